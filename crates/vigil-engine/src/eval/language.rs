@@ -1,0 +1,1 @@
+//! `vigil eval language FILE`: per-language accuracy of language identification on paragraphs.

@@ -1,0 +1,2 @@
+//! `vigil-engine`: the pipeline that turns records into documents, and the store.
+pub mod eval;

@@ -1,0 +1,76 @@
+//! The body: the canonical text with the removed ranges taken out, and the map back.
+
+use crate::Removal;
+
+/// The body text and, for each of its pieces, where the piece starts in the canonical text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub text: String,
+    /// `(body_offset, text_offset)` at the start of each kept piece, ascending.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Body {
+    /// Builds the body of `text` given sorted, non-overlapping `removed` ranges.
+    pub fn new(text: &str, removed: &[Removal]) -> Body {
+        let mut body = String::with_capacity(text.len());
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for r in removed {
+            if r.start > at {
+                pieces.push((body.len(), at));
+                body.push_str(&text[at..r.start]);
+            }
+            at = at.max(r.end);
+        }
+        if at < text.len() {
+            pieces.push((body.len(), at));
+            body.push_str(&text[at..]);
+        }
+        Body { text: body, pieces }
+    }
+
+    /// The canonical-text offset of body offset `pos`. A position at the end of a piece maps to
+    /// the end of that piece in the text (so ranges never swallow the removed text after them).
+    pub fn to_text(&self, pos: usize) -> usize {
+        let i = match self.pieces.binary_search_by(|&(b, _)| b.cmp(&pos)) {
+            Ok(i) => i,
+            Err(0) => return pos,
+            Err(i) => i - 1,
+        };
+        let (b, t) = self.pieces[i];
+        t + (pos - b)
+    }
+
+    /// Maps a body range to a text range: the start maps forward, the end backward, so the
+    /// range covers exactly the original bytes of the body range (plus removed bytes inside it).
+    pub fn range_to_text(&self, start: usize, end: usize) -> (usize, usize) {
+        if start == end {
+            let p = self.to_text(start);
+            return (p, p);
+        }
+        (self.to_text(start), self.to_text(end - 1) + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RemovalReason;
+
+    #[test]
+    fn maps_body_offsets_back_to_text() {
+        let text = "Nav | Home\nБеларусь: протесты\nAdvertisement\nпродолжаются.";
+        let nav = Removal::new(0, 11, RemovalReason::Navigation);
+        let ad_start = text.find("Advertisement").unwrap();
+        let ad = Removal::new(ad_start, ad_start + "Advertisement\n".len(), RemovalReason::Advertisement);
+        let body = Body::new(text, &[nav, ad]);
+        assert_eq!(body.text, "Беларусь: протесты\nпродолжаются.");
+        let word = body.text.find("продолжаются").unwrap();
+        let (s, e) = body.range_to_text(word, word + "продолжаются".len());
+        assert_eq!(&text[s..e], "продолжаются");
+        let (s, e) = body.range_to_text(0, body.text.len());
+        assert_eq!(s, 11);
+        assert_eq!(e, text.len());
+    }
+}
