@@ -1,2 +1,13 @@
-//! `vigil-engine`: the pipeline that turns records into documents, and the store.
+//! `vigil-engine`: the pipeline that turns records into documents, the store and its audit
+//! log, and evaluation against labelled data. Knows nothing of HTTP or terminals.
+
+pub mod audit;
+pub mod document;
+mod error;
 pub mod eval;
+pub mod ids;
+pub mod ingest;
+pub mod pipeline;
+pub mod store;
+
+pub use error::{Error, Result};

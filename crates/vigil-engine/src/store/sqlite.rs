@@ -1,0 +1,380 @@
+//! The embedded default store: one SQLite database in WAL mode.
+//!
+//! Raw bytes are stored once per SHA-256; documents reference them. Every write runs in one
+//! `BEGIN IMMEDIATE` transaction together with its audit entries, so a killed process leaves
+//! either the whole batch or none of it, and two processes writing at once take turns.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::Store;
+use crate::audit::{self, Broken, Entry};
+use crate::document::{DocSummary, NewDocument, PutOutcome, StoredDocument};
+use crate::ids::sha256_hex;
+use crate::{Error, Result};
+
+/// Bumped when the schema changes; opening a newer store with an older binary is refused.
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS raw (
+    sha256 TEXT PRIMARY KEY,
+    bytes  BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    seq                INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                 TEXT NOT NULL UNIQUE,
+    source             TEXT NOT NULL,
+    sha256             TEXT NOT NULL REFERENCES raw(sha256),
+    format             TEXT NOT NULL,
+    encoding           TEXT,
+    url                TEXT,
+    title              TEXT,
+    author             TEXT,
+    lang               TEXT,
+    published          TEXT,
+    published_inferred INTEGER NOT NULL,
+    content_id         TEXT NOT NULL,
+    credit             TEXT,
+    text               TEXT NOT NULL,
+    removed            TEXT NOT NULL,
+    paragraphs         TEXT NOT NULL,
+    ingested_at        TEXT NOT NULL,
+    previous_version   TEXT REFERENCES documents(id),
+    story              TEXT,
+    storyline          TEXT,
+    copy_of            TEXT,
+    copy_kind          TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source, seq);
+CREATE INDEX IF NOT EXISTS documents_content ON documents(content_id);
+CREATE TABLE IF NOT EXISTS audit_log (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+";
+
+/// A store in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path` (the `vigil.db` of a data directory).
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL: readers never block the writer and a killed writer loses only its open
+        // transaction. synchronous=NORMAL is durable against process crashes (the case the
+        // kill test checks); only a power cut may lose the last commits, never consistency.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::User(format!(
+                "{} was written by a newer Vigil (schema {version}, this one knows {SCHEMA_VERSION})",
+                path.display()
+            )));
+        }
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// An in-memory store, for tests and evaluation runs.
+    pub fn in_memory() -> Result<SqliteStore> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(SqliteStore { conn })
+    }
+}
+
+/// What an audit entry records about a stored document, so `verify` can notice a document
+/// rewritten behind the store's back.
+fn document_detail(doc: &NewDocument, previous: Option<&str>) -> String {
+    serde_json::json!({
+        "source": doc.source,
+        "sha256": doc.sha256,
+        "content_id": doc.content_id,
+        "text_blake3": blake3_hex(&doc.text),
+        "previous_version": previous,
+    })
+    .to_string()
+}
+
+fn blake3_hex(s: &str) -> String {
+    blake3::hash(s.as_bytes()).to_hex().to_string()
+}
+
+fn append_entry(
+    tx: &rusqlite::Transaction<'_>,
+    at: &str,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<()> {
+    let last: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev) = match last {
+        Some((s, h)) => (s + 1, h),
+        None => (1, audit::GENESIS.to_string()),
+    };
+    let hash = audit::entry_hash(&prev, seq, at, action, subject, detail);
+    tx.execute(
+        "INSERT INTO audit_log (seq, at, action, subject, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![seq, at, action, subject, detail, prev, hash],
+    )?;
+    Ok(())
+}
+
+fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+const DOC_COLUMNS: &str = "id, seq, source, sha256, format, encoding, url, title, author, lang,
+    published, published_inferred, content_id, credit, text, removed, paragraphs, ingested_at,
+    previous_version, story, storyline, copy_of, copy_kind";
+
+fn stored_from_row(r: &Row<'_>) -> rusqlite::Result<StoredDocument> {
+    let json_col = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let removed: String = json_col(15)?;
+    let paragraphs: String = json_col(16)?;
+    let bad_json = |i, e: serde_json::Error| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    };
+    Ok(StoredDocument {
+        id: r.get(0)?,
+        seq: r.get(1)?,
+        source: r.get(2)?,
+        sha256: r.get(3)?,
+        format: r.get(4)?,
+        encoding: r.get(5)?,
+        url: r.get(6)?,
+        title: r.get(7)?,
+        author: r.get(8)?,
+        lang: r.get(9)?,
+        published: r.get(10)?,
+        published_inferred: r.get(11)?,
+        content_id: r.get(12)?,
+        credit: r.get(13)?,
+        text: r.get(14)?,
+        removed: serde_json::from_str(&removed).map_err(|e| bad_json(15, e))?,
+        paragraphs: serde_json::from_str(&paragraphs).map_err(|e| bad_json(16, e))?,
+        ingested_at: r.get(17)?,
+        previous_version: r.get(18)?,
+        story: r.get(19)?,
+        storyline: r.get(20)?,
+        copy_of: r.get(21)?,
+        copy_kind: r.get(22)?,
+    })
+}
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let exists: bool = tx
+                .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+                .exists([&doc.id])?;
+            if exists {
+                outcomes.push(PutOutcome::Unchanged { id: doc.id.clone() });
+                continue;
+            }
+            let previous: Option<String> = tx
+                .prepare_cached(
+                    "SELECT id FROM documents WHERE source = ?1 ORDER BY seq DESC LIMIT 1",
+                )?
+                .query_row([&doc.source], |r| r.get(0))
+                .optional()?;
+            let at = now_rfc3339();
+            tx.prepare_cached("INSERT OR IGNORE INTO raw (sha256, bytes) VALUES (?1, ?2)")?
+                .execute(params![doc.sha256, doc.raw])?;
+            let removed =
+                serde_json::to_string(&doc.removed).map_err(|e| Error::Corrupt(e.to_string()))?;
+            let paragraphs = serde_json::to_string(&doc.paragraphs)
+                .map_err(|e| Error::Corrupt(e.to_string()))?;
+            tx.prepare_cached(
+                "INSERT INTO documents (id, source, sha256, format, encoding, url, title, author,
+                    lang, published, published_inferred, content_id, credit, text, removed,
+                    paragraphs, ingested_at, previous_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18)",
+            )?
+            .execute(params![
+                doc.id,
+                doc.source,
+                doc.sha256,
+                doc.format,
+                doc.encoding,
+                doc.url,
+                doc.title,
+                doc.author,
+                doc.lang,
+                doc.published,
+                doc.published_inferred,
+                doc.content_id,
+                doc.credit,
+                doc.text,
+                removed,
+                paragraphs,
+                at,
+                previous,
+            ])?;
+            let action = if previous.is_some() {
+                "version"
+            } else {
+                "ingest"
+            };
+            let detail = document_detail(doc, previous.as_deref());
+            append_entry(&tx, &at, action, &doc.id, &detail)?;
+            outcomes.push(match previous {
+                Some(previous) => PutOutcome::NewVersion {
+                    id: doc.id.clone(),
+                    previous,
+                },
+                None => PutOutcome::Added { id: doc.id.clone() },
+            });
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    fn contains(&self, id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .exists([id])?)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<StoredDocument>> {
+        let sql = format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], stored_from_row)
+            .optional()?)
+    }
+
+    fn documents(&self) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, seq, source, title, lang, published, published_inferred, story,
+                    storyline, copy_of, copy_kind
+             FROM documents ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DocSummary {
+                id: r.get(0)?,
+                seq: r.get(1)?,
+                source: r.get(2)?,
+                title: r.get(3)?,
+                lang: r.get(4)?,
+                published: r.get(5)?,
+                published_inferred: r.get(6)?,
+                story: r.get(7)?,
+                storyline: r.get(8)?,
+                copy_of: r.get(9)?,
+                copy_kind: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn versions(&self, source: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE source = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([source], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn raw(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT bytes FROM raw WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn log(&self) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Entry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                action: r.get(2)?,
+                subject: r.get(3)?,
+                detail: r.get(4)?,
+                prev_hash: r.get(5)?,
+                hash: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn verify(&self) -> Result<Result<u64, Broken>> {
+        let entries = self.log()?;
+        let n = match audit::verify(entries.iter().cloned()) {
+            Ok(n) => n,
+            Err(broken) => return Ok(Err(broken)),
+        };
+        // The chain is intact; now check each document against the last entry about it.
+        let mut last_entry = std::collections::HashMap::new();
+        for e in &entries {
+            if e.action == "ingest" || e.action == "version" {
+                last_entry.insert(e.subject.as_str(), e);
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT d.id, d.sha256, d.text, r.bytes FROM documents d JOIN raw r USING (sha256) ORDER BY d.seq")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let sha: String = r.get(1)?;
+            let text: String = r.get(2)?;
+            let bytes: Vec<u8> = r.get(3)?;
+            let Some(entry) = last_entry.get(id.as_str()) else {
+                return Ok(Err(Broken {
+                    seq: 0,
+                    problem: format!("document {id} has no audit entry"),
+                }));
+            };
+            let detail: serde_json::Value =
+                serde_json::from_str(&entry.detail).unwrap_or(serde_json::Value::Null);
+            let problem = if sha256_hex(&bytes) != sha {
+                Some("its raw bytes no longer match their SHA-256")
+            } else if detail["sha256"] != serde_json::Value::String(sha.clone()) {
+                Some("its SHA-256 differs from the one the log recorded")
+            } else if detail["text_blake3"] != serde_json::Value::String(blake3_hex(&text)) {
+                Some("its text differs from the text the log recorded")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Ok(Err(Broken {
+                    seq: entry.seq,
+                    problem: format!("document {id}: {problem}"),
+                }));
+            }
+        }
+        Ok(Ok(n))
+    }
+}

@@ -1,0 +1,48 @@
+//! `vigil docs`: every document in ingest order.
+
+use std::io::Write;
+
+use vigil_engine::store::{SqliteStore, Store};
+
+use super::Status;
+use crate::output::{Table, clip, json_line, or_dash};
+
+pub fn run(store: &SqliteStore, json: bool) -> anyhow::Result<Status> {
+    let docs = store.documents()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        for d in &docs {
+            json_line(
+                &mut out,
+                &serde_json::json!({
+                    "id": d.id, "source": d.source, "title": d.title, "lang": d.lang,
+                    "published": d.published, "published_inferred": d.published_inferred,
+                    "story": d.story, "storyline": d.storyline,
+                    "copy_of": d.copy_of, "copy_kind": d.copy_kind,
+                }),
+            )?;
+        }
+    } else {
+        let mut table = Table::new(vec!["ID", "LANG", "PUBLISHED", "TITLE", "SOURCE"]);
+        for d in &docs {
+            let published = match (&d.published, d.published_inferred) {
+                (Some(p), true) => format!("{}~", clip(p, 10)),
+                (Some(p), false) => clip(p, 10),
+                (None, _) => "-".to_string(),
+            };
+            table.row(vec![
+                d.id.clone(),
+                or_dash(d.lang.as_deref()),
+                published,
+                clip(d.title.as_deref().unwrap_or("-"), 60),
+                clip(&d.source, 50),
+            ]);
+        }
+        table.print(&mut out)?;
+        if docs.iter().any(|d| d.published_inferred) {
+            writeln!(out, "(~ = date inferred from the text)")?;
+        }
+    }
+    out.flush()?;
+    Ok(Status::Ok)
+}

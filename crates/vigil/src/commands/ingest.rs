@@ -1,0 +1,106 @@
+//! `vigil ingest`: progress on a terminal's stderr, one line per problem, a summary.
+
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use vigil_engine::document::PutOutcome;
+use vigil_engine::ingest::{self, Input, Observer};
+use vigil_engine::store::SqliteStore;
+use vigil_text::input::Limits;
+
+use super::Status;
+use crate::output::json_line;
+
+struct Reporter {
+    progress: Option<ProgressBar>,
+    json: bool,
+    stdout: std::io::StdoutLock<'static>,
+    write_error: Option<std::io::Error>,
+}
+
+impl Reporter {
+    fn message(&self, line: &str) {
+        match &self.progress {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+impl Observer for Reporter {
+    fn stored(&mut self, source: &str, outcome: &PutOutcome) {
+        if !self.json || self.write_error.is_some() {
+            return;
+        }
+        let (kind, previous) = match outcome {
+            PutOutcome::Added { .. } => ("added", None),
+            PutOutcome::Unchanged { .. } => ("unchanged", None),
+            PutOutcome::NewVersion { previous, .. } => ("version", Some(previous.as_str())),
+        };
+        let value = serde_json::json!({
+            "source": source, "id": outcome.id(), "outcome": kind, "previous_version": previous,
+        });
+        if let Err(e) = json_line(&mut self.stdout, &value) {
+            self.write_error = Some(e);
+        }
+    }
+
+    fn failed(&mut self, input: &str, problem: &str) {
+        self.message(&format!("vigil: {input}: {problem}"));
+    }
+
+    fn files_found(&mut self, n: usize) {
+        if let Some(bar) = &self.progress {
+            bar.set_length(n as u64);
+        }
+    }
+
+    fn file_done(&mut self, _name: &str) {
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+    }
+}
+
+pub fn run(
+    store: &mut SqliteStore,
+    inputs: &[String],
+    max_bytes: u64,
+    json: bool,
+) -> anyhow::Result<Status> {
+    let inputs: Vec<Input> = inputs.iter().map(|a| Input::parse(a)).collect();
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos}/{len} inputs [{elapsed}] {wide_bar}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut reporter = Reporter {
+        progress,
+        json,
+        stdout: std::io::stdout().lock(),
+        write_error: None,
+    };
+    let limits = Limits {
+        max_record_bytes: max_bytes,
+    };
+    let summary = ingest::ingest(store, &inputs, limits, &mut reporter)?;
+    if let Some(bar) = reporter.progress.take() {
+        bar.finish_and_clear();
+    }
+    reporter.stdout.flush()?;
+    if let Some(e) = reporter.write_error {
+        return Err(e.into());
+    }
+    eprintln!(
+        "vigil: {} added, {} new versions, {} unchanged, {} failed",
+        summary.added, summary.versions, summary.unchanged, summary.failed
+    );
+    Ok(if summary.failed > 0 {
+        Status::Failed
+    } else {
+        Status::Ok
+    })
+}

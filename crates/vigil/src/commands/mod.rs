@@ -1,0 +1,71 @@
+//! One file per command. Each returns whether everything it was asked to do succeeded.
+
+mod docs;
+mod eval;
+mod ingest;
+mod log;
+mod show;
+mod tokens;
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use vigil_engine::store::SqliteStore;
+
+use crate::cli::{Cli, Command};
+
+/// How a command ended when it could run.
+pub enum Status {
+    Ok,
+    /// Some inputs or checks failed (already reported on stderr).
+    Failed,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
+    let data_dir = cli.data_dir.as_path();
+    match cli.command {
+        Command::Ingest {
+            inputs,
+            max_bytes,
+            json,
+        } => ingest::run(&mut open_or_create(data_dir)?, &inputs, max_bytes, json),
+        Command::Docs { json } => docs::run(&open_existing(data_dir)?, json),
+        Command::Show { id, json } => show::run(&open_existing(data_dir)?, &id, json),
+        Command::Tokens { id, json } => tokens::run(&open_existing(data_dir)?, &id, json),
+        Command::Log { verify, json } => log::run(&open_existing(data_dir)?, verify, json),
+        Command::Eval { what } => eval::run(what),
+    }
+}
+
+const DB_FILE: &str = "vigil.db";
+
+fn open_or_create(data_dir: &Path) -> anyhow::Result<SqliteStore> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+    Ok(SqliteStore::open(&data_dir.join(DB_FILE))?)
+}
+
+/// Read-only commands never create a data directory: a mistyped `--data-dir` is an error, not
+/// an empty listing.
+fn open_existing(data_dir: &Path) -> anyhow::Result<SqliteStore> {
+    let db = data_dir.join(DB_FILE);
+    if !db.exists() {
+        bail!(
+            "no Vigil store in {} (ingest something first, or pass --data-dir)",
+            data_dir.display()
+        );
+    }
+    Ok(SqliteStore::open(&db)?)
+}
+
+/// Looks a document up, with a clear message when the id is unknown.
+fn get_document(
+    store: &SqliteStore,
+    id: &str,
+) -> anyhow::Result<vigil_engine::document::StoredDocument> {
+    use vigil_engine::store::Store;
+    match store.get(id)? {
+        Some(doc) => Ok(doc),
+        None => bail!("no document with id {id}"),
+    }
+}
