@@ -378,3 +378,105 @@ impl Store for SqliteStore {
         Ok(Ok(n))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::document_id;
+
+    fn doc(source: &str, text: &str) -> NewDocument {
+        let raw = text.as_bytes().to_vec();
+        let sha256 = sha256_hex(&raw);
+        NewDocument {
+            id: document_id(source, &sha256),
+            source: source.to_string(),
+            sha256,
+            raw,
+            format: "text",
+            encoding: Some("UTF-8"),
+            url: None,
+            title: None,
+            author: None,
+            lang: None,
+            published: None,
+            published_inferred: false,
+            content_id: blake3_hex(text),
+            credit: None,
+            text: text.to_string(),
+            removed: Vec::new(),
+            paragraphs: Vec::new(),
+        }
+    }
+
+    const AR: &str = "اعتمد مجلس حقوق الإنسان قرارا بشأن بيلاروسيا بأغلبية 23 صوتا.";
+    const ZH: &str = "安全理事会就白俄罗斯人权状况举行了会议。";
+
+    #[test]
+    fn reingesting_changes_nothing() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let first = s.put_batch(&[doc("a.txt", AR)]).unwrap();
+        assert!(matches!(first[0], PutOutcome::Added { .. }));
+        let again = s.put_batch(&[doc("a.txt", AR)]).unwrap();
+        assert!(matches!(again[0], PutOutcome::Unchanged { .. }));
+        assert_eq!(s.documents().unwrap().len(), 1);
+        assert_eq!(s.log().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn same_text_from_another_source_is_a_second_document() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        s.put_batch(&[doc("a.txt", AR), doc("b.txt", AR)]).unwrap();
+        let docs = s.documents().unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_ne!(docs[0].id, docs[1].id);
+        // Raw bytes are stored once.
+        let n: i64 = s.conn.query_row("SELECT count(*) FROM raw", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn changed_bytes_from_the_same_source_are_a_new_version() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let v1 = s.put_batch(&[doc("https://example.org/x", ZH)]).unwrap();
+        let edited = format!("{ZH}会议由爱沙尼亚主持。");
+        let v2 = s.put_batch(&[doc("https://example.org/x", &edited)]).unwrap();
+        match &v2[0] {
+            PutOutcome::NewVersion { previous, .. } => assert_eq!(previous, v1[0].id()),
+            other => panic!("expected a new version, got {other:?}"),
+        }
+        let versions = s.versions("https://example.org/x").unwrap();
+        assert_eq!(versions, vec![v1[0].id().to_string(), v2[0].id().to_string()]);
+        let stored = s.get(v2[0].id()).unwrap().unwrap();
+        assert_eq!(stored.previous_version.as_deref(), Some(v1[0].id()));
+        assert_eq!(s.get(v1[0].id()).unwrap().unwrap().text, ZH, "old version kept");
+        let log = s.log().unwrap();
+        assert_eq!(
+            log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            ["ingest", "version"]
+        );
+    }
+
+    #[test]
+    fn verify_names_an_edited_log_entry() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        s.put_batch(&[doc("a", AR), doc("b", ZH), doc("c", "Minsk, 14 September.")])
+            .unwrap();
+        assert_eq!(s.verify().unwrap(), Ok(3));
+        s.conn
+            .execute("UPDATE audit_log SET subject = 'doc_forged' WHERE seq = 2", [])
+            .unwrap();
+        assert_eq!(s.verify().unwrap().unwrap_err().seq, 2);
+    }
+
+    #[test]
+    fn verify_notices_a_document_rewritten_behind_the_store() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        s.put_batch(&[doc("a", AR), doc("b", ZH)]).unwrap();
+        s.conn
+            .execute("UPDATE documents SET text = 'rewritten' WHERE source = 'b'", [])
+            .unwrap();
+        let broken = s.verify().unwrap().unwrap_err();
+        assert_eq!(broken.seq, 2);
+        assert!(broken.problem.contains("text"), "{}", broken.problem);
+    }
+}
