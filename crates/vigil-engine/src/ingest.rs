@@ -164,7 +164,7 @@ fn io_problem(e: &std::io::Error) -> String {
 
 /// Lists a path: a file is itself; a folder is every file under it in sorted path order,
 /// skipping hidden entries (`.git`, `.DS_Store`) which are never reports.
-fn list_files(path: &Path) -> std::result::Result<Vec<PathBuf>, String> {
+pub fn list_files(path: &Path) -> std::result::Result<Vec<PathBuf>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);

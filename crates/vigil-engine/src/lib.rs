@@ -2,6 +2,7 @@
 //! log, and evaluation against labelled data. Knows nothing of HTTP or terminals.
 
 pub mod audit;
+pub mod bench;
 pub mod document;
 mod error;
 pub mod eval;

@@ -59,6 +59,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure throughput and latency.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
     /// Measure a stage against labelled data.
     Eval {
         #[command(subcommand)]
@@ -72,4 +77,22 @@ pub enum EvalCommand {
     Extraction { dir: PathBuf },
     /// Language identification on JSON Lines {"lang","text"}.
     Language { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// The whole ingest path without vectors, on one core: docs/s and MB/s.
+    Ingest {
+        /// Number of synthetic reports (ignored with --from).
+        #[arg(long, default_value_t = 5000)]
+        docs: usize,
+        /// Size of each synthetic report in bytes.
+        #[arg(long, default_value_t = 4096)]
+        size: usize,
+        /// Benchmark on the records of this file or folder instead (read into memory first).
+        #[arg(long)]
+        from: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }

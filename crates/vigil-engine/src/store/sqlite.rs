@@ -430,7 +430,10 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_ne!(docs[0].id, docs[1].id);
         // Raw bytes are stored once.
-        let n: i64 = s.conn.query_row("SELECT count(*) FROM raw", [], |r| r.get(0)).unwrap();
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM raw", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 1);
     }
 
@@ -439,16 +442,25 @@ mod tests {
         let mut s = SqliteStore::in_memory().unwrap();
         let v1 = s.put_batch(&[doc("https://example.org/x", ZH)]).unwrap();
         let edited = format!("{ZH}会议由爱沙尼亚主持。");
-        let v2 = s.put_batch(&[doc("https://example.org/x", &edited)]).unwrap();
+        let v2 = s
+            .put_batch(&[doc("https://example.org/x", &edited)])
+            .unwrap();
         match &v2[0] {
             PutOutcome::NewVersion { previous, .. } => assert_eq!(previous, v1[0].id()),
             other => panic!("expected a new version, got {other:?}"),
         }
         let versions = s.versions("https://example.org/x").unwrap();
-        assert_eq!(versions, vec![v1[0].id().to_string(), v2[0].id().to_string()]);
+        assert_eq!(
+            versions,
+            vec![v1[0].id().to_string(), v2[0].id().to_string()]
+        );
         let stored = s.get(v2[0].id()).unwrap().unwrap();
         assert_eq!(stored.previous_version.as_deref(), Some(v1[0].id()));
-        assert_eq!(s.get(v1[0].id()).unwrap().unwrap().text, ZH, "old version kept");
+        assert_eq!(
+            s.get(v1[0].id()).unwrap().unwrap().text,
+            ZH,
+            "old version kept"
+        );
         let log = s.log().unwrap();
         assert_eq!(
             log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
@@ -463,7 +475,10 @@ mod tests {
             .unwrap();
         assert_eq!(s.verify().unwrap(), Ok(3));
         s.conn
-            .execute("UPDATE audit_log SET subject = 'doc_forged' WHERE seq = 2", [])
+            .execute(
+                "UPDATE audit_log SET subject = 'doc_forged' WHERE seq = 2",
+                [],
+            )
             .unwrap();
         assert_eq!(s.verify().unwrap().unwrap_err().seq, 2);
     }
@@ -473,7 +488,10 @@ mod tests {
         let mut s = SqliteStore::in_memory().unwrap();
         s.put_batch(&[doc("a", AR), doc("b", ZH)]).unwrap();
         s.conn
-            .execute("UPDATE documents SET text = 'rewritten' WHERE source = 'b'", [])
+            .execute(
+                "UPDATE documents SET text = 'rewritten' WHERE source = 'b'",
+                [],
+            )
             .unwrap();
         let broken = s.verify().unwrap().unwrap_err();
         assert_eq!(broken.seq, 2);

@@ -1,5 +1,6 @@
 //! One file per command. Each returns whether everything it was asked to do succeeded.
 
+mod bench;
 mod docs;
 mod eval;
 mod ingest;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Show { id, json } => show::run(&open_existing(data_dir)?, &id, json),
         Command::Tokens { id, json } => tokens::run(&open_existing(data_dir)?, &id, json),
         Command::Log { verify, json } => log::run(&open_existing(data_dir)?, verify, json),
+        Command::Bench { what } => bench::run(what),
         Command::Eval { what } => eval::run(what),
     }
 }

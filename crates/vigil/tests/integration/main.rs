@@ -1,0 +1,9 @@
+//! Integration tests, compiled as one binary (as ripgrep does): each module drives the real
+//! `vigil` executable against a temporary data directory.
+
+mod bad_input;
+mod cli_contract;
+mod crash;
+mod http;
+mod seeds;
+mod util;

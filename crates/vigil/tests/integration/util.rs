@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary data directory and scratch space, removed on drop.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// A path inside the scratch space.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_vigil"));
+        c.env("VIGIL_DATA_DIR", self.data_dir());
+        c
+    }
+
+    /// Runs vigil with `args` and returns its output.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run vigil")
+    }
+
+    /// Runs vigil, expecting success, and returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "vigil {args:?} failed: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs a listing with --json and parses each line.
+    pub fn json_lines(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        self.ok(args)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+            .collect()
+    }
+
+    pub fn show(&self, id: &str) -> serde_json::Value {
+        let mut v = self.json_lines(&["show", id, "--json"]);
+        assert_eq!(v.len(), 1);
+        v.remove(0)
+    }
+}
+
+/// The shared seeds and evaluation data, when they are beside the repository.
+pub fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if p.join("seeds").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared is absent");
+        None
+    }
+}
+
+/// Checks that a document's byte ranges all point into its text on char boundaries.
+pub fn assert_offsets_valid(doc: &serde_json::Value) {
+    let text = doc["text"].as_str().unwrap();
+    for key in ["removed", "paragraphs"] {
+        for r in doc[key].as_array().unwrap() {
+            let (s, e) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            assert!(s <= e && e <= text.len(), "{key} {s}..{e} outside text");
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "{key} {s}..{e} splits a character"
+            );
+        }
+    }
+}
