@@ -33,6 +33,11 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> Result<Decoded> {
     decode_with(bytes, declared, Some(prescan::meta_charset))
 }
 
+/// The kind of binary file `bytes` start like (PNG, ELF, ZIP…), for format sniffing.
+pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    binary::magic(bytes)
+}
+
 /// How many bytes the content detector looks at: enough for any report's statistics, and it
 /// keeps a 60 MB file from costing a full second pass.
 const DETECT_WINDOW: usize = 1 << 20;
