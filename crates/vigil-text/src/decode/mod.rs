@@ -42,11 +42,10 @@ pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 /// keeps a 60 MB file from costing a full second pass.
 const DETECT_WINDOW: usize = 1 << 20;
 
-fn decode_with(
-    bytes: &[u8],
-    declared: Option<&str>,
-    prescan: Option<fn(&[u8]) -> Option<&'static Encoding>>,
-) -> Result<Decoded> {
+/// A scan of the bytes for an encoding the document declares about itself.
+type Prescan = fn(&[u8]) -> Option<&'static Encoding>;
+
+fn decode_with(bytes: &[u8], declared: Option<&str>, prescan: Option<Prescan>) -> Result<Decoded> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }
@@ -85,10 +84,10 @@ fn detect(bytes: &[u8]) -> Result<&'static Encoding> {
         // A multi-byte character cut by the end of the window.
         Err(e) => e.error_len().is_none() && window.len() < bytes.len(),
     };
-    if has_nul || !utf8 {
-        if let Some(encoding) = utf16::detect(bytes) {
-            return Ok(encoding);
-        }
+    if (has_nul || !utf8)
+        && let Some(encoding) = utf16::detect(bytes)
+    {
+        return Ok(encoding);
     }
     if has_nul {
         return Err(Error::Binary("NUL bytes".to_string()));

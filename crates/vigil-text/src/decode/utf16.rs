@@ -105,7 +105,7 @@ fn plausible(window: &[u8], encoding: &'static Encoding, max_blocks: usize) -> b
     if total == 0 || odd * 50 > total {
         return false;
     }
-    blocks.sort_unstable_by(|a, b| b.1.cmp(&a.1));
+    blocks.sort_unstable_by_key(|b| std::cmp::Reverse(b.1));
     let non_ascii: usize = blocks.iter().map(|b| b.1).sum();
     let top: usize = blocks.iter().take(max_blocks).map(|b| b.1).sum();
     non_ascii == 0 || top * 10 >= non_ascii * 9

@@ -70,10 +70,10 @@ fn content(head: &[u8], ext_name: &str) -> Option<Kind> {
                 .min();
             let xml_start =
                 lower.starts_with(b"<?xml") || lower.starts_with(b"<!--") || feed_tag == Some(0);
-            if let Some(at) = feed_tag.filter(|_| xml_start) {
-                if find(b"<html").is_none_or(|html| html > at) {
-                    return Some(Kind::Feed);
-                }
+            if let Some(at) = feed_tag.filter(|_| xml_start)
+                && find(b"<html").is_none_or(|html| html > at)
+            {
+                return Some(Kind::Feed);
             }
             HTML_MARKERS
                 .iter()

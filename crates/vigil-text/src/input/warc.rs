@@ -20,6 +20,8 @@ use crate::{Error, Result};
 const FORMAT: &str = "WARC";
 /// The largest header block of one record: far above real crawls (a few hundred bytes).
 const HEADER_BUDGET: u64 = 1 << 20;
+/// Room for the HTTP status line and headers on top of the payload limit.
+const HTTP_SLACK: u64 = 64 << 10;
 
 pub(super) struct WarcRecords {
     input: Input,
@@ -81,7 +83,7 @@ impl WarcRecords {
         let length = record.content_length();
         let wanted = matches!(kind, RecordType::Response | RecordType::Resource);
         // An HTTP header block rides on top of the payload limit.
-        let too_large = length > limit.saturating_add(HEADER_BUDGET);
+        let too_large = length > limit.saturating_add(HTTP_SLACK);
         let mut block = Vec::new();
         let outcome = if wanted && !too_large {
             record
@@ -91,7 +93,6 @@ impl WarcRecords {
         } else {
             io::copy(&mut record, &mut io::sink()).map_err(|e| (e, name.clone()))
         };
-        drop(stream);
         match outcome {
             Err((e, name)) => {
                 return Some(Err(match gzip::io_error(e) {
@@ -130,6 +131,12 @@ impl WarcRecords {
             Ok(None) => return Some(Ok(None)),
             Err(detail) => return Some(Err(with_name(detail, &name))),
         };
+        if payload.body.len() as u64 > limit {
+            return Some(Err(Error::TooLarge {
+                what: format!("WARC {name}"),
+                limit,
+            }));
+        }
         let (mime, charset) = payload
             .content_type
             .as_deref()
