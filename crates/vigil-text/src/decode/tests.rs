@@ -261,3 +261,56 @@ fn detection_length() {
         );
     }
 }
+
+fn shared(path: &str) -> Option<std::path::PathBuf> {
+    let p =
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(path);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent (needs ../shared)", p.display());
+        None
+    }
+}
+
+/// The seeds (real reports) re-encoded in their languages' legacy encodings decode back.
+#[test]
+fn seeds_in_legacy_encodings() {
+    let Some(dir) = shared("seeds") else { return };
+    let mut seen = 0;
+    for (prefix, label, name) in [
+        ("000", "windows-1256", "windows-1256"),
+        ("001", "windows-1256", "windows-1256"),
+        ("002", "windows-874", "windows-874"),
+        ("003", "gb18030", "gb18030"),
+        ("004", "windows-1252", "windows-1252"),
+    ] {
+        let Some(path) = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        else {
+            continue;
+        };
+        let original = std::fs::read(&path).unwrap();
+        let utf8 = decode(&original, None).unwrap();
+        assert_eq!(utf8.encoding, "UTF-8", "{}", path.display());
+        let encoding = Encoding::for_label(label.as_bytes()).unwrap();
+        let (bytes, _, unmappable) = encoding.encode(&utf8.text);
+        if unmappable {
+            // Characters outside the legacy repertoire (emoji, typographic marks).
+            eprintln!("{}: not representable in {label}, skipped", path.display());
+            continue;
+        }
+        let back = decode(&bytes, None).unwrap();
+        assert!(
+            same_decoder(name, back.encoding),
+            "{}: {}",
+            path.display(),
+            back.encoding
+        );
+        assert_eq!(back.text, utf8.text);
+        seen += 1;
+    }
+    assert!(seen >= 3, "only {seen} seeds checked");
+}

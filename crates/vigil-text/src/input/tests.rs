@@ -512,3 +512,35 @@ fn malformed_feed_is_one_error() {
         "{items:?}"
     );
 }
+
+/// The benchmark's real pages (gzip-compressed HTML) each read as one HTML record.
+#[test]
+fn real_gzipped_pages_are_html_records() {
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/article-extraction/html"
+    ));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("skipped: {} is absent (needs ../shared)", dir.display());
+        return;
+    };
+    let mut n = 0;
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let name = path.to_string_lossy().to_string();
+        let file = std::fs::File::open(&path).unwrap();
+        let items: Vec<_> = records(
+            name.clone(),
+            None,
+            Box::new(BufReader::new(file)),
+            Limits::default(),
+        )
+        .collect();
+        let r = only(items);
+        assert_eq!(r.format, Format::Html, "{name}");
+        let decoded = crate::decode::decode_html(&r.raw, None).unwrap();
+        assert_eq!(decoded.encoding, "UTF-8", "{name}");
+        n += 1;
+    }
+    assert!(n >= 80, "{n} pages");
+}
