@@ -263,8 +263,12 @@ fn detection_length() {
 }
 
 fn shared(path: &str) -> Option<std::path::PathBuf> {
-    let p =
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(path);
+    // `VIGIL_SHARED` points elsewhere (a worktree is not beside `shared/`).
+    let root = std::env::var_os("VIGIL_SHARED").map_or_else(
+        || std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+        std::path::PathBuf::from,
+    );
+    let p = root.join(path);
     if p.exists() {
         Some(p)
     } else {
