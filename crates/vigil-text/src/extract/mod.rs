@@ -31,14 +31,22 @@ pub struct Extracted {
 /// Extracts one record: decodes, finds the main text, and merges the container's metadata
 /// (which wins over what the page says about itself).
 pub fn extract(record: &Record) -> Result<Extracted> {
-    let mut out = match record.format {
-        Format::Text => extract_text(&record.raw, record.meta.charset.as_deref())?,
-        Format::Html => html::extract(
+    let mut out = match (record.format, record.inline.as_deref()) {
+        // Already decoded by the container (JSON Lines fields, feed items).
+        (Format::Text, Some(text)) => inline_text(text)?,
+        (Format::Html, Some(html)) => {
+            if html.trim().is_empty() {
+                return Err(crate::Error::Empty);
+            }
+            html::extract_str(html, record.meta.url.as_deref())
+        }
+        (Format::Text, None) => extract_text(&record.raw, record.meta.charset.as_deref())?,
+        (Format::Html, None) => html::extract(
             &record.raw,
             record.meta.charset.as_deref(),
             record.meta.url.as_deref(),
         )?,
-        Format::Pdf => pdf::extract(&record.raw)?,
+        (Format::Pdf, _) => pdf::extract(&record.raw)?,
     };
     merge_meta(&mut out, &record.meta);
     Ok(out)
@@ -55,6 +63,17 @@ fn extract_text(raw: &[u8], charset: Option<&str>) -> Result<Extracted> {
     Ok(Extracted {
         text: decoded.text,
         encoding: Some(decoded.encoding),
+        ..Extracted::default()
+    })
+}
+
+fn inline_text(text: &str) -> Result<Extracted> {
+    if text.trim().is_empty() {
+        return Err(crate::Error::Empty);
+    }
+    Ok(Extracted {
+        text: text.to_string(),
+        encoding: Some("UTF-8"),
         ..Extracted::default()
     })
 }
