@@ -42,6 +42,35 @@ impl Body {
         t + (pos - b)
     }
 
+    /// The text ranges holding the body bytes `start..end`: one per kept piece the range
+    /// touches, so removed text between pieces is never included.
+    pub(crate) fn text_segments(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        if start >= end {
+            return out;
+        }
+        let first = match self.pieces.binary_search_by(|&(b, _)| b.cmp(&start)) {
+            Ok(i) => i,
+            Err(0) => return out,
+            Err(i) => i - 1,
+        };
+        for (i, &(b, t)) in self.pieces.iter().enumerate().skip(first) {
+            if b >= end {
+                break;
+            }
+            let piece_end = self
+                .pieces
+                .get(i + 1)
+                .map_or(self.text.len(), |&(nb, _)| nb);
+            let s = start.max(b);
+            let e = end.min(piece_end);
+            if s < e {
+                out.push((t + (s - b), t + (e - b)));
+            }
+        }
+        out
+    }
+
     /// Maps a body range to a text range: the start maps forward, the end backward, so the
     /// range covers exactly the original bytes of the body range (plus removed bytes inside it).
     pub fn range_to_text(&self, start: usize, end: usize) -> (usize, usize) {
@@ -63,7 +92,11 @@ mod tests {
         let text = "Nav | Home\nБеларусь: протесты\nAdvertisement\nпродолжаются.";
         let nav = Removal::new(0, 11, RemovalReason::Navigation);
         let ad_start = text.find("Advertisement").unwrap();
-        let ad = Removal::new(ad_start, ad_start + "Advertisement\n".len(), RemovalReason::Advertisement);
+        let ad = Removal::new(
+            ad_start,
+            ad_start + "Advertisement\n".len(),
+            RemovalReason::Advertisement,
+        );
         let body = Body::new(text, &[nav, ad]);
         assert_eq!(body.text, "Беларусь: протесты\nпродолжаются.");
         let word = body.text.find("продолжаются").unwrap();

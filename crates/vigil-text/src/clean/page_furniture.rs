@@ -1,0 +1,174 @@
+//! Page furniture of paginated documents (PDF text layers, UN and NGO documents): form feeds,
+//! page numbers ("2/3", "- 2 -", "Page 2 of 5", "第 2 页", "Страница 2", "صفحة ٢", "หน้า 2"),
+//! document symbols and job numbers ("S/2020/911", "A/HRC/45/L.1", "20-12345 (C)",
+//! "GE.20-12345 (E)", "*2012345*"), recycling notes, and running headers or footers: a short
+//! line that comes back on page after page.
+//!
+//! They are printed on every page, not written as part of the report, and they cut sentences
+//! in two where pages break. Only whole lines are taken. A lone number is a page number only
+//! where the document shows pages (a form feed, or several such lines), since a web page may
+//! hold a lone number as content.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{self, Line, ends_sentence, fold};
+use super::{Input, Rule, from_body};
+use crate::{Removal, RemovalReason};
+
+pub(crate) struct PageFurniture;
+
+/// Running headers are short; a repeated long line is content (a refrain, a quoted slogan).
+const MAX_HEADER_CHARS: usize = 80;
+/// A running header comes back at least this often…
+const MIN_HEADER_REPEATS: usize = 3;
+/// …in a document at least this long (in non-blank lines), so a web page's repeated
+/// sub-headings are left alone.
+const MIN_LINES_FOR_HEADERS: usize = 30;
+
+static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // Document symbols: S/2020/911, A/HRC/45/L.1, E/CN.4/2005/L.10 (C).
+        r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,7}(?:\s*\([A-Z]\))?$",
+        // Job numbers and barcodes: 20-12345 (C), GE.20-12345 (E) 150920 150920, *2012345*.
+        r"^(?:[A-Z]{2}\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\*\d{7,9}\*)?$",
+        r"^\*\d{7,9}\*$",
+        // Page numbers in many languages.
+        r"^\d{1,4}\s*/\s*\d{1,4}$",
+        r"^[-–—]\s*\d{1,4}\s*[-–—]$",
+        r"^(?i:page|p\.|pg\.?|seite|página|pagina|страница|стр\.)\s*\d{1,4}(?:\s*(?i:of|sur|de|di|von|из|/)\s*\d{1,4})?$",
+        r"^第\s*\d{1,4}\s*[页頁](?:\s*[,，]?\s*共\s*\d{1,4}\s*[页頁])?$",
+        r"^(?:صفحة|الصفحة)\s*[\d٠-٩]{1,4}(?:\s*من\s*[\d٠-٩]{1,4})?$",
+        r"^หน้า(?:ที่)?\s*[\d๐-๙]{1,4}(?:\s*(?:จาก|/)\s*[\d๐-๙]{1,4})?$",
+        // Recycling notes printed in UN document footers.
+        r"^(?i:please recycle|♲|请回收|請回收|prière de recycler|просьба отправить на вторичную переработку|يرجى إعادة الاستعمال)\s*♲?$",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("valid regex"))
+    .collect()
+});
+
+static LONE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\d٠-٩۰-۹๐-๙]{1,4}$").expect("valid regex"));
+
+impl Rule for PageFurniture {
+    fn find(&self, input: &Input<'_>) -> Vec<Removal> {
+        let body = input.body();
+        let t = body.text.as_str();
+        let lines: Vec<Line> = text::lines(t)
+            .into_iter()
+            .filter(|l| !l.is_blank())
+            .collect();
+        let mut found: Vec<_> = t
+            .char_indices()
+            .filter(|&(_, c)| c == '\u{c}')
+            .map(|(i, _)| (i, i + 1, RemovalReason::PageFurniture))
+            .collect();
+        let paged = !found.is_empty()
+            || lines
+                .iter()
+                .filter(|l| LONE_NUMBER.is_match(l.content(t)))
+                .count()
+                >= 2;
+        let headers = running_headers(t, &lines);
+        for (i, line) in lines.iter().enumerate() {
+            let content = line.content(t).trim_matches('\u{c}').trim();
+            let furniture = FURNITURE.iter().any(|re| re.is_match(content))
+                || (paged && LONE_NUMBER.is_match(content))
+                || headers.contains(&header_key(content));
+            if furniture {
+                // The line goes with the blank lines after it, so the lines around it meet as
+                // if the furniture had never been printed.
+                let end = lines.get(i + 1).map_or(t.len(), |next| next.start);
+                found.push((line.start, end, RemovalReason::PageFurniture));
+            }
+        }
+        from_body(&body, found)
+    }
+}
+
+/// Short lines that come back at least [`MIN_HEADER_REPEATS`] times in a long document, with
+/// page numbers folded away ("Report on Belarus 3" and "… 4" are the same header).
+fn running_headers(t: &str, lines: &[Line]) -> Vec<String> {
+    if lines.len() < MIN_LINES_FOR_HEADERS {
+        return Vec::new();
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for line in lines {
+        let content = line.content(t);
+        if content.chars().count() <= MAX_HEADER_CHARS && !ends_sentence(content) {
+            *counts.entry(header_key(content)).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(k, n)| *n >= MIN_HEADER_REPEATS && k.chars().any(char::is_alphabetic))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+fn header_key(line: &str) -> String {
+    fold(line)
+        .chars()
+        .map(|c| if c.is_numeric() { '#' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::body_after;
+    use super::*;
+
+    #[test]
+    fn symbols_job_numbers_and_page_numbers() {
+        let text = "S/2020/911\n\nThe Council met on 4 September.\n\n20-12345 (C)\n\n2/3\n\nIt heard briefers.\n\nPage 3 of 5\n\n*2012345*";
+        assert_eq!(
+            body_after(&PageFurniture, text, None),
+            "The Council met on 4 September.\n\nIt heard briefers.\n\n"
+        );
+    }
+
+    #[test]
+    fn page_numbers_in_other_scripts() {
+        let text = "安理会举行了会议。\n第 2 页\n会议由爱沙尼亚主持。";
+        assert_eq!(
+            body_after(&PageFurniture, text, None),
+            "安理会举行了会议。\n会议由爱沙尼亚主持。"
+        );
+        let text = "عقد المجلس اجتماعا.\nصفحة ٢ من ٥\nوترأس الاجتماع وزير.";
+        assert_eq!(
+            body_after(&PageFurniture, text, None),
+            "عقد المجلس اجتماعا.\nوترأس الاجتماع وزير."
+        );
+        let text = "Совет провёл заседание\u{c}\nСтраница 2\nпо Беларуси.";
+        assert_eq!(
+            body_after(&PageFurniture, text, None),
+            "Совет провёл заседание\nпо Беларуси."
+        );
+    }
+
+    #[test]
+    fn running_header_repeated_on_every_page() {
+        let mut text = String::new();
+        for page in 1..=4 {
+            text.push_str(&format!("Situation of human rights in Belarus {page}\n"));
+            for i in 0..9 {
+                text.push_str(&format!("Line {i} of page {page} says something new.\n"));
+            }
+        }
+        let body = body_after(&PageFurniture, &text, None);
+        assert!(!body.contains("Situation of human rights"));
+        assert!(body.contains("Line 8 of page 4 says something new."));
+    }
+
+    #[test]
+    fn content_lines_stay() {
+        let text = "Police detained 2/3 of the marchers.\n\n2020\n\nA/B testing is common.\n\nКонсультации S/2020 продолжаются.";
+        assert_eq!(body_after(&PageFurniture, text, None), text);
+        // A short web page repeating a sub-heading keeps it.
+        let text = "Update\nPolice moved in.\nUpdate\nCrowds left.\nUpdate\nCalm returned.";
+        assert_eq!(body_after(&PageFurniture, text, None), text);
+    }
+}
