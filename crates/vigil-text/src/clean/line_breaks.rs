@@ -62,16 +62,20 @@ impl Rule for LineBreaks {
         let Some(layout) = layout(t, &lines) else {
             return Vec::new();
         };
+        let furniture: Vec<&Removal> = input
+            .removed
+            .iter()
+            .filter(|r| r.reason == RemovalReason::PageFurniture)
+            .collect();
         let mut found = Vec::new();
         for pair in lines.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let gap = &t[a.content_end..b.content_start];
             let breaks = gap.matches('\n').count();
             let (gs, ge) = body.range_to_text(a.content_end, b.content_start);
-            let furniture_between = input
-                .removed
-                .iter()
-                .any(|r| r.reason == RemovalReason::PageFurniture && r.start < ge && r.end > gs);
+            // Removals are sorted and disjoint, so their ends are sorted too.
+            let first_after = furniture.partition_point(|r| r.end <= gs);
+            let furniture_between = furniture.get(first_after).is_some_and(|r| r.start < ge);
             let page_break = breaks < layout.normal_breaks || furniture_between;
             if breaks > layout.normal_breaks || !continues(t, a, b, &layout, page_break) {
                 continue;

@@ -107,8 +107,12 @@ mod seeds {
     use super::*;
 
     fn seed(prefix: &str) -> Option<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-        let Ok(entries) = std::fs::read_dir(dir) else {
+        // `../shared` next to the repository; VIGIL_SHARED_DIR overrides it (for worktrees).
+        let shared = std::env::var("VIGIL_SHARED_DIR").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").to_string()
+        });
+        let dir = format!("{shared}/seeds");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
             eprintln!("skipping: {dir} is absent");
             return None;
         };
@@ -203,6 +207,18 @@ mod seeds {
                 assert!(text[r.start..r.end].trim().is_empty(), "{id}: {r:?}");
             }
             assert_eq!(cleaned.credit, None);
+        }
+    }
+
+    #[test]
+    fn seed_dates() {
+        let Some(letter) = seed("003") else { return };
+        let (date, span) = crate::dates::infer_date(&letter).expect("003 is dated");
+        assert_eq!(date, "2020-09-14");
+        assert_eq!(&letter[span.start..span.end], "2020 年 9 月 14 日");
+        for id in ["000", "001", "002", "004"] {
+            let Some(text) = seed(id) else { return };
+            assert_eq!(crate::dates::infer_date(&text), None, "{id}");
         }
     }
 }
