@@ -67,6 +67,39 @@ fn web_page_cleaned_end_to_end() {
     }
 }
 
+#[test]
+fn pdf_pages_rejoin_across_furniture() {
+    let text = "S/2020/911\n\
+        \n\
+        Letter dated 14 September 2020 from the Permanent Representative of\n\
+        Estonia to the United Nations addressed to the President of the Council\n\
+        \n\
+        \x20    I have the honour to transmit herewith the summary of the open\n\
+        Arria-formula meeting on the human rights situation in Belarus, held on\n\
+        4 September 2020. Participants called for the release of all political\n\
+        prisoners and for an independent and impartial investigation of all inter-\n\
+        \u{c}20-12345 (E)\n\
+        2/3\n\
+        S/2020/911\n\
+        \x20    national human rights violations committed since the presidential\n\
+        election, and for a national dialogue with the participation of all the\n\
+        parts of society.\n\
+        \n\
+        (Signed) Sven Jürgenson\n\
+        Permanent Representative\n";
+    let cleaned = clean(text, None, &[]);
+    let body = Body::new(text, &cleaned.removed).text;
+    assert!(!body.contains("S/2020/911") && !body.contains("20-12345") && !body.contains("2/3"));
+    assert!(body.contains("investigation of all international human rights violations"), "{body}");
+    assert!(body.starts_with("Letter dated 14 September 2020 from the Permanent Representative of\nEstonia"));
+    assert!(body.contains("the President of the Council\n\nI have the honour to transmit herewith the summary of the open\nArria-formula"));
+    assert!(body.ends_with("parts of society.\n\n(Signed) Sven Jürgenson\nPermanent Representative"));
+    assert_eq!(
+        crate::dates::infer_date(text).map(|(d, _)| d).as_deref(),
+        Some("2020-09-14")
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 

@@ -20,26 +20,19 @@ const HEAD_LINES: usize = 3;
 /// A dateline's place ("MINSK", "UNITED NATIONS, New York") is short.
 const MAX_PLACE_CHARS: usize = 40;
 
-/// Words after which a date is the date of the document ("Letter dated …", "от …").
+/// Words after which a date is the date of the document ("Letter dated …", "بتاريخ …").
 const DATED: &[&str] = &[
-    "dated",
-    "date",
-    "du",
-    "datée du",
-    "en date du",
-    "vom",
-    "de fecha",
-    "del",
-    "от",
-    "بتاريخ",
-    "المؤرخة",
-    "المؤرخ",
-    "مؤرخة",
-    "مؤرخ",
-    "วันที่",
-    "ลงวันที่",
-    "日期",
-    "日付",
+    "dated", "datée du", "en date du", "de fecha", "vom", "بتاريخ", "المؤرخة", "المؤرخ", "مؤرخة",
+    "مؤرخ", "วันที่", "ลงวันที่", "日期", "日付",
+];
+
+/// Prepositions that date a document only in a letter's title ("Письмо … от 14 сентября").
+const DATED_IN_LETTER: &[&str] = &["du", "del", "de", "от", "of"];
+
+/// How letters and notes name themselves at the top.
+const LETTER: &[&str] = &[
+    "letter", "note verbale", "lettre", "carta", "письмо", "вербальная нота", "رسالة",
+    "مذكرة شفوية", "หนังสือ",
 ];
 
 /// Weekdays that may stand before a date line's date.
@@ -154,7 +147,11 @@ fn is_own_date(head: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or_default()
         .trim_end_matches([',', '،']);
-    if DATED.iter().any(|d| lower.ends_with(d)) && line_index == 0 {
+    if DATED.iter().any(|d| lower.ends_with(d)) {
+        return true;
+    }
+    let letter = LETTER.iter().any(|w| lower.starts_with(w));
+    if letter && DATED_IN_LETTER.iter().any(|d| lower.ends_with(&format!(" {d}"))) {
         return true;
     }
     if WEEKDAYS.contains(&last_word) && lower.split_whitespace().count() <= 2 {
@@ -223,6 +220,8 @@ mod tests {
             "On 9 August 2020, Belarus held a presidential election.",
             "في 9 أغسطس 2020، أجرت بيلاروسيا انتخابات رئاسية",
             "白俄罗斯于 2020 年 8 月 9 日举行总统选举。",
+            "La manifestation du 9 août 2020 a réuni des milliers de personnes.",
+            "Протесты от 9 августа 2020 года продолжаются.",
             "First line.\nSecond line.\nThird line.\n14 September 2020",
         ] {
             assert_eq!(date(text), None, "{text}");
