@@ -103,7 +103,8 @@ fn layout(t: &str, lines: &[Line]) -> Option<Layout> {
         .collect();
     let open = full.iter().filter(|l| !ends_sentence(l.content(t))).count();
     // Wrapped: at least 40% of lines are full, and most full lines stop mid-sentence.
-    if full.len() * 10 < lines.len() * 4 || open * 2 < full.len() {
+    if full.len() * 10 < lines.len() * 4 || open * 2 < full.len() || !lower_case_continues(t, lines)
+    {
         return None;
     }
     let mut by_breaks = [0usize; 3];
@@ -129,6 +130,26 @@ fn layout(t: &str, lines: &[Line]) -> Option<Layout> {
         normal_breaks,
         indent,
     })
+}
+
+/// In scripts with case, wrapped prose goes on in lower case after a line that stops
+/// mid-sentence; a list of headlines or names starts every line with a capital.
+fn lower_case_continues(t: &str, lines: &[Line]) -> bool {
+    let (mut cased, mut lower) = (0, 0);
+    for pair in lines.windows(2) {
+        if ends_sentence(pair[0].content(t)) {
+            continue;
+        }
+        match pair[1].content(t).chars().next() {
+            Some(c) if c.is_lowercase() => {
+                cased += 1;
+                lower += 1;
+            }
+            Some(c) if c.is_uppercase() => cased += 1,
+            _ => {}
+        }
+    }
+    cased < 3 || lower * 10 >= cased * 3
 }
 
 fn end_column(t: &str, l: &Line) -> usize {
@@ -264,6 +285,16 @@ mod tests {
             • เรียกร้องให้ยุติความรุนแรงต่อผู้ประท้วงอย่างสงบโดยทันทีและไม่มีเงื่อนไข\n\
             • สนับสนุนการเจรจาระดับชาติที่ครอบคลุมทุกฝ่ายเพื่อแก้ไขวิกฤตการเมือง\n"
         );
+    }
+
+    #[test]
+    fn lists_of_headlines_are_not_prose() {
+        let text = "Belarus opposition leader detained in Minsk\n\
+            EU prepares sanctions against Lukashenko officials\n\
+            Putin promises loan to Belarus at Sochi talks\n\
+            Thousands march in Minsk for sixth weekend\n\
+            UN rights council to hold urgent debate on Belarus\n";
+        assert_eq!(body_after(&LineBreaks, text, None), text);
     }
 
     #[test]

@@ -90,10 +90,17 @@ fn pdf_pages_rejoin_across_furniture() {
     let cleaned = clean(text, None, &[]);
     let body = Body::new(text, &cleaned.removed).text;
     assert!(!body.contains("S/2020/911") && !body.contains("20-12345") && !body.contains("2/3"));
-    assert!(body.contains("investigation of all international human rights violations"), "{body}");
-    assert!(body.starts_with("Letter dated 14 September 2020 from the Permanent Representative of\nEstonia"));
+    assert!(
+        body.contains("investigation of all international human rights violations"),
+        "{body}"
+    );
+    assert!(body.starts_with(
+        "Letter dated 14 September 2020 from the Permanent Representative of\nEstonia"
+    ));
     assert!(body.contains("the President of the Council\n\nI have the honour to transmit herewith the summary of the open\nArria-formula"));
-    assert!(body.ends_with("parts of society.\n\n(Signed) Sven Jürgenson\nPermanent Representative"));
+    assert!(
+        body.ends_with("parts of society.\n\n(Signed) Sven Jürgenson\nPermanent Representative")
+    );
     assert_eq!(
         crate::dates::infer_date(text).map(|(d, _)| d).as_deref(),
         Some("2020-09-14")

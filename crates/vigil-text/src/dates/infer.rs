@@ -22,8 +22,20 @@ const MAX_PLACE_CHARS: usize = 40;
 
 /// Words after which a date is the date of the document ("Letter dated …", "بتاريخ …").
 const DATED: &[&str] = &[
-    "dated", "datée du", "en date du", "de fecha", "vom", "بتاريخ", "المؤرخة", "المؤرخ", "مؤرخة",
-    "مؤرخ", "วันที่", "ลงวันที่", "日期", "日付",
+    "dated",
+    "datée du",
+    "en date du",
+    "de fecha",
+    "vom",
+    "بتاريخ",
+    "المؤرخة",
+    "المؤرخ",
+    "مؤرخة",
+    "مؤرخ",
+    "วันที่",
+    "ลงวันที่",
+    "日期",
+    "日付",
 ];
 
 /// Prepositions that date a document only in a letter's title ("Письмо … от 14 сентября").
@@ -31,8 +43,15 @@ const DATED_IN_LETTER: &[&str] = &["du", "del", "de", "от", "of"];
 
 /// How letters and notes name themselves at the top.
 const LETTER: &[&str] = &[
-    "letter", "note verbale", "lettre", "carta", "письмо", "вербальная нота", "رسالة",
-    "مذكرة شفوية", "หนังสือ",
+    "letter",
+    "note verbale",
+    "lettre",
+    "carta",
+    "письмо",
+    "вербальная нота",
+    "رسالة",
+    "مذكرة شفوية",
+    "หนังสือ",
 ];
 
 /// Weekdays that may stand before a date line's date.
@@ -151,7 +170,11 @@ fn is_own_date(head: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let letter = LETTER.iter().any(|w| lower.starts_with(w));
-    if letter && DATED_IN_LETTER.iter().any(|d| lower.ends_with(&format!(" {d}"))) {
+    if letter
+        && DATED_IN_LETTER
+            .iter()
+            .any(|d| lower.ends_with(&format!(" {d}")))
+    {
         return true;
     }
     if WEEKDAYS.contains(&last_word) && lower.split_whitespace().count() <= 2 {
