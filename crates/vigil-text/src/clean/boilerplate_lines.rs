@@ -6,6 +6,9 @@
 //! Only whole short lines are matched against the phrase table in [`super::phrases`]: the same
 //! words inside a sentence ("Facebook said it removed the accounts") are the report.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::phrases::{SHARE_TOKENS, TABLES, Table};
 use super::text::{self, fold};
 use super::{Input, Rule, from_body};
@@ -17,6 +20,8 @@ pub(crate) struct BoilerplateLines;
 const MAX_LABEL_CHARS: usize = 160;
 /// Cookie banners run to a few sentences.
 const MAX_BANNER_CHARS: usize = 600;
+/// Enough of a banner's start to hold the longest opening phrase.
+const BANNER_OPENING_CHARS: usize = 80;
 
 impl Rule for BoilerplateLines {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
@@ -39,9 +44,23 @@ pub(crate) fn classify(line: &str) -> Option<RemovalReason> {
     if chars == 0 || chars > MAX_BANNER_CHARS {
         return None;
     }
+    if chars > MAX_LABEL_CHARS {
+        // Only a banner can be this long; its opening words tell.
+        let opening: String = line.chars().take(BANNER_OPENING_CHARS).collect();
+        let key = fold(&opening);
+        let cookie = TABLES.iter().find(|t| t.reason == RemovalReason::Cookie)?;
+        return cookie
+            .starts
+            .iter()
+            .any(|s| key.starts_with(s))
+            .then_some(RemovalReason::Cookie);
+    }
     let key = strip_decoration(&fold(line));
     if key.is_empty() {
         return None;
+    }
+    if let Some(&reason) = EXACT.get(key.trim_end_matches([':', '：', ' '])) {
+        return Some(reason);
     }
     for table in &TABLES {
         if matches_table(table, &key, chars) {
@@ -54,11 +73,18 @@ pub(crate) fn classify(line: &str) -> Option<RemovalReason> {
     None
 }
 
-fn matches_table(table: &Table, key: &str, chars: usize) -> bool {
-    let base = key.trim_end_matches([':', '：', ' ']);
-    if table.exact.contains(&base) {
-        return true;
+/// Every exact phrase with its reason, for one lookup per line.
+static EXACT: LazyLock<HashMap<&'static str, RemovalReason>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for table in &TABLES {
+        for phrase in table.exact {
+            map.entry(*phrase).or_insert(table.reason);
+        }
     }
+    map
+});
+
+fn matches_table(table: &Table, key: &str, chars: usize) -> bool {
     if chars <= MAX_LABEL_CHARS {
         for label in table.labels {
             if let Some(rest) = key.strip_prefix(label) {

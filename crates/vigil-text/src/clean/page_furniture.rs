@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::text::{self, Line, ends_sentence, fold};
 use super::{Input, Rule, from_body};
@@ -20,6 +20,8 @@ use crate::{Removal, RemovalReason};
 
 pub(crate) struct PageFurniture;
 
+/// Furniture is a few words; longer lines are content.
+const MAX_FURNITURE_CHARS: usize = 80;
 /// Running headers are short; a repeated long line is content (a refrain, a quoted slogan).
 const MAX_HEADER_CHARS: usize = 80;
 /// A running header comes back at least this often…
@@ -28,8 +30,8 @@ const MIN_HEADER_REPEATS: usize = 3;
 /// sub-headings are left alone.
 const MIN_LINES_FOR_HEADERS: usize = 30;
 
-static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
+static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
         // Document symbols: S/2020/911, A/HRC/45/L.1, E/CN.4/2005/L.10 (C).
         r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,7}(?:\s*\([A-Z]\))?$",
         // Job numbers and barcodes: 20-12345 (C), GE.20-12345 (E) 150920 150920, *2012345*.
@@ -44,10 +46,8 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^หน้า(?:ที่)?\s*[\d๐-๙]{1,4}(?:\s*(?:จาก|/)\s*[\d๐-๙]{1,4})?$",
         // Recycling notes printed in UN document footers.
         r"^(?i:please recycle|♲|请回收|請回收|prière de recycler|просьба отправить на вторичную переработку|يرجى إعادة الاستعمال)\s*♲?$",
-    ]
-    .iter()
-    .map(|p| Regex::new(p).expect("valid regex"))
-    .collect()
+    ])
+    .expect("valid regexes")
 });
 
 static LONE_NUMBER: LazyLock<Regex> =
@@ -75,7 +75,12 @@ impl Rule for PageFurniture {
         let headers = running_headers(t, &lines);
         for (i, line) in lines.iter().enumerate() {
             let content = line.content(t).trim_matches('\u{c}').trim();
-            let furniture = FURNITURE.iter().any(|re| re.is_match(content))
+            if content.len() > MAX_FURNITURE_CHARS * 4
+                || content.chars().count() > MAX_FURNITURE_CHARS
+            {
+                continue;
+            }
+            let furniture = FURNITURE.is_match(content)
                 || (paged && LONE_NUMBER.is_match(content))
                 || headers.contains(&header_key(content));
             if furniture {

@@ -131,18 +131,13 @@ fn relatedness(tail: &str, report: &str) -> f64 {
     if units.is_empty() {
         return 1.0;
     }
-    let report_lower = report.to_lowercase();
-    let words: HashSet<&str> = report_lower.split(|c: char| !c.is_alphanumeric()).collect();
-    let found = units
-        .iter()
-        .filter(|u| {
-            if unspaced {
-                report_lower.contains(u.as_str())
-            } else {
-                words.contains(u.as_str())
-            }
-        })
-        .count();
+    let found = if unspaced {
+        units.iter().filter(|u| report.contains(u.as_str())).count()
+    } else {
+        let report = report.to_lowercase();
+        let words: HashSet<&str> = report.split(|c: char| !c.is_alphanumeric()).collect();
+        units.iter().filter(|u| words.contains(u.as_str())).count()
+    };
     found as f64 / units.len() as f64
 }
 
