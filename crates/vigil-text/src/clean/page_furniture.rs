@@ -9,7 +9,7 @@
 //! where the document shows pages (a form feed, or several such lines), since a web page may
 //! hold a lone number as content.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
@@ -72,7 +72,8 @@ impl Rule for PageFurniture {
                 .filter(|l| LONE_NUMBER.is_match(l.content(t)))
                 .count()
                 >= 2;
-        let headers = running_headers(t, &lines);
+        let mut headers = running_headers(t, &lines);
+        headers.extend(page_edge_lines(t, &lines));
         for (i, line) in lines.iter().enumerate() {
             let content = line.content(t).trim_matches('\u{c}').trim();
             if content.len() > MAX_FURNITURE_CHARS * 4
@@ -96,9 +97,9 @@ impl Rule for PageFurniture {
 
 /// Short lines that come back at least [`MIN_HEADER_REPEATS`] times in a long document, with
 /// page numbers folded away ("Report on Belarus 3" and "… 4" are the same header).
-fn running_headers(t: &str, lines: &[Line]) -> Vec<String> {
+fn running_headers(t: &str, lines: &[Line]) -> HashSet<String> {
     if lines.len() < MIN_LINES_FOR_HEADERS {
-        return Vec::new();
+        return HashSet::new();
     }
     let mut counts: HashMap<String, usize> = HashMap::new();
     for line in lines {
@@ -110,6 +111,31 @@ fn running_headers(t: &str, lines: &[Line]) -> Vec<String> {
     counts
         .into_iter()
         .filter(|(k, n)| *n >= MIN_HEADER_REPEATS && k.chars().any(char::is_alphabetic))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// In a document paged with form feeds: short lines that stand first or last on two or more
+/// pages (headers and footers of even a short document).
+fn page_edge_lines(t: &str, lines: &[Line]) -> HashSet<String> {
+    let breaks: Vec<usize> = t.match_indices('\u{c}').map(|(i, _)| i).collect();
+    if breaks.is_empty() {
+        return HashSet::new();
+    }
+    let page_of = |l: &Line| breaks.partition_point(|&b| b < l.content_start);
+    let mut edges: HashMap<String, HashSet<usize>> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let page = page_of(line);
+        let first = i == 0 || page_of(&lines[i - 1]) != page;
+        let last = lines.get(i + 1).is_none_or(|next| page_of(next) != page);
+        let content = line.content(t);
+        if (first || last) && content.chars().count() <= MAX_HEADER_CHARS {
+            edges.entry(header_key(content)).or_default().insert(page);
+        }
+    }
+    edges
+        .into_iter()
+        .filter(|(k, pages)| pages.len() >= 2 && k.chars().any(char::is_alphabetic))
         .map(|(k, _)| k)
         .collect()
 }
@@ -166,6 +192,21 @@ mod tests {
         let body = body_after(&PageFurniture, &text, None);
         assert!(!body.contains("Situation of human rights"));
         assert!(body.contains("Line 8 of page 4 says something new."));
+    }
+
+    #[test]
+    fn headers_and_footers_of_form_fed_pages() {
+        let text = "Доклад о положении в Беларуси\nПравозащитники сообщили о задержаниях\nв Минске и других городах.\nООН, Женева\n\u{c}Доклад о положении в Беларуси\nВласти отрицают нарушения.\nООН, Женева\n";
+        assert_eq!(
+            body_after(&PageFurniture, text, None),
+            "Правозащитники сообщили о задержаниях\nв Минске и других городах.\nВласти отрицают нарушения.\n"
+        );
+        // One page: its first line is a title, not a header.
+        let text = "Доклад о положении в Беларуси\nВласти отрицают нарушения.\u{c}";
+        assert_eq!(
+            body_after(&PageFurniture, text, None),
+            "Доклад о положении в Беларуси\nВласти отрицают нарушения."
+        );
     }
 
     #[test]

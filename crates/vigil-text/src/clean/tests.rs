@@ -114,8 +114,15 @@ proptest! {
     fn clean_never_panics_and_ranges_are_sound(
         text in "(\\PC|[\n \u{3000}\u{c}•©\\-]|中文|ไทย|\n\n| \n){0,200}",
         title in proptest::option::of("\\PC{0,20}"),
+        already in proptest::collection::vec((0usize..400, 0usize..40, 0usize..3), 0..4),
     ) {
-        let cleaned = clean(&text, title.as_deref(), &[]);
+        // Arbitrary extractor removals, some out of bounds or inside characters.
+        let reasons = [RemovalReason::Markup, RemovalReason::Navigation, RemovalReason::Cookie];
+        let already: Vec<Removal> = already
+            .into_iter()
+            .map(|(s, len, r)| Removal::new(s, s + len, reasons[r]))
+            .collect();
+        let cleaned = clean(&text, title.as_deref(), &already);
         let mut at = 0;
         for r in &cleaned.removed {
             prop_assert!(r.start >= at && r.start < r.end && r.end <= text.len());
