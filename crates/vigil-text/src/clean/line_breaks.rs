@@ -273,6 +273,35 @@ mod tests {
     }
 
     #[test]
+    fn arabic_and_french_wraps() {
+        let text = "اعتمد مجلس حقوق الإنسان التابع للأمم المتحدة قرارا يطالب السلطات \n\
+            في بيلاروسيا بإجراء تحقيقات شفافة ونزيهة ومستقلة في جميع الانتهاكات \n\
+            التي يدعى ارتكابها في سياق الانتخابات الرئاسية الأخيرة في البلاد. \n\
+            \n\
+            وتم اعتماد مشروع القرار بأغلبية 23 صوتا واعتراض دولتين فقط وامتناع \n\
+            22 دولة عن التصويت، وتم رفض 17 تعديلا تقدمت به روسيا على المشروع. \n";
+        assert_eq!(
+            body_after(&LineBreaks, text, None),
+            "اعتمد مجلس حقوق الإنسان التابع للأمم المتحدة قرارا يطالب السلطات \
+            في بيلاروسيا بإجراء تحقيقات شفافة ونزيهة ومستقلة في جميع الانتهاكات \
+            التي يدعى ارتكابها في سياق الانتخابات الرئاسية الأخيرة في البلاد. \n\
+            \n\
+            وتم اعتماد مشروع القرار بأغلبية 23 صوتا واعتراض دولتين فقط وامتناع \
+            22 دولة عن التصويت، وتم رفض 17 تعديلا تقدمت به روسيا على المشروع. \n"
+        );
+        let text = "Le Conseil des droits de l'homme a adopté une résolution demandant au \n\
+            gouvernement du Bélarus de mener des enquêtes transparentes sur les vio-\n\
+            lations commises pendant l'élection présidentielle du mois d'août \n\
+            dernier, et de libérer sans condition toutes les personnes détenues. \n";
+        assert_eq!(
+            body_after(&LineBreaks, text, None),
+            "Le Conseil des droits de l'homme a adopté une résolution demandant au \
+            gouvernement du Bélarus de mener des enquêtes transparentes sur les violations commises pendant l'élection présidentielle du mois d'août \
+            dernier, et de libérer sans condition toutes les personnes détenues. \n"
+        );
+    }
+
+    #[test]
     fn thai_wrap_joins_without_space_and_bullets_stay() {
         let text = "สหประชาชาติเรียกร้องให้ทางการปล่อยตัวทุกคนที่ถูกควบคุมตัวเนื่องจากใช้สิทธิ\n\
             มนุษยชนและหยุดการทรมานและการปฏิบัติที่โหดร้ายในรูปแบบอื่นๆ ต่อผู้ชุมนุม\n\
