@@ -20,7 +20,7 @@ pub(crate) struct Credit;
 /// A credit is a short line; longer lines are prose.
 const MAX_CREDIT_CHARS: usize = 200;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Copyright,
     Byline,
@@ -103,18 +103,24 @@ fn kind(line: &str) -> Option<Kind> {
     }
 }
 
-/// The report's credit among the removed credit lines: the first copyright notice, else the
-/// first byline.
+/// The report's credit among the removed credit lines: the last copyright notice (the
+/// page's footer, after any photo's "© Agency"), else the first byline.
 pub(crate) fn credit_of(text: &str, removed: &[Removal]) -> Option<String> {
-    removed
+    let lines = removed
         .iter()
         .filter(|r| r.reason == RemovalReason::Credit)
         .flat_map(|r| text[r.start..r.end].lines())
-        .map(str::trim)
-        .filter_map(|l| kind(l).map(|k| (k, l)))
-        .filter(|&(k, _)| k != Kind::Photo)
-        .min_by_key(|&(k, _)| k)
-        .map(|(_, l)| l.to_string())
+        .map(str::trim);
+    let mut copyright = None;
+    let mut byline = None;
+    for line in lines {
+        match kind(line) {
+            Some(Kind::Copyright) => copyright = Some(line),
+            Some(Kind::Byline) if byline.is_none() => byline = Some(line),
+            _ => {}
+        }
+    }
+    copyright.or(byline).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -179,5 +185,8 @@ mod tests {
             cleaned.credit.as_deref(),
             Some("(Reporting by Andrei Makhovsky)")
         );
+        let text = "Crowds in Minsk.\n© Reuters\nPolice moved in.\n© 2020 The Canadian Press";
+        let cleaned = super::super::clean(text, None, &[]);
+        assert_eq!(cleaned.credit.as_deref(), Some("© 2020 The Canadian Press"));
     }
 }
