@@ -1,6 +1,8 @@
 //! Credit lines: copyright notices ("© 2020 The Canadian Press", "(c) Reuters", "Copyright 2021
 //! AFP", "جميع الحقوق محفوظة", "版权所有"), wire bylines ("Reporting by …; Editing by …") and
-//! stand-alone photo credits ("(AP Photo/Sergei Grits)", "Фото: ТАСС").
+//! stand-alone photo credits ("(AP Photo/Sergei Grits)", "Фото: ТАСС"), and the wire sign-offs
+//! and source lines that close a report ("(AA)", "(رويترز)", "dpa/est", "Con información de
+//! EFE").
 //!
 //! They say who owns or wrote the report, not what happened, so they leave the body; the
 //! copyright notice (else the byline) is kept as the report's `credit`. Photo credits are not
@@ -9,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::text::{self, fold};
 use super::{Input, Rule, from_body};
@@ -61,19 +63,79 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\(?(?:(?:ap|afp|reuters|epa|xinhua|tass|getty images|anadolu)\s*(?:photo)?\s*/|(?:photo|photos|фото|صورة|الصورة|图片来源|图片|圖片|ภาพ|ที่มาภาพ)\s*[:：])",
+        r"^\(?(?:(?:ap|afp|reuters|epa|xinhua|tass|getty images|anadolu)\s*(?:photo)?\s*/|(?:photo|фото|صورة|الصورة|图片来源|图片|圖片|ภาพ|ที่มาภาพ)\s*[:：])",
     )
     .expect("valid regex")
 });
+
+/// Wire sign-offs and source lines closing a report: "(AA)", "(رويترز)", "-(بترا)",
+/// "dpa/est", "NTX/EDT/JC", "AFP / Santiago", editor initials ("cjr"), "-Sabrina".
+static SIGNOFF: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^[-–—*\s]*[(（]\s*[^()（）]{1,45}[)）]\s*$",
+        r"^[-–—*]\s*\S[^.!?。]{0,40}$",
+        r"^[\p{L}\s().,&]*/[\p{L}\s/().,&]*$",
+        r"^\p{Ll}{2,5}$",
+    ])
+    .expect("valid regexes")
+});
+
+/// Openings of a source line ("Con información de EFE", "Source: Belta", "المصدر: وام").
+const ATTRIBUTION: &[&str] = &[
+    "con información de",
+    "with reporting by",
+    "with reporting from",
+    "with files from",
+    "avec afp",
+    "avec l'afp",
+    "avec reuters",
+    "source:",
+    "source :",
+    "sources:",
+    "kaynak:",
+    "quelle:",
+    "fuente:",
+    "fuentes:",
+    "fonte:",
+    "источник:",
+    "المصدر:",
+    "المصدر :",
+    "来源：",
+    "来源:",
+    "ที่มา:",
+    "ที่มา :",
+    "compiled by",
+    "edited by",
+    "translated by",
+];
+
+/// At most this many closing lines are sign-offs.
+const MAX_SIGNOFF_LINES: usize = 3;
+/// A sign-off is a few words.
+const MAX_SIGNOFF_WORDS: usize = 6;
+const MAX_SIGNOFF_CHARS: usize = 80;
 
 impl Rule for Credit {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
         let body = input.body();
         let t = body.text.as_str();
-        let found: Vec<_> = text::lines(t)
+        let lines: Vec<_> = text::lines(t)
             .into_iter()
-            .filter(|line| kind(line.content(t)).is_some())
-            .map(|line| {
+            .filter(|l| !l.is_blank())
+            .collect();
+        let mut credit: Vec<bool> = lines.iter().map(|l| kind(l.content(t)).is_some()).collect();
+        // Sign-offs are credits only where wires put them: on the last lines.
+        for (i, line) in lines.iter().enumerate().rev().take(MAX_SIGNOFF_LINES) {
+            if !credit[i] && !is_signoff(line.content(t)) {
+                break;
+            }
+            credit[i] = true;
+        }
+        let found: Vec<_> = lines
+            .iter()
+            .zip(credit)
+            .filter(|&(_, c)| c)
+            .map(|(line, _)| {
                 (
                     line.start,
                     (line.end + 1).min(t.len()),
@@ -103,6 +165,19 @@ fn kind(line: &str) -> Option<Kind> {
     }
 }
 
+/// A closing sign-off or source line (see [`SIGNOFF`] and [`ATTRIBUTION`]).
+fn is_signoff(line: &str) -> bool {
+    let line = line.trim();
+    if line.chars().count() > MAX_SIGNOFF_CHARS
+        || line.split_whitespace().count() > MAX_SIGNOFF_WORDS
+    {
+        return false;
+    }
+    let key = fold(line);
+    line.chars().any(char::is_alphabetic)
+        && (SIGNOFF.is_match(line) || ATTRIBUTION.iter().any(|a| key.starts_with(a)))
+}
+
 /// The report's credit among the removed credit lines: the last copyright notice (the
 /// page's footer, after any photo's "© Agency"), else the first byline.
 pub(crate) fn credit_of(text: &str, removed: &[Removal]) -> Option<String> {
@@ -111,16 +186,16 @@ pub(crate) fn credit_of(text: &str, removed: &[Removal]) -> Option<String> {
         .filter(|r| r.reason == RemovalReason::Credit)
         .flat_map(|r| text[r.start..r.end].lines())
         .map(str::trim);
-    let mut copyright = None;
-    let mut byline = None;
+    let (mut copyright, mut byline, mut signoff) = (None, None, None);
     for line in lines {
         match kind(line) {
             Some(Kind::Copyright) => copyright = Some(line),
             Some(Kind::Byline) if byline.is_none() => byline = Some(line),
+            None if signoff.is_none() && is_signoff(line) => signoff = Some(line),
             _ => {}
         }
     }
-    copyright.or(byline).map(str::to_string)
+    copyright.or(byline).or(signoff).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -154,6 +229,39 @@ mod tests {
         assert_eq!(kind("(AP Photo/Sergei Grits)"), Some(Kind::Photo));
         assert_eq!(kind("Фото: ТАСС"), Some(Kind::Photo));
         assert_eq!(kind("صورة: رويترز"), Some(Kind::Photo));
+    }
+
+    #[test]
+    fn wire_signoffs_close_a_report() {
+        let report = "Protesters marched in Minsk on Sunday.\n\nPolice detained hundreds.\n\n";
+        for signoff in [
+            "(AA)",
+            "(رويترز)",
+            "-(بترا)",
+            "dpa/est",
+            "NTX/EDT/JC",
+            "cjr",
+            "Con información de EFE",
+        ] {
+            let text = format!("{report}{signoff}");
+            assert_eq!(body_after(&Credit, &text, None), report, "{signoff}");
+        }
+        let text = format!("{report}(DHA)\n\n(Reporting by Andrei Makhovsky)");
+        assert_eq!(body_after(&Credit, &text, None), format!("{report}\n"));
+        let cleaned = super::super::clean(&format!("{report}(Xinhua)"), None, &[]);
+        assert_eq!(cleaned.credit.as_deref(), Some("(Xinhua)"));
+    }
+
+    #[test]
+    fn signoff_shapes_inside_a_report_stay() {
+        let text = "(AA)\n\nProtesters marched in Minsk (Belarus) on Sunday.\n\ncjr\n\nPolice detained hundreds of people.";
+        assert_eq!(body_after(&Credit, text, None), text);
+        for tail in ["---", "(447)", "PHOTOS: Jamaicans celebrate the new year"] {
+            let text = format!("Police detained hundreds.\n\n{tail}");
+            assert_eq!(body_after(&Credit, &text, None), text);
+        }
+        let text = "Police detained hundreds.\n\nThe talks continue (for now).";
+        assert_eq!(body_after(&Credit, text, None), text);
     }
 
     #[test]

@@ -86,6 +86,17 @@ impl Rule for LineBreaks {
     }
 }
 
+/// The typical width of the text's lines when they look hard-wrapped (a PDF text layer,
+/// wrapped plain text), in display columns.
+pub(crate) fn wrap_width(t: &str, lines: &[Line]) -> Option<usize> {
+    layout(t, lines).map(|l| l.width)
+}
+
+/// Whether `line` reaches the wrap width: in wrapped text, such a line is running text.
+pub(crate) fn is_full_line(t: &str, line: &Line, width: usize) -> bool {
+    is_full(end_column(t, line), width)
+}
+
 /// Measures the layout, or `None` when the text does not look hard-wrapped.
 fn layout(t: &str, lines: &[Line]) -> Option<Layout> {
     if lines.len() < MIN_LINES {
@@ -102,8 +113,17 @@ fn layout(t: &str, lines: &[Line]) -> Option<Layout> {
         .filter(|l| is_full(end_column(t, l), width))
         .collect();
     let open = full.iter().filter(|l| !ends_sentence(l.content(t))).count();
-    // Wrapped: at least 40% of lines are full, and most full lines stop mid-sentence.
-    if full.len() * 10 < lines.len() * 4 || open * 2 < full.len() || !lower_case_continues(t, lines)
+    // Wrapped text fills its lines to one width: many end within a tenth of it.
+    let tight = ends
+        .iter()
+        .filter(|&&e| e * 10 >= width * 9 && e * 10 <= width * 11)
+        .count();
+    // Wrapped: at least 40% of lines are full and as many end tight at the width, and most
+    // full lines stop mid-sentence.
+    if full.len() * 10 < lines.len() * 4
+        || tight * 10 < lines.len() * 4
+        || open * 2 < full.len()
+        || !lower_case_continues(t, lines)
     {
         return None;
     }

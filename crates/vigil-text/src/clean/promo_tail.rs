@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::text::{self, Class, class, ends_sentence};
+use super::text::{self, Class, class, ends_sentence, fold};
 use super::{Input, Rule, from_body};
 use crate::{Removal, RemovalReason};
 
@@ -101,15 +101,21 @@ fn has_closing(s: &str) -> bool {
     CLOSINGS.iter().any(|c| lower.contains(c))
 }
 
-/// One to four capitalised words (a signature or a place), or a transliterated name with a
-/// middle dot ("斯文·于尔根松").
+/// May be a name (a signature, an author, a place): one to four capitalised words; in a
+/// spaced script without case (Arabic, Hebrew, Georgian…) any one to three words; or a
+/// transliterated name with a middle dot ("斯文·于尔根松").
 fn is_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let capitalised = (1..=4).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    capitalised || s.contains(['·', '・'])
+    let initials: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+    let capitalised = (1..=4).contains(&words.len()) && initials.iter().all(|c| c.is_uppercase());
+    let caseless = (1..=3).contains(&words.len())
+        && initials.iter().all(|&c| {
+            c.is_alphabetic()
+                && !c.is_uppercase()
+                && !c.is_lowercase()
+                && class(c) != Class::NoSpace
+        });
+    capitalised || caseless || s.contains(['·', '・'])
 }
 
 /// The share of the tail's words (spaced scripts) or character trigrams (unspaced scripts)
@@ -134,7 +140,7 @@ fn relatedness(tail: &str, report: &str) -> f64 {
     let found = if unspaced {
         units.iter().filter(|u| report.contains(u.as_str())).count()
     } else {
-        let report = report.to_lowercase();
+        let report = fold(report);
         let words: HashSet<&str> = report.split(|c: char| !c.is_alphanumeric()).collect();
         units.iter().filter(|u| words.contains(u.as_str())).count()
     };
@@ -169,6 +175,7 @@ mod tests {
             "Minsk, 14 September 2020",
             "protesters marched in minsk",
             "Source: Belta",
+            "تغريد خضور",
         ] {
             let text = format!("{REPORT_EN}{tail}");
             assert_eq!(body_after(&PromoTail, &text, None), text, "{tail}");

@@ -269,3 +269,43 @@ mod seeds {
         }
     }
 }
+
+/// Real news articles in eight languages (`../shared/data`): cleaning must keep the report.
+#[test]
+fn real_articles_keep_their_text() {
+    let shared = std::env::var("VIGIL_SHARED_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").to_string());
+    let path = format!("{shared}/data/semeval2022-task8/dev.jsonl");
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {path} is absent");
+        return;
+    };
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let (mut total, mut lost_total) = (0, 0);
+    for line in data.lines() {
+        let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        for k in ["1", "2"] {
+            let text = record[format!("text{k}")].as_str().unwrap_or_default();
+            let title = record[format!("title{k}")]
+                .as_str()
+                .filter(|t| !t.is_empty());
+            let cleaned = clean(text, title, &[]);
+            let lost: usize = cleaned
+                .removed
+                .iter()
+                .filter(|r| r.reason != RemovalReason::RepeatedHeadline)
+                .map(|r| visible(&text[r.start..r.end]))
+                .sum();
+            let n = visible(text);
+            if n >= 1000 {
+                assert!(lost * 5 < n, "lost {lost} of {n}: {:.200}", text);
+            }
+            total += n;
+            lost_total += lost;
+        }
+    }
+    // Boilerplate, credits and sign-offs are well under 1% of real articles.
+    assert!(lost_total * 100 < total, "lost {lost_total} of {total}");
+}

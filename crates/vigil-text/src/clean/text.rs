@@ -52,9 +52,9 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
 }
 
 /// Whitespace within a line: everything `char::is_whitespace` says except `\n` (so `\r`, tabs,
-/// no-break and ideographic spaces, form feeds), plus the zero-width no-break space.
+/// no-break and ideographic spaces, form feeds), plus zero-width spaces.
 pub(crate) fn is_space(c: char) -> bool {
-    c != '\n' && (c.is_whitespace() || c == '\u{feff}')
+    c != '\n' && (c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
 }
 
 /// How a character behaves at a line join.
@@ -149,12 +149,14 @@ pub(crate) fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// Lower-cased, whitespace-collapsed form used to compare short lines.
+/// Lower-cased, whitespace-collapsed form used to compare short lines. Tatweel (Arabic
+/// elongation, "إعـلان") and the dot Turkish "İ" leaves after lower-casing are dropped, so
+/// spellings of one word compare equal.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_whitespace() {
+        if is_space(c) || c == '\n' {
             space = !out.is_empty();
             continue;
         }
@@ -162,7 +164,10 @@ pub(crate) fn fold(s: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        out.extend(
+            c.to_lowercase()
+                .filter(|&l| l != '\u{640}' && l != '\u{307}'),
+        );
     }
     out
 }
@@ -201,5 +206,7 @@ mod tests {
         assert_eq!(class('ب'), Class::Spaced);
         assert_eq!(class('-'), Class::Other);
         assert_eq!(width("中a"), 3);
+        assert_eq!(fold("  إعـلان \u{200b}"), "إعلان");
+        assert_eq!(fold("İÇİN  Ramazan"), "için ramazan");
     }
 }
