@@ -48,6 +48,10 @@ static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
             r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号號]?".to_string(),
             Order::Ymd,
         ),
+        (
+            r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*[日号]".to_string(),
+            Order::Ymd,
+        ),
         (r"(\d{4})-(\d{2})-(\d{2})".to_string(), Order::Ymd),
         (r"(\d{1,2})\.(\d{1,2})\.(\d{4})".to_string(), Order::DmyNumeric),
     ]
@@ -192,13 +196,42 @@ pub(super) fn make_date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 }
 
 /// The value of a run of decimal digits in any script (ASCII, Arabic-Indic, Persian,
-/// Devanagari, Thai, full-width…).
+/// Devanagari, Thai, full-width…), or of a Chinese numeral ("二〇二〇", "十四", "三十一").
 pub(super) fn number(s: &str) -> Option<u32> {
+    if s.chars().next().and_then(han_digit).is_some() {
+        return han_number(s);
+    }
     let mut n: u32 = 0;
     for c in s.chars() {
         n = n.checked_mul(10)?.checked_add(digit(c)?)?;
     }
     Some(n)
+}
+
+fn han_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .or(matches!(c, '零' | '○').then_some(0))
+        .map(|p| p as u32)
+        .or((c == '十').then_some(10))
+}
+
+/// Years are written digit by digit ("二〇二〇"); days and months with tens ("二十一").
+fn han_number(s: &str) -> Option<u32> {
+    let digits: Vec<u32> = s.chars().map(han_digit).collect::<Option<_>>()?;
+    if !s.contains('十') {
+        return digits
+            .iter()
+            .try_fold(0u32, |n, &d| n.checked_mul(10)?.checked_add(d));
+    }
+    match digits.as_slice() {
+        [10] => Some(10),
+        [10, units] => Some(10 + units),
+        [tens, 10] => Some(tens * 10),
+        [tens, 10, units] => Some(tens * 10 + units),
+        _ => None,
+    }
 }
 
 fn digit(c: char) -> Option<u32> {
@@ -244,6 +277,9 @@ mod tests {
             ("14 تشرين الأول 2020", "2020-10-14"),
             ("2020 年 9 月 14 日", "2020-09-14"),
             ("2021年3月5日", "2021-03-05"),
+            ("二〇二〇年九月十四日", "2020-09-14"),
+            ("二〇二〇年十二月三十一日", "2020-12-31"),
+            ("2020년 9월 14일", "2020-09-14"),
             ("14 กันยายน 2563", "2020-09-14"),
             ("วันที่ 14 ก.ย. พ.ศ. 2563", "2020-09-14"),
             ("2020-09-14T10:00:00Z", "2020-09-14"),

@@ -93,6 +93,8 @@ fn date_only(s: &str) -> Option<NaiveDate> {
 
 /// `05/03/2021`: day and month are told apart only when one of them is over 12 (or equal).
 fn slashed(s: &str) -> Option<NaiveDate> {
+    // A time may follow: "14/09/2020 21:30".
+    let s = s.split_whitespace().next()?;
     let mut parts = s.split('/');
     let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 {
@@ -158,6 +160,8 @@ mod tests {
             ("14 ก.ย. 2563", "2020-09-14"),
             ("14.09.2020", "2020-09-14"),
             ("25/12/2020", "2020-12-25"),
+            ("14/09/2020 21:30", "2020-09-14"),
+            ("二〇二〇年九月十四日", "2020-09-14"),
         ];
         for (s, want) in cases {
             assert_eq!(parse_published(s).as_deref(), Some(want), "{s}");
