@@ -17,6 +17,8 @@ pub(crate) struct RepeatedHeadline;
 const HEAD_PARAGRAPHS: usize = 3;
 /// Shorter lines ("Update", "Minsk") may repeat for other reasons.
 const MIN_HEADLINE_CHARS: usize = 8;
+/// A paragraph longer than this is not a headline (and is not worth folding to compare).
+const MAX_HEADLINE_BYTES: usize = 1200;
 
 impl Rule for RepeatedHeadline {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
@@ -30,7 +32,11 @@ impl Rule for RepeatedHeadline {
         let mut found = Vec::new();
         let mut previous: Option<String> = None;
         for (i, line) in lines.iter().take(HEAD_PARAGRAPHS).enumerate() {
-            let k = key(line.content(t));
+            let content = line.content(t);
+            if content.len() > MAX_HEADLINE_BYTES {
+                break;
+            }
+            let k = key(content);
             if k.chars().count() < MIN_HEADLINE_CHARS {
                 break;
             }
