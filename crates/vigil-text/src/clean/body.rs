@@ -42,6 +42,35 @@ impl Body {
         t + (pos - b)
     }
 
+    /// The text ranges holding the body bytes `start..end`: one per kept piece the range
+    /// touches, so removed text between pieces is never included.
+    pub(crate) fn text_segments(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        if start >= end {
+            return out;
+        }
+        let first = match self.pieces.binary_search_by(|&(b, _)| b.cmp(&start)) {
+            Ok(i) => i,
+            Err(0) => return out,
+            Err(i) => i - 1,
+        };
+        for (i, &(b, t)) in self.pieces.iter().enumerate().skip(first) {
+            if b >= end {
+                break;
+            }
+            let piece_end = self
+                .pieces
+                .get(i + 1)
+                .map_or(self.text.len(), |&(nb, _)| nb);
+            let s = start.max(b);
+            let e = end.min(piece_end);
+            if s < e {
+                out.push((t + (s - b), t + (e - b)));
+            }
+        }
+        out
+    }
+
     /// Maps a body range to a text range: the start maps forward, the end backward, so the
     /// range covers exactly the original bytes of the body range (plus removed bytes inside it).
     pub fn range_to_text(&self, start: usize, end: usize) -> (usize, usize) {
