@@ -15,11 +15,12 @@ const ASAT: char = '\u{103A}';
 pub(crate) struct BurmeseSyllables;
 
 impl Syllables for BurmeseSyllables {
-    fn holds_together(&self, prev: char, next: char, after: Option<char>) -> bool {
+    fn holds_together(&self, chars: &[char], i: usize) -> bool {
+        let (prev, next) = (chars[i - 1], chars[i]);
         is_mark(next)
             || prev == VIRAMA
             // A consonant carrying asat ends the previous syllable.
-            || after == Some(ASAT)
+            || chars.get(i + 1) == Some(&ASAT)
     }
 }
 

@@ -20,9 +20,9 @@ const UNKNOWN_STRETCH: u32 = 5;
 
 /// Where one script's syllables hold together.
 pub(crate) trait Syllables: Sync + Send {
-    /// Whether a word boundary is impossible between `prev` and `next`; `after` is the
-    /// character following `next`, if any.
-    fn holds_together(&self, prev: char, next: char, after: Option<char>) -> bool;
+    /// Whether a word boundary is impossible between `chars[i - 1]` and `chars[i]`
+    /// (`0 < i < chars.len()`).
+    fn holds_together(&self, chars: &[char], i: usize) -> bool;
 }
 
 /// A segmenter for one South-East Asian script: a dictionary plus the script's syllable rules.
@@ -57,15 +57,7 @@ impl<S: Syllables> Segmenter for ClusterSegmenter<S> {
             return;
         }
         let boundary: Vec<bool> = (0..=n)
-            .map(|i| {
-                i == 0
-                    || i == n
-                    || !self.syllables.holds_together(
-                        chars[i - 1],
-                        chars[i],
-                        chars.get(i + 1).copied(),
-                    )
-            })
+            .map(|i| i == 0 || i == n || !self.syllables.holds_together(&chars, i))
             .collect();
 
         // best[i][u]: cheapest cut of chars[..i] whose last token is unknown (u = 1) or a word.

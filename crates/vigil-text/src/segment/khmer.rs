@@ -13,7 +13,8 @@ const COENG: char = '\u{17D2}';
 pub(crate) struct KhmerSyllables;
 
 impl Syllables for KhmerSyllables {
-    fn holds_together(&self, prev: char, next: char, _after: Option<char>) -> bool {
+    fn holds_together(&self, chars: &[char], i: usize) -> bool {
+        let (prev, next) = (chars[i - 1], chars[i]);
         is_mark(next) || prev == COENG || next == 'ៗ'
     }
 }

@@ -10,7 +10,8 @@ pub(crate) static LAO: LazyLock<ClusterSegmenter<LaoSyllables>> =
 pub(crate) struct LaoSyllables;
 
 impl Syllables for LaoSyllables {
-    fn holds_together(&self, prev: char, next: char, _after: Option<char>) -> bool {
+    fn holds_together(&self, chars: &[char], i: usize) -> bool {
+        let (prev, next) = (chars[i - 1], chars[i]);
         is_mark(next)
             // Leading vowels ເ ແ ໂ ໃ ໄ precede the consonant of their syllable.
             || matches!(prev, 'ເ'..='ໄ')
