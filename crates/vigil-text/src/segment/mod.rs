@@ -39,7 +39,13 @@ pub(crate) trait Segmenter: Sync + Send {
 
 /// Which segmenter handles a run: by script, then by language when one is given (a language
 /// of `None` in the table is the script's default).
-static SEGMENTERS: &[(RunScript, Option<&str>, fn() -> &'static dyn Segmenter)] = &[
+type Entry = (
+    RunScript,
+    Option<&'static str>,
+    fn() -> &'static dyn Segmenter,
+);
+
+static SEGMENTERS: &[Entry] = &[
     (RunScript::Thai, None, || &*thai::THAI),
     (RunScript::Lao, None, || &*lao::LAO),
     (RunScript::Khmer, None, || &*khmer::KHMER),
