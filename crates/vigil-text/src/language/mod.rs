@@ -1,4 +1,20 @@
 //! Language identification per document and per paragraph. Codes are ISO 639-1.
+//!
+//! Two steps. First the script: letters are counted per writing system and the text belongs to
+//! the one most of its letters are in, so Thai with "SDG" and "MoI" in it stays Thai and Chinese
+//! with digits stays Chinese. A script that one language owns (Thai, Greek, Korean, the Indic
+//! scripts...) decides the language outright. Scripts several languages share (Latin, Cyrillic,
+//! Arabic, Devanagari) go to a character n-gram model of each of their languages ([`ngram`]).
+
+mod ngram;
+mod script;
+#[cfg(test)]
+mod tests;
+
+use ngram::MODEL;
+#[cfg(test)]
+use ngram::SHARED_SCRIPTS;
+use script::ScriptCounts;
 
 /// A detected language and how sure the detector is (0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -8,14 +24,84 @@ pub struct Detection {
     pub confidence: f32,
 }
 
+/// Fewer weighted letters than this is not language (a number, an acronym, a stray symbol).
+const MIN_LETTERS: u32 = 3;
+/// Below this many letters a paragraph leans on its document's language (see
+/// [`detect_with_hint`]).
+const SHORT_LETTERS: usize = 40;
+/// Log-odds in favour of the hinted language for a short text.
+const HINT_BONUS: f32 = 4.0;
+
 /// Detects the language of `text`, or `None` when it has too little language in it (numbers,
 /// a URL, a few symbols).
 pub fn detect(text: &str) -> Option<Detection> {
-    let _ = text;
-    todo!("language::detect")
+    detect_with_hint(text, None)
+}
+
+/// Like [`detect`], but a short text whose script fits `prior` (typically its document's
+/// language) leans towards it: a two-word Spanish paragraph in a Spanish report is Spanish even
+/// if, alone, it would look Portuguese or Catalan. Long texts decide for themselves.
+pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
+    let counts = ScriptCounts::of(text);
+    if counts.total() < MIN_LETTERS {
+        return None;
+    }
+    let (script, share) = counts.dominant()?;
+    if let Some(lang) = script.sole_language() {
+        return Some(Detection {
+            lang,
+            confidence: share,
+        });
+    }
+    let scores = MODEL.as_ref()?.score(text, script)?;
+    let mut ranked = scores.ranked;
+    if let Some(prior) = prior
+        && scores.letters < SHORT_LETTERS
+    {
+        for (lang, score) in &mut ranked {
+            if *lang == prior {
+                *score += HINT_BONUS;
+            }
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    }
+    let &(lang, best) = ranked.first()?;
+    // Posterior under the model, softened: the Markov chains are overconfident.
+    let rest: f32 = ranked.iter().map(|(_, s)| ((s - best) * 0.5).exp()).sum();
+    Some(Detection {
+        lang,
+        confidence: share / rest.max(1.0),
+    })
 }
 
 /// Every language [`detect`] can return, as ISO 639-1 codes.
 pub fn supported() -> &'static [&'static str] {
-    &[]
+    SUPPORTED
+}
+
+/// Languages measured at ≥ 97% accuracy on paragraphs of 50–300 characters of a text the
+/// detector was not trained on (see `vigil eval language` and `scripts/language-eval-set.mjs`).
+/// Measured with `node scripts/language-eval-set.mjs` over UDHR and the shared data, 12,257
+/// paragraphs; each of these is right on ≥ 97% of its paragraphs. Detectable but not claimed:
+/// az (its Cyrillic spelling is not modelled), bs/hr/sr and nb/nn (too close to each other on
+/// short text), id/ms (likewise).
+const SUPPORTED: &[&str] = &[
+    "af", "am", "ar", "be", "bg", "bn", "bo", "ca", "cs", "cy", "da", "de", "dv", "el", "en", "eo",
+    "es", "et", "eu", "fa", "fi", "fr", "ga", "gu", "he", "hi", "hu", "hy", "ii", "is", "it", "iu",
+    "ja", "ka", "kk", "km", "kn", "ko", "la", "lg", "lo", "lt", "lv", "mi", "mk", "ml", "mn", "mr",
+    "my", "nl", "pa", "pl", "pt", "ro", "ru", "si", "sk", "sl", "sn", "so", "st", "sv", "sw", "ta",
+    "te", "th", "tl", "tn", "tr", "ts", "uk", "ur", "vi", "xh", "yo", "zh", "zu",
+];
+
+/// Every language the detector can answer, claimed or not.
+#[cfg(test)]
+fn answerable() -> Vec<&'static str> {
+    let mut langs: Vec<&'static str> = script::Script::ALL
+        .iter()
+        .filter_map(|s| s.sole_language())
+        .chain(SHARED_SCRIPTS.iter().flat_map(|(_, l)| l.iter().copied()))
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    langs
 }
