@@ -55,9 +55,7 @@ pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
     }
     let scores = MODEL.as_ref()?.score(text, script)?;
     let mut ranked = scores.ranked;
-    if let Some(prior) = prior
-        && scores.letters < SHORT_LETTERS
-    {
+    if let Some(prior) = prior.filter(|_| scores.letters < SHORT_LETTERS) {
         for (lang, score) in &mut ranked {
             if *lang == prior {
                 *score += HINT_BONUS;

@@ -172,6 +172,17 @@ impl NgramModel {
         })
     }
 
+    /// Whether `lang` is one of the model's languages for `script`.
+    #[cfg(test)]
+    pub(crate) fn knows(&self, script: Script, lang: &str) -> bool {
+        let mask = self
+            .candidates
+            .iter()
+            .find(|(s, _)| *s == script)
+            .map_or(0, |c| c.1);
+        (0..self.langs.len()).any(|i| mask & (1 << i) != 0 && self.langs[i] == lang)
+    }
+
     /// Scores the words of `text` written in `script` under each language of that script.
     /// Letters of other scripts (a Latin acronym in Cyrillic text) are skipped.
     pub(crate) fn score(&self, text: &str, script: Script) -> Option<Scores> {
@@ -184,6 +195,7 @@ impl NgramModel {
         let max_order = self.max_order.clamp(1, window.len());
         let mut in_word = 0usize;
         let mut letters = 0usize;
+        let mut since_check = 0usize;
         'text: for c in text.chars() {
             if script_of(c) != Some(script) {
                 in_word = 0;
@@ -220,7 +232,9 @@ impl NgramModel {
                     missing &= missing - 1;
                     scores[lang] += UNSEEN + BACKOFF * (orders - 1) as f32;
                 }
-                if letters % CHECK_EVERY == 0 {
+                since_check += 1;
+                if since_check == CHECK_EVERY {
+                    since_check = 0;
                     candidates = still_in_the_race(&scores, candidates);
                     if candidates.count_ones() == 1 {
                         break 'text;
