@@ -76,15 +76,28 @@ pub fn evaluate(path: &Path) -> Result<LanguageReport, EvalError> {
             path: path.to_owned(),
         });
     }
-    // Load the model before the clock starts: it is loaded once per process.
-    let _ = vigil_text::language::detect("warm up the model");
-    let start = Instant::now();
     let detected: Vec<Option<&'static str>> = rows
         .iter()
         .map(|r| vigil_text::language::detect(&r.text).map(|d| d.lang))
         .collect();
-    let elapsed = start.elapsed().as_secs_f64().max(1e-9);
-    Ok(score(&rows, &detected, elapsed))
+    Ok(score(&rows, &detected, time_detection(&rows)))
+}
+
+/// Seconds one pass of detection over `rows` takes, the best of three passes: the model is
+/// already loaded by then, and the best pass is the one least disturbed by other processes.
+fn time_detection(rows: &[Row]) -> f64 {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            for row in rows {
+                std::hint::black_box(vigil_text::language::detect(std::hint::black_box(
+                    &row.text,
+                )));
+            }
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+        .max(1e-9)
 }
 
 fn read_rows(path: &Path) -> Result<Vec<Row>, EvalError> {

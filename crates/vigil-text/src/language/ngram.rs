@@ -55,6 +55,9 @@ const BACKOFF: f32 = -0.9;
 /// keeps a 300-character paragraph well within the pipeline's time budget, since the few
 /// languages left usually all know the longest n-gram and no shorter one need be looked up.
 const HOPELESS_GAP: f32 = 25.0;
+/// Letters scored at most: by then the answer is as good as it gets, and a whole document (or a
+/// language no model knows, where no candidate ever pulls away) must not cost more.
+const MAX_LETTERS: usize = 400;
 /// How often (in letters) the candidates are pruned.
 const CHECK_EVERY: usize = 16;
 
@@ -71,8 +74,9 @@ impl Hasher for PassThrough {
             self.0 = (self.0 << 8) | u64::from(b);
         }
     }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+    fn write_u32(&mut self, n: u32) {
+        // The map takes its control bits from the top of the hash, its bucket from the bottom.
+        self.0 = u64::from(n) << 32 | u64::from(n);
     }
 }
 
@@ -80,8 +84,10 @@ pub(crate) struct NgramModel {
     /// Model languages, by index in the file.
     langs: Vec<&'static str>,
     max_order: usize,
-    /// n-gram hash → range in `entries`.
-    index: HashMap<u64, (u32, u32), BuildHasherDefault<PassThrough>>,
+    /// 32-bit n-gram hash → start in `entries` << 8 | number of entries. Four bytes each way
+    /// keep the table small enough for the cache; a collision between two n-grams is rare
+    /// (a few among the model's quarter million) and only blurs one n-gram's statistics.
+    index: HashMap<u32, u32, BuildHasherDefault<PassThrough>>,
     /// Language index << 8 | q, where log P(last letter | the letters before it) = -q / 10.
     /// Packed in two bytes so that the whole model stays small in cache.
     entries: Vec<u16>,
@@ -97,7 +103,7 @@ pub(crate) struct Scores {
     pub(crate) letters: usize,
 }
 
-fn hash_ngram(chars: &[char]) -> u64 {
+fn hash_ngram(chars: &[char]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in chars {
         h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01b3);
@@ -107,7 +113,7 @@ fn hash_ngram(chars: &[char]) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
-    h
+    (h >> 32) as u32
 }
 
 impl NgramModel {
@@ -140,7 +146,7 @@ impl NgramModel {
             chars.clear();
             chars.extend(ngram.chars());
             let count = usize::from(r.u8()?);
-            let start = entries.len() as u32;
+            let start = entries.len();
             for _ in 0..count {
                 let lang = r.u8()?;
                 let q = r.u8()?;
@@ -149,7 +155,8 @@ impl NgramModel {
                 }
                 entries.push(u16::from(lang) << 8 | u16::from(q));
             }
-            index.insert(hash_ngram(&chars), (start, entries.len() as u32));
+            let start = u32::try_from(start).ok().filter(|s| *s < 1 << 24)?;
+            index.insert(hash_ngram(&chars), start << 8 | count as u32);
         }
         let candidates = SHARED_SCRIPTS
             .iter()
@@ -210,11 +217,13 @@ impl NgramModel {
                 let mut done = 0u64;
                 for order in (1..=orders).rev() {
                     let ngram = &window[window.len() - order..];
-                    let Some(&(start, end)) = self.index.get(&hash_ngram(ngram)) else {
+                    let Some(&slot) = self.index.get(&hash_ngram(ngram)) else {
                         continue;
                     };
+                    let start = (slot >> 8) as usize;
+                    let end = start + (slot & 0xFF) as usize;
                     let penalty = BACKOFF * (orders - order) as f32;
-                    for &entry in &self.entries[start as usize..end as usize] {
+                    for &entry in self.entries.get(start..end).unwrap_or_default() {
                         let lang = usize::from(entry >> 8);
                         let bit = 1u64 << lang;
                         if candidates & bit != 0 && done & bit == 0 {
@@ -231,6 +240,9 @@ impl NgramModel {
                     let lang = missing.trailing_zeros() as usize;
                     missing &= missing - 1;
                     scores[lang] += UNSEEN + BACKOFF * (orders - 1) as f32;
+                }
+                if letters >= MAX_LETTERS {
+                    break 'text;
                 }
                 since_check += 1;
                 if since_check == CHECK_EVERY {
