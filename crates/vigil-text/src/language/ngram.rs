@@ -95,14 +95,6 @@ pub(crate) struct NgramModel {
     candidates: Vec<(Script, u64)>,
 }
 
-/// Scores of one text under every language of one script.
-pub(crate) struct Scores {
-    /// (language, log-likelihood), best first.
-    pub(crate) ranked: Vec<(&'static str, f32)>,
-    /// How many letters were scored.
-    pub(crate) letters: usize,
-}
-
 fn hash_ngram(chars: &[char]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in chars {
@@ -190,9 +182,10 @@ impl NgramModel {
         (0..self.langs.len()).any(|i| mask & (1 << i) != 0 && self.langs[i] == lang)
     }
 
-    /// Scores the words of `text` written in `script` under each language of that script.
+    /// Scores the words of `text` written in `script` under each language of that script:
+    /// (language, log-likelihood), best first, without the languages dropped on the way.
     /// Letters of other scripts (a Latin acronym in Cyrillic text) are skipped.
-    pub(crate) fn score(&self, text: &str, script: Script) -> Option<Scores> {
+    pub(crate) fn score(&self, text: &str, script: Script) -> Option<Vec<(&'static str, f32)>> {
         let mut candidates = self.candidates.iter().find(|(s, _)| *s == script)?.1;
         if candidates == 0 {
             return None;
@@ -263,7 +256,7 @@ impl NgramModel {
             .map(|i| (self.langs[i], scores[i]))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        Some(Scores { ranked, letters })
+        Some(ranked)
     }
 }
 
