@@ -247,6 +247,9 @@ mod tests {
             eprintln!("VIGIL_LANG_EVAL not set: skipping");
             return;
         };
+        let start = Instant::now();
+        let _ = vigil_text::language::detect("load the model");
+        println!("model loaded in {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
         let report = evaluate(Path::new(&path)).unwrap();
         if let Some(langs) = std::env::var_os("VIGIL_LANG_EVAL_ERRORS") {
             let langs = langs.to_string_lossy().into_owned();

@@ -11,10 +11,13 @@ mod script;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use ngram::MODEL;
 #[cfg(test)]
 use ngram::SHARED_SCRIPTS;
 use script::ScriptCounts;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A detected language and how sure the detector is (0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +45,13 @@ pub fn detect(text: &str) -> Option<Detection> {
 /// even if, alone, it would look Portuguese or Catalan, while a full English paragraph quoted in
 /// a German report stays English.
 pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
+    // The model knows composed letters: "é" written as "e" + U+0301 (as some sources send
+    // Vietnamese and French) is composed first. Most text is already NFC and is not copied.
+    let composed: Cow<'_, str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    };
+    let text = composed.as_ref();
     let counts = ScriptCounts::of(text);
     if counts.total() < MIN_LETTERS {
         return None;

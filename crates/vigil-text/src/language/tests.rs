@@ -77,6 +77,26 @@ test_detect!(mixed_script_paragraphs,
 );
 
 #[test]
+fn decomposed_letters_are_composed_first() {
+    use unicode_normalization::UnicodeNormalization;
+    for (lang, text) in [
+        (
+            "vi",
+            "Chính phủ cho biết sẽ hỗ trợ người dân bị ảnh hưởng bởi lũ lụt ở miền Trung.",
+        ),
+        (
+            "fr",
+            "Les élèves ont été évacués à cause de l'inondation près de l'école.",
+        ),
+    ] {
+        let nfd: String = text.nfd().collect();
+        assert_ne!(nfd, text);
+        assert_eq!(detect(&nfd).map(|d| d.lang), Some(lang), "{nfd}");
+        assert_eq!(detect(&nfd), detect(text), "same evidence, same answer");
+    }
+}
+
+#[test]
 fn no_language_in_numbers_and_symbols() {
     for text in [
         "",
