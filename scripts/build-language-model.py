@@ -16,8 +16,12 @@ i.e. the conditional probability of the last letter given the ones before it. We
 language, every unigram and bigram and the most frequent trigrams and quadrigrams, and quantise
 log-probabilities to steps of 0.1 nat.
 
+Azerbaijani is also written in Cyrillic (and the Declaration has both spellings); its Cyrillic
+model is its Latin one transliterated letter for letter.
+
 Output format (little endian, then gzip):
-    b"VLID" version:u8 max_order:u8 n_langs:u8 { code:2 bytes ascii }*
+    b"VLID" version:u8=2 max_order:u8 n_langs:u8 { code:2 bytes ascii, script:u8 }*
+    (script: 0 Latin, 1 Cyrillic, 2 Arabic, 3 Devanagari)
     n_ngrams:u32 { len:u8 utf8:len n:u8 { lang:u8 q:u8 }* }*      log P = -q / 10
 Only languages whose script is shared with other languages are in the model: a language that
 owns its script (Thai, Greek, Korean...) is decided by script alone in `language/script.rs`.
@@ -36,9 +40,17 @@ import brotli
 GROUPS = {
     "latin": "af sq az eu bs ca hr cs da nl en eo et fi fr lg de hu is id ga it la lv lt ms mi "
     "nb nn pl pt ro sn sk sl so st es sw sv tl tn tr ts vi cy xh yo zu",
-    "cyrillic": "be bg kk mk mn ru sr uk",
+    "cyrillic": "be bg kk mk mn ru sr uk az",
     "arabic": "ar fa ur",
     "devanagari": "hi mr",
+}
+SCRIPT_IDS = {"latin": 0, "cyrillic": 1, "arabic": 2, "devanagari": 3}
+# Models derived by transliteration: (language, script) -> letter map from the trained script.
+TRANSLITERATED = {
+    ("az", "cyrillic"): dict(zip(
+        "abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
+        "абҹчдеәфҝғһхыижкглмноөпрсштуүвјз",
+    )),
 }
 ORDERS = ["unigrams", "bigrams", "trigrams", "quadrigrams", "fivegrams"]
 
@@ -63,11 +75,15 @@ def main():
                     help="per order, how many n-grams to keep per language (0 = all)")
     args = ap.parse_args()
     wheel = zipfile.ZipFile(args.wheel)
-    langs = [l for g in GROUPS.values() for l in g.split()]
+    langs = [(l, script) for script, g in GROUPS.items() for l in g.split()]
     table = {}  # ngram -> [(lang index, q)]
-    for li, lang in enumerate(langs):
+    for li, (lang, script) in enumerate(langs):
+        letters = TRANSLITERATED.get((lang, script))
         for order in range(1, args.max_order + 1):
             rows = read_order(wheel, lang, order)
+            if letters:
+                rows = [("".join(letters[c] for c in ngram), num, den)
+                        for ngram, num, den in rows if all(c in letters for c in ngram)]
             rows.sort(key=lambda r: -r[1])
             top = args.top[order - 1]
             if top:
@@ -77,9 +93,9 @@ def main():
                 table.setdefault(ngram, []).append((li, q))
         print(lang, len(table), file=sys.stderr)
     out = bytearray(b"VLID")
-    out += struct.pack("<BBB", 1, args.max_order, len(langs))
-    for lang in langs:
-        out += lang.encode("ascii")
+    out += struct.pack("<BBB", 2, args.max_order, len(langs))
+    for lang, script in langs:
+        out += lang.encode("ascii") + struct.pack("<B", SCRIPT_IDS[script])
     out += struct.pack("<I", len(table))
     for ngram in sorted(table):
         entries = table[ngram]

@@ -90,14 +90,13 @@ pub fn supported() -> &'static [&'static str] {
 /// detector was not trained on (see `vigil eval language` and `scripts/language-eval-set.mjs`).
 /// Measured with `node scripts/language-eval-set.mjs` over UDHR and the shared data, 12,257
 /// paragraphs; each of these is right on ≥ 97% of its paragraphs. Detectable but not claimed:
-/// az (its Cyrillic spelling is not modelled), bs/hr/sr and nb/nn (too close to each other on
-/// short text), id/ms (likewise).
+/// bs/hr/sr and nb/nn (too close to each other on short text), id/ms (likewise).
 const SUPPORTED: &[&str] = &[
-    "af", "am", "ar", "be", "bg", "bn", "bo", "ca", "cs", "cy", "da", "de", "dv", "el", "en", "eo",
-    "es", "et", "eu", "fa", "fi", "fr", "ga", "gu", "he", "hi", "hu", "hy", "ii", "is", "it", "iu",
-    "ja", "ka", "kk", "km", "kn", "ko", "la", "lg", "lo", "lt", "lv", "mi", "mk", "ml", "mn", "mr",
-    "my", "nl", "pa", "pl", "pt", "ro", "ru", "si", "sk", "sl", "sn", "so", "st", "sv", "sw", "ta",
-    "te", "th", "tl", "tn", "tr", "ts", "uk", "ur", "vi", "xh", "yo", "zh", "zu",
+    "af", "am", "ar", "az", "be", "bg", "bn", "bo", "ca", "cs", "cy", "da", "de", "dv", "el", "en",
+    "eo", "es", "et", "eu", "fa", "fi", "fr", "ga", "gu", "he", "hi", "hu", "hy", "ii", "is", "it",
+    "iu", "ja", "ka", "kk", "km", "kn", "ko", "la", "lg", "lo", "lt", "lv", "mi", "mk", "ml", "mn",
+    "mr", "my", "nl", "pa", "pl", "pt", "ro", "ru", "si", "sk", "sl", "sn", "so", "st", "sv", "sw",
+    "ta", "te", "th", "tl", "tn", "tr", "ts", "uk", "ur", "vi", "xh", "yo", "zh", "zu",
 ];
 
 /// Every language the detector can answer, claimed or not.

@@ -27,7 +27,8 @@ pub(crate) static MODEL: LazyLock<Option<NgramModel>> = LazyLock::new(|| {
     NgramModel::parse(&raw)
 });
 
-/// Languages of each shared script; the model file must contain each of them.
+/// Languages of each shared script, in the order of the script ids of the model file
+/// (0 Latin, 1 Cyrillic, 2 Arabic, 3 Devanagari); the model file must contain each of them.
 pub(crate) const SHARED_SCRIPTS: [(Script, &[&str]); 4] = [
     (
         Script::Latin,
@@ -40,7 +41,7 @@ pub(crate) const SHARED_SCRIPTS: [(Script, &[&str]); 4] = [
     ),
     (
         Script::Cyrillic,
-        &["be", "bg", "kk", "mk", "mn", "ru", "sr", "uk"],
+        &["be", "bg", "kk", "mk", "mn", "ru", "sr", "uk", "az"],
     ),
     (Script::Arabic, &["ar", "fa", "ur"]),
     (Script::Devanagari, &["hi", "mr"]),
@@ -111,7 +112,7 @@ fn hash_ngram(chars: &[char]) -> u32 {
 impl NgramModel {
     fn parse(raw: &[u8]) -> Option<NgramModel> {
         let mut r = Reader { raw, pos: 0 };
-        if r.take(4)? != b"VLID" || r.u8()? != 1 {
+        if r.take(4)? != b"VLID" || r.u8()? != 2 {
             return None;
         }
         let max_order = usize::from(r.u8()?);
@@ -120,13 +121,13 @@ impl NgramModel {
             return None;
         }
         let mut langs = Vec::with_capacity(n_langs);
-        for _ in 0..n_langs {
+        let mut candidates: Vec<(Script, u64)> =
+            SHARED_SCRIPTS.iter().map(|(s, _)| (*s, 0)).collect();
+        for i in 0..n_langs {
             let code = std::str::from_utf8(r.take(2)?).ok()?;
-            let code = SHARED_SCRIPTS
-                .iter()
-                .flat_map(|(_, l)| l.iter())
-                .find(|l| **l == code)?;
-            langs.push(*code);
+            let (script, codes) = SHARED_SCRIPTS.get(usize::from(r.u8()?))?;
+            langs.push(*codes.iter().find(|l| **l == code)?);
+            candidates.iter_mut().find(|(s, _)| s == script)?.1 |= 1 << i;
         }
         let n = r.u32()? as usize;
         let mut index = HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
@@ -150,18 +151,6 @@ impl NgramModel {
             let start = u32::try_from(start).ok().filter(|s| *s < 1 << 24)?;
             index.insert(hash_ngram(&chars), start << 8 | count as u32);
         }
-        let candidates = SHARED_SCRIPTS
-            .iter()
-            .map(|(script, codes)| {
-                let mut mask = 0u64;
-                for (i, lang) in langs.iter().enumerate() {
-                    if codes.contains(lang) {
-                        mask |= 1 << i;
-                    }
-                }
-                (*script, mask)
-            })
-            .collect();
         Some(NgramModel {
             langs,
             max_order,
