@@ -186,7 +186,7 @@ impl NgramModel {
         let mut letters = 0usize;
         let mut since_check = 0usize;
         'text: for c in text.chars() {
-            if script_of(c) != Some(script) {
+            if script_of(c) != Some(script) || is_untrained_mark(c) {
                 in_word = 0;
                 continue;
             }
@@ -247,6 +247,28 @@ impl NgramModel {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         Some(ranked)
     }
+}
+
+/// Combining marks the training data has no n-grams across (it counted runs of letters only):
+/// Devanagari vowel signs and virama, Arabic harakat and tatweel, Cyrillic titlo, stray Latin
+/// accents. The scorer breaks words at them as the counts did: "इसके" is scored as "इसक".
+fn is_untrained_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x0610..=0x061A
+        | 0x0640
+        | 0x064B..=0x065F
+        | 0x0670
+        | 0x06D6..=0x06DC
+        | 0x06DF..=0x06E8
+        | 0x06EA..=0x06ED
+        | 0x08D3..=0x08FF
+        | 0x0900..=0x0903
+        | 0x093A..=0x093C
+        | 0x093E..=0x094F
+        | 0x0951..=0x0957
+        | 0x0962..=0x0963)
 }
 
 /// The candidates within [`HOPELESS_GAP`] of the best one.

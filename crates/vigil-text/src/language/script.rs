@@ -130,6 +130,20 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
     if cp < 0x80 {
         return c.is_ascii_alphabetic().then_some(Script::Latin);
     }
+    // Blocks made only of letters (and marks that belong to words) are answered without the
+    // general Unicode lookup, which dominates the cost of detection otherwise.
+    match cp {
+        0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x024F | 0x1E00..=0x1EFF => {
+            return Some(Script::Latin);
+        }
+        0x0400..=0x0481 | 0x048A..=0x04FF => return Some(Script::Cyrillic),
+        0x0621..=0x063A | 0x0641..=0x064A => return Some(Script::Arabic),
+        0x0E01..=0x0E3A | 0x0E40..=0x0E4E => return Some(Script::Thai),
+        0x3041..=0x3096 | 0x30A1..=0x30FA => return Some(Script::Kana),
+        0x4E00..=0x9FFF => return Some(Script::Han),
+        0xAC00..=0xD7A3 => return Some(Script::Hangul),
+        _ => {}
+    }
     if !c.is_alphabetic() {
         // Combining marks that are not `Alphabetic` (virama, nukta, Thai tone marks) still
         // belong to their script's words.
