@@ -63,7 +63,9 @@ pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
             confidence: share,
         });
     }
-    let mut ranked = MODEL.as_ref()?.score(text, script)?;
+    let scores = MODEL.as_ref()?.score(text, script)?;
+    let fit = scores.fit();
+    let mut ranked = scores.ranked;
     if let Some(prior) = prior {
         for (lang, score) in &mut ranked {
             if *lang == prior {
@@ -75,11 +77,21 @@ pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
     let &(lang, best) = ranked.first()?;
     // Posterior under the model, softened: the Markov chains are overconfident.
     let rest: f32 = ranked.iter().map(|(_, s)| ((s - best) * 0.5).exp()).sum();
+    // A text that fits even its best language badly is probably in a language the model does
+    // not know (Hausa read as Swahili): say so through the confidence.
+    let fit = ((fit - POOR_FIT) / (GOOD_FIT - POOR_FIT)).clamp(0.0, 1.0);
     Some(Detection {
         lang,
-        confidence: share / rest.max(1.0),
+        confidence: share * fit / rest.max(1.0),
     })
 }
+
+/// Mean log-likelihood per letter (see `ngram::Scores::fit`) from which a detection is fully
+/// trusted, and at which it is not trusted at all. Measured on the evaluation set: 99% of the
+/// correctly detected paragraphs fit better than -3.2, the median paragraph of a language the
+/// model does not know fits worse than -3.2.
+const GOOD_FIT: f32 = -3.2;
+const POOR_FIT: f32 = -4.2;
 
 /// Every language [`detect`] can return, as ISO 639-1 codes.
 pub fn supported() -> &'static [&'static str] {

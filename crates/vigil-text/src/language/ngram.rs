@@ -96,6 +96,24 @@ pub(crate) struct NgramModel {
     candidates: Vec<(Script, u64)>,
 }
 
+/// Scores of one text under the languages of its script.
+pub(crate) struct Scores {
+    /// (language, log-likelihood), best first, without the languages dropped on the way.
+    pub(crate) ranked: Vec<(&'static str, f32)>,
+    /// Letters scored.
+    pub(crate) letters: usize,
+}
+
+impl Scores {
+    /// Mean log-likelihood per letter of the best language: around -2 nats for text in that
+    /// language, below -3.5 for text in a language the model does not know.
+    pub(crate) fn fit(&self) -> f32 {
+        self.ranked
+            .first()
+            .map_or(f32::NEG_INFINITY, |(_, s)| s / self.letters.max(1) as f32)
+    }
+}
+
 fn hash_ngram(chars: &[char]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in chars {
@@ -171,10 +189,9 @@ impl NgramModel {
         (0..self.langs.len()).any(|i| mask & (1 << i) != 0 && self.langs[i] == lang)
     }
 
-    /// Scores the words of `text` written in `script` under each language of that script:
-    /// (language, log-likelihood), best first, without the languages dropped on the way.
+    /// Scores the words of `text` written in `script` under each language of that script.
     /// Letters of other scripts (a Latin acronym in Cyrillic text) are skipped.
-    pub(crate) fn score(&self, text: &str, script: Script) -> Option<Vec<(&'static str, f32)>> {
+    pub(crate) fn score(&self, text: &str, script: Script) -> Option<Scores> {
         let mut candidates = self.candidates.iter().find(|(s, _)| *s == script)?.1;
         if candidates == 0 {
             return None;
@@ -245,7 +262,7 @@ impl NgramModel {
             .map(|i| (self.langs[i], scores[i]))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        Some(ranked)
+        Some(Scores { ranked, letters })
     }
 }
 

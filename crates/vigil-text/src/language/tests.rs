@@ -226,3 +226,14 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_language_the_model_does_not_know_gets_a_low_confidence() {
+    // Quechua: Latin script, but none of the modelled languages.
+    let quechua = "Kamachiykunaqa nirqanmi yachay wasikunata wichq'anqaku killa tukukuykama.";
+    let d = detect(quechua).unwrap();
+    assert!(d.confidence < 0.5, "{d:?}");
+    let swahili = "Serikali imesema kwamba watu wote walioathirika na mafuriko watapewa msaada.";
+    let d = detect(swahili).unwrap();
+    assert!(d.lang == "sw" && d.confidence > 0.9, "{d:?}");
+}
