@@ -1,0 +1,328 @@
+//! Character n-gram model for the scripts several languages share (Latin, Cyrillic, Arabic,
+//! Devanagari).
+//!
+//! Each language is a Markov chain over the letters of a word: P(letter | up to three letters
+//! before it), backing off to shorter contexts ("stupid backoff") when the longer one was not
+//! seen. The language whose chain gives the text the highest log-likelihood wins.
+//!
+//! Training data: `ngrams.bin.gz`, built by `scripts/build-language-model.py` from the n-gram
+//! counts shipped in the PyPI package `lingua-language-detector` 1.3.5 (Apache-2.0), which were
+//! counted on the Leipzig Corpora Collection (news, web, Wikipedia). Nothing from the Universal
+//! Declaration of Human Rights, on which the detector is evaluated.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
+use std::sync::LazyLock;
+
+use super::script::{Script, script_of};
+
+/// The model, decompressed and indexed once per process.
+pub(crate) static MODEL: LazyLock<Option<NgramModel>> = LazyLock::new(|| {
+    let bytes = include_bytes!("ngrams.bin.gz");
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut raw)
+        .ok()?;
+    NgramModel::parse(&raw)
+});
+
+/// Languages of each shared script, in the order of the script ids of the model file
+/// (0 Latin, 1 Cyrillic, 2 Arabic, 3 Devanagari); the model file must contain each of them.
+pub(crate) const SHARED_SCRIPTS: [(Script, &[&str]); 4] = [
+    (
+        Script::Latin,
+        &[
+            "af", "sq", "az", "eu", "bs", "ca", "hr", "cs", "da", "nl", "en", "eo", "et", "fi",
+            "fr", "lg", "de", "hu", "is", "id", "ga", "it", "la", "lv", "lt", "ms", "mi", "nb",
+            "nn", "pl", "pt", "ro", "sn", "sk", "sl", "so", "st", "es", "sw", "sv", "tl", "tn",
+            "tr", "ts", "vi", "cy", "xh", "yo", "zu",
+        ],
+    ),
+    (
+        Script::Cyrillic,
+        &["be", "bg", "kk", "mk", "mn", "ru", "sr", "uk", "az"],
+    ),
+    (Script::Arabic, &["ar", "fa", "ur"]),
+    (Script::Devanagari, &["hi", "mr"]),
+];
+
+/// Log-probability given to a letter a language has never been seen to use.
+const UNSEEN: f32 = -12.0;
+/// Log of the stupid-backoff factor paid for each order the context is shortened by.
+const BACKOFF: f32 = -0.9;
+/// A language trailing the best one by this many nats (odds of e^25 to one) is dropped: the
+/// rest of a paragraph will not bring it back. Scoring stops when one language is left. This
+/// keeps a 300-character paragraph well within the pipeline's time budget, since the few
+/// languages left usually all know the longest n-gram and no shorter one need be looked up.
+const HOPELESS_GAP: f32 = 25.0;
+/// Letters scored at most: by then the answer is as good as it gets, and a whole document (or a
+/// language no model knows, where no candidate ever pulls away) must not cost more.
+const MAX_LETTERS: usize = 400;
+/// How often (in letters) the candidates are pruned.
+const CHECK_EVERY: usize = 16;
+
+/// Hashes of n-grams are already well mixed: the map uses them as they are.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // The map takes its control bits from the top of the hash, its bucket from the bottom.
+        self.0 = u64::from(n) << 32 | u64::from(n);
+    }
+}
+
+pub(crate) struct NgramModel {
+    /// Model languages, by index in the file.
+    langs: Vec<&'static str>,
+    max_order: usize,
+    /// 32-bit n-gram hash → start in `entries` << 8 | number of entries. Four bytes each way
+    /// keep the table small enough for the cache; a collision between two n-grams is rare
+    /// (a few among the model's quarter million) and only blurs one n-gram's statistics.
+    index: HashMap<u32, u32, BuildHasherDefault<PassThrough>>,
+    /// Language index << 8 | q, where log P(last letter | the letters before it) = -q / 10.
+    /// Packed in two bytes so that the whole model stays small in cache.
+    entries: Vec<u16>,
+    /// For each shared script, the bit set of its languages' indices.
+    candidates: Vec<(Script, u64)>,
+}
+
+/// Scores of one text under the languages of its script.
+pub(crate) struct Scores {
+    /// (language, log-likelihood), best first, without the languages dropped on the way.
+    pub(crate) ranked: Vec<(&'static str, f32)>,
+    /// Letters scored.
+    pub(crate) letters: usize,
+}
+
+impl Scores {
+    /// Mean log-likelihood per letter of the best language: around -2 nats for text in that
+    /// language, below -3.5 for text in a language the model does not know.
+    pub(crate) fn fit(&self) -> f32 {
+        self.ranked
+            .first()
+            .map_or(f32::NEG_INFINITY, |(_, s)| s / self.letters.max(1) as f32)
+    }
+}
+
+fn hash_ngram(chars: &[char]) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in chars {
+        h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= chars.len() as u64;
+    // Finaliser (murmur3): spreads every input bit over the low bits the map indexes with.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    (h >> 32) as u32
+}
+
+impl NgramModel {
+    fn parse(raw: &[u8]) -> Option<NgramModel> {
+        let mut r = Reader { raw, pos: 0 };
+        if r.take(4)? != b"VLID" || r.u8()? != 2 {
+            return None;
+        }
+        let max_order = usize::from(r.u8()?);
+        let n_langs = usize::from(r.u8()?);
+        if n_langs > 64 {
+            return None;
+        }
+        let mut langs = Vec::with_capacity(n_langs);
+        let mut candidates: Vec<(Script, u64)> =
+            SHARED_SCRIPTS.iter().map(|(s, _)| (*s, 0)).collect();
+        for i in 0..n_langs {
+            let code = std::str::from_utf8(r.take(2)?).ok()?;
+            let (script, codes) = SHARED_SCRIPTS.get(usize::from(r.u8()?))?;
+            langs.push(*codes.iter().find(|l| **l == code)?);
+            candidates.iter_mut().find(|(s, _)| s == script)?.1 |= 1 << i;
+        }
+        let n = r.u32()? as usize;
+        let mut index = HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+        let mut entries = Vec::with_capacity(n * 3);
+        let mut chars = Vec::with_capacity(8);
+        for _ in 0..n {
+            let len = usize::from(r.u8()?);
+            let ngram = std::str::from_utf8(r.take(len)?).ok()?;
+            chars.clear();
+            chars.extend(ngram.chars());
+            let count = usize::from(r.u8()?);
+            let start = entries.len();
+            for _ in 0..count {
+                let lang = r.u8()?;
+                let q = r.u8()?;
+                if usize::from(lang) >= n_langs {
+                    return None;
+                }
+                entries.push(u16::from(lang) << 8 | u16::from(q));
+            }
+            let start = u32::try_from(start).ok().filter(|s| *s < 1 << 24)?;
+            index.insert(hash_ngram(&chars), start << 8 | count as u32);
+        }
+        Some(NgramModel {
+            langs,
+            max_order,
+            index,
+            entries,
+            candidates,
+        })
+    }
+
+    /// Whether `lang` is one of the model's languages for `script`.
+    #[cfg(test)]
+    pub(crate) fn knows(&self, script: Script, lang: &str) -> bool {
+        let mask = self
+            .candidates
+            .iter()
+            .find(|(s, _)| *s == script)
+            .map_or(0, |c| c.1);
+        (0..self.langs.len()).any(|i| mask & (1 << i) != 0 && self.langs[i] == lang)
+    }
+
+    /// Scores the words of `text` written in `script` under each language of that script.
+    /// Letters of other scripts (a Latin acronym in Cyrillic text) are skipped.
+    pub(crate) fn score(&self, text: &str, script: Script) -> Option<Scores> {
+        let mut candidates = self.candidates.iter().find(|(s, _)| *s == script)?.1;
+        if candidates == 0 {
+            return None;
+        }
+        let mut scores = [0f32; 64];
+        let mut window: [char; 8] = ['\0'; 8];
+        let max_order = self.max_order.clamp(1, window.len());
+        let mut in_word = 0usize;
+        let mut letters = 0usize;
+        let mut since_check = 0usize;
+        'text: for c in text.chars() {
+            if script_of(c) != Some(script) || is_untrained_mark(c) {
+                in_word = 0;
+                continue;
+            }
+            for lower in c.to_lowercase() {
+                window.copy_within(1.., 0);
+                window[window.len() - 1] = lower;
+                in_word += 1;
+                letters += 1;
+                let orders = in_word.min(max_order);
+                let mut done = 0u64;
+                for order in (1..=orders).rev() {
+                    let ngram = &window[window.len() - order..];
+                    let Some(&slot) = self.index.get(&hash_ngram(ngram)) else {
+                        continue;
+                    };
+                    let start = (slot >> 8) as usize;
+                    let end = start + (slot & 0xFF) as usize;
+                    let penalty = BACKOFF * (orders - order) as f32;
+                    for &entry in self.entries.get(start..end).unwrap_or_default() {
+                        let lang = usize::from(entry >> 8);
+                        let bit = 1u64 << lang;
+                        if candidates & bit != 0 && done & bit == 0 {
+                            done |= bit;
+                            scores[lang] += penalty - f32::from(entry as u8) * 0.1;
+                        }
+                    }
+                    if done == candidates {
+                        break;
+                    }
+                }
+                let mut missing = candidates & !done;
+                while missing != 0 {
+                    let lang = missing.trailing_zeros() as usize;
+                    missing &= missing - 1;
+                    scores[lang] += UNSEEN + BACKOFF * (orders - 1) as f32;
+                }
+                if letters >= MAX_LETTERS {
+                    break 'text;
+                }
+                since_check += 1;
+                if since_check == CHECK_EVERY {
+                    since_check = 0;
+                    candidates = still_in_the_race(&scores, candidates);
+                    if candidates.count_ones() == 1 {
+                        break 'text;
+                    }
+                }
+            }
+        }
+        if letters == 0 {
+            return None;
+        }
+        // Languages dropped on the way are out of the ranking: their scores stopped counting.
+        let mut ranked: Vec<(&'static str, f32)> = (0..self.langs.len())
+            .filter(|i| candidates & (1 << i) != 0)
+            .map(|i| (self.langs[i], scores[i]))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        Some(Scores { ranked, letters })
+    }
+}
+
+/// Combining marks the training data has no n-grams across (it counted runs of letters only):
+/// Devanagari vowel signs and virama, Arabic harakat and tatweel, Cyrillic titlo, stray Latin
+/// accents. The scorer breaks words at them as the counts did: "इसके" is scored as "इसक".
+fn is_untrained_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x0610..=0x061A
+        | 0x0640
+        | 0x064B..=0x065F
+        | 0x0670
+        | 0x06D6..=0x06DC
+        | 0x06DF..=0x06E8
+        | 0x06EA..=0x06ED
+        | 0x08D3..=0x08FF
+        | 0x0900..=0x0903
+        | 0x093A..=0x093C
+        | 0x093E..=0x094F
+        | 0x0951..=0x0957
+        | 0x0962..=0x0963)
+}
+
+/// The candidates within [`HOPELESS_GAP`] of the best one.
+fn still_in_the_race(scores: &[f32; 64], candidates: u64) -> u64 {
+    let mut best = f32::NEG_INFINITY;
+    let mut bits = candidates;
+    while bits != 0 {
+        best = best.max(scores[bits.trailing_zeros() as usize]);
+        bits &= bits - 1;
+    }
+    let mut kept = 0;
+    let mut bits = candidates;
+    while bits != 0 {
+        let lang = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        if scores[lang] > best - HOPELESS_GAP {
+            kept |= 1 << lang;
+        }
+    }
+    kept
+}
+
+struct Reader<'a> {
+    raw: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.raw.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(slice)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
