@@ -1,0 +1,330 @@
+//! Recognising page furniture before scoring: navigation, share bars, comments, related links,
+//! cookie banners, ads, bylines and captions, by element, ARIA role and class/id names.
+//!
+//! Class and id names are English-like in every language's pages, so these rules are language
+//! independent. A name is split into segments (`related-posts`, `relatedPosts`, `related_posts`
+//! all give `related`) and judged per segment, so `commentary` is not `comment`.
+
+use super::dom::Dom;
+
+/// Segments of class/id names that mark furniture.
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "share",
+    "shares",
+    "sharing",
+    "sharebar",
+    "social",
+    "socials",
+    "related",
+    "recommend",
+    "recommended",
+    "recommendations",
+    "outbrain",
+    "taboola",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "dfp",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "promotion",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "byline",
+    "bylines",
+    "author",
+    "authors",
+    "caption",
+    "figcaption",
+    "credit",
+    "credits",
+    "popup",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "masthead",
+    "skip",
+    "toolbar",
+    "tags",
+    "tag",
+    "keywords",
+    "mostread",
+    "popular",
+    "trending",
+    "readmore",
+    "signup",
+    "login",
+    "paywall",
+    "rating",
+    "ticker",
+    "banner",
+    "tooltip",
+    "dateline",
+    "timestamp",
+    "date",
+    "meta",
+    "pagination",
+    "pager",
+    "widget",
+    "follow",
+    "print",
+    "sronly",
+    "sr",
+    "screen",
+    "visually",
+    "sticky",
+    "newsletter",
+    "subnav",
+    "topics",
+    "tools",
+    "utility",
+    "survey",
+    "feedback",
+    "disclaimer",
+    "copyright",
+    "partner",
+    "partners",
+];
+
+/// Segments that mark the article itself; they protect a name from the negative list.
+const POSITIVE: &[&str] = &[
+    "article",
+    "articlebody",
+    "body",
+    "content",
+    "entry",
+    "post",
+    "story",
+    "text",
+    "main",
+    "prose",
+    "blog",
+    "hentry",
+    "column",
+];
+
+/// ARIA roles of furniture.
+const NEGATIVE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "tooltip",
+];
+
+/// Elements that are furniture whatever their size.
+const FURNITURE_TAGS: &[&str] = &[
+    "nav", "aside", "footer", "figure", "figcaption", "form", "label", "dialog", "menu", "map",
+    "fieldset", "legend", "area", "img", "picture", "source", "track", "address",
+];
+
+/// Splits a class or id into lower-case segments at `-`, `_`, spaces and camelCase humps.
+fn segments(name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c == '-' || c == '_' || c.is_whitespace() || c == ':' || c == '.' {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out.into_iter()
+}
+
+/// Whether one class or id token names furniture (-1), the article (+1), or neither (0).
+pub(super) fn token_weight(token: &str) -> i32 {
+    let mut neg = false;
+    let mut pos = false;
+    for seg in segments(token) {
+        let seg = seg.trim_end_matches(|c: char| c.is_ascii_digit());
+        if NEGATIVE.contains(&seg) {
+            neg = true;
+        } else if POSITIVE.contains(&seg) {
+            pos = true;
+        }
+    }
+    match (neg, pos) {
+        (true, _) => -1,
+        (false, true) => 1,
+        _ => 0,
+    }
+}
+
+/// The sum of the token weights of an element's class and id.
+pub(super) fn class_weight(dom: &Dom, idx: usize) -> i32 {
+    let node = &dom.nodes[idx];
+    let mut w = 0;
+    let mut any_pos = false;
+    let mut any_neg = false;
+    for attr in ["class", "id"] {
+        if let Some(v) = node.attr(attr) {
+            for token in v.split_whitespace() {
+                match token_weight(token) {
+                    1 => any_pos = true,
+                    -1 => any_neg = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if any_neg && !any_pos {
+        w -= 25;
+    }
+    if any_pos && !any_neg {
+        w += 25;
+    }
+    if node.attr("itemprop").is_some_and(|p| p.contains("articleBody")) {
+        w += 50;
+    }
+    w
+}
+
+/// Per-node raw facts used to decide removal, computed before any removal.
+pub(super) struct Raw {
+    /// The subtree holds `<article>`, `itemprop=articleBody` or the page's `<h1>`.
+    pub holds_main: Vec<bool>,
+    /// Count of `<p>` elements in the subtree.
+    pub paragraphs: Vec<u32>,
+}
+
+pub(super) fn raw_facts(dom: &Dom) -> Raw {
+    let n = dom.nodes.len();
+    let mut holds_main = vec![false; n];
+    let mut paragraphs = vec![0u32; n];
+    for i in (0..n).rev() {
+        let node = &dom.nodes[i];
+        if let Some(tag) = node.tag() {
+            if tag == "article"
+                || node
+                    .attr("itemprop")
+                    .is_some_and(|p| p.contains("articleBody"))
+            {
+                holds_main[i] = true;
+            }
+            if tag == "p" {
+                paragraphs[i] += 1;
+            }
+        }
+        if let Some(p) = node.parent {
+            holds_main[p] |= holds_main[i];
+            paragraphs[p] += paragraphs[i];
+        }
+    }
+    Raw {
+        holds_main,
+        paragraphs,
+    }
+}
+
+/// Marks every node that is furniture or inside furniture.
+pub(super) fn removed(dom: &Dom, raw: &Raw) -> Vec<bool> {
+    let n = dom.nodes.len();
+    let mut removed = vec![false; n];
+    for i in 0..n {
+        let node = &dom.nodes[i];
+        if let Some(p) = node.parent {
+            if removed[p] {
+                removed[i] = true;
+                continue;
+            }
+        }
+        let Some(tag) = node.tag() else { continue };
+        removed[i] = is_furniture(dom, raw, i, tag);
+    }
+    removed
+}
+
+fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
+    let node = &dom.nodes[i];
+    if matches!(tag, "html" | "body") {
+        return false;
+    }
+    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    let protected = raw.holds_main[i];
+    if FURNITURE_TAGS.contains(&tag) {
+        // Some sites wrap the whole page in a `<form>` (ASP.NET) or the article in `<figure>`.
+        return !(protected || (tag == "form" && raw.paragraphs[i] >= 5));
+    }
+    if tag == "header" && !protected && raw.paragraphs[i] < 3 {
+        return true;
+    }
+    if matches!(tag, "h1") {
+        return true;
+    }
+    if let Some(role) = node.attr("role") {
+        if NEGATIVE_ROLES.contains(&role.trim()) && !protected {
+            return true;
+        }
+    }
+    if matches!(tag, "main" | "article") || protected {
+        return false;
+    }
+    class_weight(dom, i) < 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_judged_by_segment() {
+        assert_eq!(token_weight("relatedPosts"), -1);
+        assert_eq!(token_weight("social-share__bar"), -1);
+        assert_eq!(token_weight("commentary"), 0);
+        assert_eq!(token_weight("article-body"), 1);
+        assert_eq!(token_weight("article-comments"), -1);
+        assert_eq!(token_weight("header"), 0);
+        assert_eq!(token_weight("ad-slot2"), -1);
+        assert_eq!(token_weight("shadow"), 0);
+    }
+}

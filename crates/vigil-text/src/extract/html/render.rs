@@ -1,0 +1,171 @@
+//! Turning the chosen subtrees into text: one paragraph per block, `\n` for `<br>`, whitespace
+//! collapsed, with a last cleaning of furniture that sits inside the article container.
+
+use super::dom::Dom;
+use super::scoring::{BodyGuide, Stats, is_block, text_len};
+
+/// What the renderer needs besides the tree.
+pub(super) struct Context<'a> {
+    pub dom: &'a Dom,
+    pub removed: &'a [bool],
+    pub stats: &'a Stats,
+    /// When set, blocks that share almost nothing with `articleBody` are dropped.
+    pub guide: Option<&'a BodyGuide>,
+    pub title: Option<&'a str>,
+}
+
+struct Paragraph {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    matched: f64,
+    heading: bool,
+}
+
+#[derive(Default)]
+struct Buffer {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    matched: f64,
+    heading: bool,
+}
+
+impl Buffer {
+    fn flush(&mut self, out: &mut Vec<Paragraph>) {
+        let lines: Vec<String> = self
+            .text
+            .split('\n')
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !lines.is_empty() {
+            out.push(Paragraph {
+                text: lines.join("\n"),
+                chars: self.chars,
+                link_chars: self.link_chars,
+                matched: self.matched,
+                heading: self.heading,
+            });
+        }
+        *self = Buffer::default();
+    }
+}
+
+pub(super) fn render(ctx: &Context<'_>, roots: &[usize]) -> String {
+    let mut paragraphs = Vec::new();
+    for &root in roots {
+        walk(ctx, root, &mut paragraphs);
+    }
+    let title_norm = ctx.title.map(normalise);
+    let kept: Vec<String> = paragraphs
+        .into_iter()
+        .filter(|p| keep(ctx, p, title_norm.as_deref()))
+        .map(|p| p.text)
+        .collect();
+    kept.join("\n\n")
+}
+
+fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
+    let dom = ctx.dom;
+    let mut buf = Buffer::default();
+    let mut in_link = 0usize;
+    let mut in_pre = 0usize;
+    // (node, leaving)
+    let mut stack = vec![(root, false)];
+    while let Some((i, leaving)) = stack.pop() {
+        let node = &dom.nodes[i];
+        if let Some(t) = node.text() {
+            if in_pre > 0 {
+                buf.text.push_str(t);
+            } else {
+                buf.text
+                    .extend(t.chars().map(|c| if c.is_whitespace() { ' ' } else { c }));
+            }
+            let len = text_len(t);
+            buf.chars += len;
+            if in_link > 0 {
+                buf.link_chars += len;
+            }
+            if let Some(g) = ctx.guide {
+                buf.matched += g.matched[i];
+            }
+            continue;
+        }
+        let Some(tag) = node.tag() else {
+            stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+            continue;
+        };
+        if leaving {
+            match tag {
+                "a" => in_link = in_link.saturating_sub(1),
+                "pre" => in_pre = in_pre.saturating_sub(1),
+                _ => {}
+            }
+            if is_block(tag) {
+                buf.flush(out);
+            }
+            continue;
+        }
+        if ctx.removed[i] || (i != root && drop_inside(ctx, i, tag)) {
+            continue;
+        }
+        match tag {
+            "br" => {
+                buf.text.push('\n');
+                continue;
+            }
+            "a" => in_link += 1,
+            "pre" => in_pre += 1,
+            _ => {}
+        }
+        if is_block(tag) {
+            buf.flush(out);
+            buf.heading = matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6");
+        }
+        stack.push((i, true));
+        stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+    }
+    buf.flush(out);
+}
+
+/// Furniture inside the container that class names did not give away: link lists.
+fn drop_inside(ctx: &Context<'_>, i: usize, tag: &str) -> bool {
+    let st = ctx.stats;
+    if st.chars[i] == 0 {
+        return false;
+    }
+    let ld = st.link_density(i);
+    match tag {
+        "ul" | "ol" | "dl" | "div" | "section" | "table" | "p" => ld > 0.5,
+        _ => false,
+    }
+}
+
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn keep(ctx: &Context<'_>, p: &Paragraph, title: Option<&str>) -> bool {
+    if p.chars > 0 && p.link_chars as f64 / p.chars as f64 > 0.6 {
+        return false;
+    }
+    if ctx.guide.is_some() {
+        if p.chars > 0 && p.matched / (p.chars as f64) < 0.25 {
+            return false;
+        }
+    }
+    if p.chars < 200 {
+        let n = normalise(&p.text);
+        if title.is_some_and(|t| !n.is_empty() && n == t) {
+            return false;
+        }
+        if p.heading && n.is_empty() {
+            return false;
+        }
+    }
+    true
+}
