@@ -314,6 +314,18 @@ mod tests {
             "{}",
             serde_json::to_string(&report).unwrap_or_else(|e| e.to_string())
         );
+        // Debugging aid: `VIGIL_EXTRACT_DUMP=DIR` writes each page's extracted text there.
+        if let Some(out) = std::env::var_os("VIGIL_EXTRACT_DUMP") {
+            let out = PathBuf::from(out);
+            for p in &report.pages {
+                let path = dir.join("html").join(format!("{}.html.gz", p.id));
+                if let Ok(html) = read_gz(&path) {
+                    let e = vigil_text::extract::extract_html_str(&html, None);
+                    let body = format!("{:?}\n{:?}\n{:?}\n\n{}", e.title, e.published, e.author, e.text);
+                    let _ = std::fs::write(out.join(format!("{}.txt", p.id)), body);
+                }
+            }
+        }
         for p in report.pages.iter().take(15) {
             eprintln!(
                 "{} p={:.3} r={:.3}",

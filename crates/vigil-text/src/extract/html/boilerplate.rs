@@ -6,6 +6,7 @@
 //! all give `related`) and judged per segment, so `commentary` is not `comment`.
 
 use super::dom::Dom;
+use super::scoring::text_len;
 
 /// Segments of class/id names that mark furniture.
 const NEGATIVE: &[&str] = &[
@@ -85,7 +86,6 @@ const NEGATIVE: &[&str] = &[
     "meta",
     "pagination",
     "pager",
-    "widget",
     "follow",
     "print",
     "sronly",
@@ -105,6 +105,9 @@ const NEGATIVE: &[&str] = &[
     "partner",
     "partners",
 ];
+
+/// Segments of comment sections: these are never mistaken for the article, however long.
+const COMMENTS: &[&str] = &["comment", "comments", "commentlist", "disqus", "replies", "respond"];
 
 /// Segments that mark the article itself; they protect a name from the negative list.
 const POSITIVE: &[&str] = &[
@@ -223,14 +226,25 @@ pub(super) struct Raw {
     pub holds_main: Vec<bool>,
     /// Count of `<p>` elements in the subtree.
     pub paragraphs: Vec<u32>,
+    /// Characters of all text in the subtree, and of the text inside links.
+    pub chars: Vec<usize>,
+    pub link_chars: Vec<usize>,
 }
 
 pub(super) fn raw_facts(dom: &Dom) -> Raw {
     let n = dom.nodes.len();
     let mut holds_main = vec![false; n];
     let mut paragraphs = vec![0u32; n];
+    let mut chars = vec![0usize; n];
+    let mut link_chars = vec![0usize; n];
     for i in (0..n).rev() {
         let node = &dom.nodes[i];
+        if let Some(t) = node.text() {
+            chars[i] = text_len(t);
+        }
+        if node.tag() == Some("a") {
+            link_chars[i] = chars[i];
+        }
         if let Some(tag) = node.tag() {
             if tag == "article"
                 || node
@@ -246,11 +260,15 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
         if let Some(p) = node.parent {
             holds_main[p] |= holds_main[i];
             paragraphs[p] += paragraphs[i];
+            chars[p] += chars[i];
+            link_chars[p] += link_chars[i];
         }
     }
     Raw {
         holds_main,
         paragraphs,
+        chars,
+        link_chars,
     }
 }
 
@@ -309,7 +327,24 @@ fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
     if matches!(tag, "main" | "article") || protected {
         return false;
     }
-    class_weight(dom, i) < 0
+    if class_weight(dom, i) >= 0 {
+        return false;
+    }
+    // A long run of unlinked paragraphs is the article even when a wrapper's name says
+    // "sidebar" (`content-with-sidebar`); only comment sections look like that and are not.
+    let looks_like_article = raw.chars[i] >= 1500
+        && (raw.link_chars[i] as f64) < 0.2 * raw.chars[i] as f64
+        && raw.paragraphs[i] >= 4;
+    !looks_like_article || names_comments(node)
+}
+
+fn names_comments(node: &super::dom::Node) -> bool {
+    ["class", "id"].iter().any(|a| {
+        node.attr(a).is_some_and(|v| {
+            v.split_whitespace()
+                .any(|t| segments(t).any(|s| COMMENTS.contains(&s.as_str())))
+        })
+    })
 }
 
 #[cfg(test)]
