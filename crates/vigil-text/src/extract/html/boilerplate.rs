@@ -8,8 +8,8 @@
 use super::dom::Dom;
 use super::scoring::text_len;
 
-/// Segments of class/id names that mark furniture.
-const NEGATIVE: &[&str] = &[
+/// Segments of class/id names that mark furniture whatever else the name says.
+const STRONG_NEGATIVE: &[&str] = &[
     "comment",
     "comments",
     "commentlist",
@@ -18,8 +18,6 @@ const NEGATIVE: &[&str] = &[
     "shares",
     "sharing",
     "sharebar",
-    "social",
-    "socials",
     "related",
     "recommend",
     "recommended",
@@ -50,60 +48,69 @@ const NEGATIVE: &[&str] = &[
     "sidebar",
     "byline",
     "bylines",
-    "author",
-    "authors",
     "caption",
     "figcaption",
-    "credit",
-    "credits",
-    "popup",
-    "modal",
     "nav",
     "navbar",
     "navigation",
     "menu",
     "footer",
-    "masthead",
-    "skip",
     "toolbar",
+    "mostread",
+    "readmore",
+    "subnav",
+];
+
+/// Segments that mark furniture unless the same name also marks the article
+/// (`social-media-embed`, `entry-meta` vs `meta-content`).
+const WEAK_NEGATIVE: &[&str] = &[
+    "social",
+    "socials",
+    "author",
+    "authors",
+    "date",
+    "meta",
     "tags",
     "tag",
     "keywords",
-    "mostread",
-    "popular",
-    "trending",
-    "readmore",
-    "signup",
-    "login",
-    "paywall",
-    "rating",
-    "ticker",
-    "banner",
-    "tooltip",
-    "dateline",
-    "timestamp",
-    "date",
-    "meta",
-    "pagination",
-    "pager",
-    "follow",
-    "print",
-    "sronly",
-    "sr",
-    "screen",
-    "visually",
-    "sticky",
-    "newsletter",
-    "subnav",
-    "topics",
     "tools",
     "utility",
+    "popular",
+    "trending",
+    "banner",
+    "ticker",
+    "print",
+    "sticky",
+    "partner",
+    "partners",
+    "modal",
+    "popup",
+    "rating",
+    "follow",
+    "topics",
+    "timestamp",
+    "dateline",
+    "skip",
+    "masthead",
     "survey",
     "feedback",
     "disclaimer",
     "copyright",
-    "partner",
-    "partners",
+    "screen",
+    "visually",
+    "sr",
+    "sronly",
+    "pagination",
+    "pager",
+    "signup",
+    "login",
+    "paywall",
+    "tooltip",
+    "credit",
+    "credits",
+    "prev",
+    "previous",
+    "nextprev",
 ];
 
 /// Segments of comment sections: these are never mistaken for the article, however long.
@@ -124,6 +131,7 @@ const POSITIVE: &[&str] = &[
     "blog",
     "hentry",
     "column",
+    "embed",
 ];
 
 /// ARIA roles of furniture.
@@ -174,20 +182,23 @@ fn segments(name: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Whether one class or id token names furniture (-1), the article (+1), or neither (0).
 pub(super) fn token_weight(token: &str) -> i32 {
-    let mut neg = false;
-    let mut pos = false;
+    let (mut strong, mut weak, mut pos) = (false, false, false);
     for seg in segments(token) {
         let seg = seg.trim_end_matches(|c: char| c.is_ascii_digit());
-        if NEGATIVE.contains(&seg) {
-            neg = true;
+        if STRONG_NEGATIVE.contains(&seg) {
+            strong = true;
+        } else if WEAK_NEGATIVE.contains(&seg) {
+            weak = true;
         } else if POSITIVE.contains(&seg) {
             pos = true;
         }
     }
-    match (neg, pos) {
-        (true, _) => -1,
-        (false, true) => 1,
-        _ => 0,
+    if strong || (weak && !pos) {
+        -1
+    } else if pos && !weak {
+        1
+    } else {
+        0
     }
 }
 
@@ -332,9 +343,9 @@ fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
     }
     // A long run of unlinked paragraphs is the article even when a wrapper's name says
     // "sidebar" (`content-with-sidebar`); only comment sections look like that and are not.
-    let looks_like_article = raw.chars[i] >= 1500
-        && (raw.link_chars[i] as f64) < 0.2 * raw.chars[i] as f64
-        && raw.paragraphs[i] >= 4;
+    let looks_like_article = raw.chars[i] >= 700
+        && (raw.link_chars[i] as f64) < 0.4 * raw.chars[i] as f64
+        && raw.paragraphs[i] >= 3;
     !looks_like_article || names_comments(node)
 }
 
@@ -361,5 +372,7 @@ mod tests {
         assert_eq!(token_weight("header"), 0);
         assert_eq!(token_weight("ad-slot2"), -1);
         assert_eq!(token_weight("shadow"), 0);
+        assert_eq!(token_weight("social-media-embed"), 0);
+        assert_eq!(token_weight("entry-meta"), -1);
     }
 }

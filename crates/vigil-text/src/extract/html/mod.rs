@@ -74,3 +74,30 @@ pub(crate) fn extract_str(html: &str, url: Option<&str>) -> Extracted {
         ..Extracted::default()
     }
 }
+
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn scratch_debug() {
+        let Ok(html) = std::fs::read_to_string("/tmp/page.html") else { return };
+        let needle = std::fs::read_to_string("/tmp/needle").unwrap_or_default();
+        let dom = super::Dom::parse(&html);
+        let raw = super::boilerplate::raw_facts(&dom);
+        let removed = super::boilerplate::removed(&dom, &raw);
+        let stats = super::scoring::stats(&dom, &removed);
+        let meta = super::metadata::read(&dom);
+        eprintln!("ld body: {:?}", meta.article_body.as_deref().map(|b| b.len()));
+        for i in 0..dom.nodes.len() {
+            if dom.nodes[i].text().is_some_and(|t| t.contains(needle.trim())) {
+                for a in std::iter::once(i).chain(dom.ancestors(i)) {
+                    let n = &dom.nodes[a];
+                    eprintln!("{a} {:?} class={:?} removed={} chars={} raw={} p={}", n.tag(), n.attr("class"), removed[a], stats.chars[a], raw.chars[a], raw.paragraphs[a]);
+                }
+                break;
+            }
+        }
+        if let Some(c) = super::scoring::choose(&dom, &removed, &stats) {
+            for r in c.roots { eprintln!("root {r} {:?} {:?}", dom.nodes[r].tag(), dom.nodes[r].attr("class")); }
+        }
+    }
+}
