@@ -8,6 +8,7 @@
 mod boilerplate;
 mod dom;
 mod metadata;
+mod phrases;
 mod render;
 mod scoring;
 

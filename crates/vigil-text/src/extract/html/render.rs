@@ -158,6 +158,9 @@ fn keep(ctx: &Context<'_>, p: &Paragraph, title: Option<&str>) -> bool {
             return false;
         }
     }
+    if super::phrases::is_furniture_text(&p.text, p.chars) {
+        return false;
+    }
     if p.chars < 200 {
         let n = normalise(&p.text);
         if title.is_some_and(|t| !n.is_empty() && n == t) {

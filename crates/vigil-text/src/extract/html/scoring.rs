@@ -250,7 +250,9 @@ fn with_siblings(dom: &Dom, removed: &[bool], st: &Stats, score: &[f64], top: us
             roots.push(s);
             continue;
         }
-        if dom.nodes[s].tag() == Some("p") {
+        let paragraph_like = dom.nodes[s].tag() == Some("p")
+            || (st.inline_chars[s] * 10 >= st.chars[s] * 9 && dom.nodes[s].tag() == Some("div"));
+        if paragraph_like {
             let ld = st.link_density(s);
             let len = st.chars[s];
             let ends_sentence = sibling_text(dom, s).trim_end().ends_with(['.', '。', '!', '?']);

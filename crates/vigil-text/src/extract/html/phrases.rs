@@ -1,0 +1,114 @@
+//! Short blocks that are furniture by their wording: ad labels, share and comment prompts,
+//! datelines, newsletter calls, "requires JavaScript" notices, in the languages Vigil reads.
+
+/// Whole-block labels (lower-cased, punctuation stripped).
+const LABELS: &[&str] = &[
+    "advert",
+    "advertisement",
+    "advertisements",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "story continues below advertisement",
+    "story continues below",
+    "article continues below",
+    "continue reading below",
+    "skip advertisement",
+    "scroll to continue",
+    "comments",
+    "comment",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "tweet",
+    "email",
+    "print",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "more",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "reklama",
+    "реклама",
+    "комментарии",
+    "поделиться",
+    "إعلان",
+    "اعلان",
+    "شارك",
+    "التعليقات",
+    "广告",
+    "廣告",
+    "分享",
+    "评论",
+    "โฆษณา",
+    "แชร์",
+    "ความคิดเห็น",
+];
+
+/// Openings of datelines ("Posted: Fri 6:45 PM").
+const DATELINE_STARTS: &[&str] = &[
+    "posted",
+    "updated",
+    "published",
+    "last updated",
+    "last modified",
+    "опубликовано",
+    "обновлено",
+    "نشر",
+    "آخر تحديث",
+    "تاريخ النشر",
+    "发布时间",
+    "更新时间",
+    "發布時間",
+    "เผยแพร่",
+    "อัปเดต",
+];
+
+/// Whether a short block reads as furniture. `chars` is its weighted length.
+pub(super) fn is_furniture_text(text: &str, chars: usize) -> bool {
+    if chars > 250 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let label: String = lower
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if LABELS.contains(&label.as_str()) {
+        return true;
+    }
+    if chars < 150 && lower.contains("javascript") {
+        return true;
+    }
+    if lower.contains("newsletter") && (lower.contains("sign up") || lower.contains("subscribe")) {
+        return true;
+    }
+    chars < 80
+        && DATELINE_STARTS.iter().any(|s| label.starts_with(s))
+        && text.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_datelines_are_furniture() {
+        assert!(is_furniture_text("Advertisement", 13));
+        assert!(is_furniture_text("إعلان", 5));
+        assert!(is_furniture_text("Posted: Fri 6:45 PM, Feb 16, 2018 |", 28));
+        assert!(is_furniture_text("发布时间：2020-03-01", 20));
+        assert!(!is_furniture_text("Posted troops returned to the border on Friday.", 40));
+        assert!(!is_furniture_text("Ad hoc committees met in Bangkok.", 28));
+    }
+}
