@@ -88,9 +88,7 @@ pub fn evaluate(dir: &Path) -> Result<ExtractionReport, EvalError> {
         let path = dir.join("html").join(format!("{id}.html.gz"));
         let html = match read_gz(&path) {
             Ok(h) => h,
-            Err(EvalError::Io { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
+            Err(EvalError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 missing += 1;
                 continue;
             }
@@ -158,7 +156,11 @@ fn read_gz(path: &Path) -> Result<String, EvalError> {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 /// Runs of word characters (letters, digits, `_`), the benchmark's `\w+`.
@@ -321,16 +323,16 @@ mod tests {
                 let path = dir.join("html").join(format!("{}.html.gz", p.id));
                 if let Ok(html) = read_gz(&path) {
                     let e = vigil_text::extract::extract_html_str(&html, None);
-                    let body = format!("{:?}\n{:?}\n{:?}\n\n{}", e.title, e.published, e.author, e.text);
+                    let body = format!(
+                        "{:?}\n{:?}\n{:?}\n\n{}",
+                        e.title, e.published, e.author, e.text
+                    );
                     let _ = std::fs::write(out.join(format!("{}.txt", p.id)), body);
                 }
             }
         }
         for p in report.pages.iter().take(15) {
-            eprintln!(
-                "{} p={:.3} r={:.3}",
-                p.id, p.precision, p.recall
-            );
+            eprintln!("{} p={:.3} r={:.3}", p.id, p.precision, p.recall);
         }
         assert_eq!(report.n + report.missing, 88);
         assert!(report.f1 > 0.8, "F1 {:.3} fell below 0.8", report.f1);

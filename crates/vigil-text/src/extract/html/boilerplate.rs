@@ -10,6 +10,14 @@ use super::scoring::text_len;
 
 /// Segments of class/id names that mark furniture whatever else the name says.
 const STRONG_NEGATIVE: &[&str] = &[
+    "author",
+    "authors",
+    "date",
+    "meta",
+    "tags",
+    "tag",
+    "timestamp",
+    "dateline",
     "comment",
     "comments",
     "commentlist",
@@ -62,16 +70,10 @@ const STRONG_NEGATIVE: &[&str] = &[
 ];
 
 /// Segments that mark furniture unless the same name also marks the article
-/// (`social-media-embed`, `entry-meta` vs `meta-content`).
+/// (`social-media-embed`, `social-links`).
 const WEAK_NEGATIVE: &[&str] = &[
     "social",
     "socials",
-    "author",
-    "authors",
-    "date",
-    "meta",
-    "tags",
-    "tag",
     "keywords",
     "tools",
     "utility",
@@ -88,8 +90,6 @@ const WEAK_NEGATIVE: &[&str] = &[
     "rating",
     "follow",
     "topics",
-    "timestamp",
-    "dateline",
     "skip",
     "masthead",
     "survey",
@@ -114,7 +114,14 @@ const WEAK_NEGATIVE: &[&str] = &[
 ];
 
 /// Segments of comment sections: these are never mistaken for the article, however long.
-const COMMENTS: &[&str] = &["comment", "comments", "commentlist", "disqus", "replies", "respond"];
+const COMMENTS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "replies",
+    "respond",
+];
 
 /// Segments that mark the article itself; they protect a name from the negative list.
 const POSITIVE: &[&str] = &[
@@ -151,8 +158,24 @@ const NEGATIVE_ROLES: &[&str] = &[
 
 /// Elements that are furniture whatever their size.
 const FURNITURE_TAGS: &[&str] = &[
-    "nav", "aside", "footer", "figure", "figcaption", "form", "label", "dialog", "menu", "map",
-    "fieldset", "legend", "area", "img", "picture", "source", "track", "address",
+    "nav",
+    "aside",
+    "footer",
+    "figure",
+    "figcaption",
+    "form",
+    "label",
+    "dialog",
+    "menu",
+    "map",
+    "fieldset",
+    "legend",
+    "area",
+    "img",
+    "picture",
+    "source",
+    "track",
+    "address",
 ];
 
 /// Splits a class or id into lower-case segments at `-`, `_`, spaces and camelCase humps.
@@ -225,7 +248,10 @@ pub(super) fn class_weight(dom: &Dom, idx: usize) -> i32 {
     if any_pos && !any_neg {
         w += 25;
     }
-    if node.attr("itemprop").is_some_and(|p| p.contains("articleBody")) {
+    if node
+        .attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
         w += 50;
     }
     w

@@ -10,7 +10,7 @@ const MAX_DEPTH: usize = 512;
 
 /// Elements whose content is never page text. Scripts are kept only for JSON-LD.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "embed",
+    "script", "style", "noscript", "template", "svg", "math", "title", "iframe", "object", "embed",
     "canvas", "video", "audio", "select", "textarea", "button", "input", "option", "link", "meta",
 ];
 
@@ -57,10 +57,9 @@ impl Node {
 
     pub fn attr(&self, name: &str) -> Option<&str> {
         match &self.data {
-            Data::Element { attrs, .. } => attrs
-                .iter()
-                .find(|(k, _)| &**k == name)
-                .map(|(_, v)| &**v),
+            Data::Element { attrs, .. } => {
+                attrs.iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v)
+            }
             _ => None,
         }
     }
@@ -108,12 +107,12 @@ impl Dom {
                 ego_tree::iter::Edge::Open(node_ref) => match node_ref.value() {
                     ParsedNode::Element(el) => {
                         let name = el.name();
+                        collect_head(name, el, node_ref, &mut head);
                         if skipping > 0 {
                             skipping += 1;
                             stack.push(None);
                             continue;
                         }
-                        collect_head(name, el, node_ref, &mut head);
                         if DROPPED.contains(&name) {
                             skipping = 1;
                             stack.push(None);
@@ -212,7 +211,12 @@ fn collect_head(
             }
         }
         "title" => {
-            if head.title.is_none() {
+            // Not the `<title>` of an inline SVG drawing.
+            let in_head = node_ref
+                .parent()
+                .and_then(|p| p.value().as_element().map(|e| e.name() == "head"))
+                .unwrap_or(false);
+            if head.title.is_none() && in_head {
                 head.title = Some(node_text(node_ref));
             }
         }

@@ -119,7 +119,8 @@ fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
         };
         let (head, tail) = (&title[..sep_at], &title[sep_at + sep.len()..]);
         let is_site = site_name.is_some_and(|s| s.trim().eq_ignore_ascii_case(tail.trim()));
-        let short_tail = tail.chars().count() <= 30 && head.chars().count() >= 2 * tail.chars().count();
+        let short_tail =
+            tail.chars().count() <= 30 && head.chars().count() >= 2 * tail.chars().count();
         if is_site || short_tail {
             title = head.trim().to_string();
         } else {
@@ -187,7 +188,10 @@ fn is_article_type(t: &Value) -> bool {
         let s = s.rsplit('/').next().unwrap_or(s);
         s.ends_with("Article")
             || s.ends_with("Posting")
-            || matches!(s, "Report" | "ReportageNews" | "WebPage" | "LiveBlogPosting")
+            || matches!(
+                s,
+                "Report" | "ReportageNews" | "WebPage" | "LiveBlogPosting"
+            )
     };
     match t {
         Value::String(s) => one(s),

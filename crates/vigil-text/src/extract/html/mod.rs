@@ -16,6 +16,10 @@ use super::Extracted;
 use crate::Result;
 use dom::Dom;
 
+/// How much of the guided container `articleBody` must hold before the container's blocks
+/// that it lacks are dropped as inserts (newsletter calls, teasers).
+const FILTER_PRECISION: f64 = 0.6;
+
 /// Decodes (BOM, `<meta charset>`, declared charset, then content) and extracts.
 pub(crate) fn extract(raw: &[u8], charset: Option<&str>, url: Option<&str>) -> Result<Extracted> {
     let decoded = crate::decode::decode_html(raw, charset)?;
@@ -32,20 +36,25 @@ pub(crate) fn extract_str(html: &str, url: Option<&str>) -> Extracted {
     let removed = boilerplate::removed(&dom, &raw);
     let stats = scoring::stats(&dom, &removed);
 
+    let scored = scoring::choose(&dom, &removed, &stats);
+    let scored_chars: usize = scored
+        .as_ref()
+        .map_or(0, |c| c.roots.iter().map(|&r| stats.chars[r]).sum());
+    // An `articleBody` much shorter than the best-scoring container is a summary or a teaser:
+    // it would lead to the lead paragraph alone.
     let guide = meta
         .article_body
         .as_deref()
+        .filter(|body| 2 * scoring::text_len(body) >= scored_chars)
         .map(|body| scoring::body_guide(&dom, &removed, body));
     let guided = guide
         .as_ref()
         .and_then(|g| scoring::guided_choice(&dom, &stats, g));
-    let (roots, filter_by_body) = match guided {
-        // The body covers nearly all of the container: what it lacks is furniture.
-        Some((node, precision)) => (vec![node], precision >= 0.85),
-        None => match scoring::choose(&dom, &removed, &stats) {
-            Some(choice) => (choice.roots, false),
-            None => (vec![0], false),
-        },
+    let (roots, filter_by_body) = match (guided, scored) {
+        // The body covers most of the container: what it lacks is furniture.
+        (Some((node, precision)), _) => (vec![node], precision >= FILTER_PRECISION),
+        (None, Some(choice)) => (choice.roots, false),
+        (None, None) => (vec![0], false),
     };
     let ctx = render::Context {
         dom: &dom,
@@ -77,28 +86,4 @@ pub(crate) fn extract_str(html: &str, url: Option<&str>) -> Extracted {
 }
 
 #[cfg(test)]
-mod scratch {
-    #[test]
-    fn scratch_debug() {
-        let Ok(html) = std::fs::read_to_string("/tmp/page.html") else { return };
-        let needle = std::fs::read_to_string("/tmp/needle").unwrap_or_default();
-        let dom = super::Dom::parse(&html);
-        let raw = super::boilerplate::raw_facts(&dom);
-        let removed = super::boilerplate::removed(&dom, &raw);
-        let stats = super::scoring::stats(&dom, &removed);
-        let meta = super::metadata::read(&dom);
-        eprintln!("ld body: {:?}", meta.article_body.as_deref().map(|b| b.len()));
-        for i in 0..dom.nodes.len() {
-            if dom.nodes[i].text().is_some_and(|t| t.contains(needle.trim())) {
-                for a in std::iter::once(i).chain(dom.ancestors(i)) {
-                    let n = &dom.nodes[a];
-                    eprintln!("{a} {:?} class={:?} removed={} chars={} raw={} p={}", n.tag(), n.attr("class"), removed[a], stats.chars[a], raw.chars[a], raw.paragraphs[a]);
-                }
-                break;
-            }
-        }
-        if let Some(c) = super::scoring::choose(&dom, &removed, &stats) {
-            for r in c.roots { eprintln!("root {r} {:?} {:?}", dom.nodes[r].tag(), dom.nodes[r].attr("class")); }
-        }
-    }
-}
+mod tests;

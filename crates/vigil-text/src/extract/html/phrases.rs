@@ -108,7 +108,10 @@ mod tests {
         assert!(is_furniture_text("إعلان", 5));
         assert!(is_furniture_text("Posted: Fri 6:45 PM, Feb 16, 2018 |", 28));
         assert!(is_furniture_text("发布时间：2020-03-01", 20));
-        assert!(!is_furniture_text("Posted troops returned to the border on Friday.", 40));
+        assert!(!is_furniture_text(
+            "Posted troops returned to the border on Friday.",
+            40
+        ));
         assert!(!is_furniture_text("Ad hoc committees met in Bangkok.", 28));
     }
 }

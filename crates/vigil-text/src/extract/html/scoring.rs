@@ -11,10 +11,51 @@ use super::dom::Dom;
 
 /// Elements that start a new block of text when rendered.
 pub(super) const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-    "dl", "dt", "dd", "blockquote", "pre", "table", "tbody", "thead", "tfoot", "tr", "td", "th",
-    "figure", "figcaption", "header", "footer", "aside", "nav", "form", "hr", "address", "center",
-    "details", "summary", "caption", "body", "html", "fieldset", "hgroup", "menu", "dialog",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "form",
+    "hr",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "caption",
+    "body",
+    "html",
+    "fieldset",
+    "hgroup",
+    "menu",
+    "dialog",
 ];
 
 pub(super) fn is_block(tag: &str) -> bool {
@@ -123,7 +164,9 @@ pub(super) fn choose(dom: &Dom, removed: &[bool], st: &Stats) -> Option<Choice> 
         if removed[i] || st.inline_chars[i] < MIN_PARAGRAPH {
             continue;
         }
-        let Some(tag) = dom.nodes[i].tag() else { continue };
+        let Some(tag) = dom.nodes[i].tag() else {
+            continue;
+        };
         if !is_block(tag) || matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt") {
             continue;
         }
@@ -255,7 +298,9 @@ fn with_siblings(dom: &Dom, removed: &[bool], st: &Stats, score: &[f64], top: us
         if paragraph_like {
             let ld = st.link_density(s);
             let len = st.chars[s];
-            let ends_sentence = sibling_text(dom, s).trim_end().ends_with(['.', '。', '!', '?']);
+            let ends_sentence = sibling_text(dom, s)
+                .trim_end()
+                .ends_with(['.', '。', '!', '?']);
             if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && ends_sentence) {
                 roots.push(s);
             }
