@@ -315,11 +315,9 @@ pub(super) fn removed(dom: &Dom, raw: &Raw) -> Vec<bool> {
     let mut removed = vec![false; n];
     for i in 0..n {
         let node = &dom.nodes[i];
-        if let Some(p) = node.parent {
-            if removed[p] {
-                removed[i] = true;
-                continue;
-            }
+        if node.parent.is_some_and(|p| removed[p]) {
+            removed[i] = true;
+            continue;
         }
         let Some(tag) = node.tag() else { continue };
         removed[i] = is_furniture(dom, raw, i, tag);
@@ -356,10 +354,12 @@ fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
     if matches!(tag, "h1") {
         return true;
     }
-    if let Some(role) = node.attr("role") {
-        if NEGATIVE_ROLES.contains(&role.trim()) && !protected {
-            return true;
-        }
+    if !protected
+        && node
+            .attr("role")
+            .is_some_and(|r| NEGATIVE_ROLES.contains(&r.trim()))
+    {
+        return true;
     }
     if matches!(tag, "main" | "article") || protected {
         return false;

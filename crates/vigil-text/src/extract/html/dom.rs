@@ -101,8 +101,7 @@ impl Dom {
         let mut stack: Vec<Option<usize>> = Vec::new();
         let mut current = 0usize;
         let mut skipping = 0usize;
-        let mut traverse = parsed.tree.root().traverse();
-        while let Some(edge) = traverse.next() {
+        for edge in parsed.tree.root().traverse() {
             match edge {
                 ego_tree::iter::Edge::Open(node_ref) => match node_ref.value() {
                     ParsedNode::Element(el) => {
@@ -144,11 +143,11 @@ impl Dom {
                     }
                     ParsedNode::Text(t) if skipping == 0 => {
                         // Adjacent text nodes (split by a flattened element) are merged.
-                        if let Some(&last) = nodes[current].children.last() {
-                            if let Data::Text(prev) = &mut nodes[last].data {
-                                prev.push_str(t);
-                                continue;
-                            }
+                        if let Some(&last) = nodes[current].children.last()
+                            && let Data::Text(prev) = &mut nodes[last].data
+                        {
+                            prev.push_str(t);
+                            continue;
                         }
                         let idx = nodes.len();
                         let depth = nodes[current].depth + 1;
@@ -205,10 +204,8 @@ fn collect_head(
     head: &mut Head,
 ) {
     match name {
-        "html" => {
-            if head.lang.is_none() {
-                head.lang = el.attr("lang").map(str::to_string);
-            }
+        "html" if head.lang.is_none() => {
+            head.lang = el.attr("lang").map(str::to_string);
         }
         "title" => {
             // Not the `<title>` of an inline SVG drawing.

@@ -22,7 +22,6 @@ pub(super) struct Metadata {
     pub published: Option<String>,
     pub author: Option<String>,
     pub lang: Option<String>,
-    pub site_name: Option<String>,
     /// JSON-LD `articleBody`: a strong hint of where the article is in the page.
     pub article_body: Option<String>,
 }
@@ -87,7 +86,6 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         published,
         author,
         lang,
-        site_name,
         article_body: ld.body,
     }
 }

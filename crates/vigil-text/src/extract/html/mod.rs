@@ -64,15 +64,15 @@ pub(crate) fn extract_str(html: &str, url: Option<&str>) -> Extracted {
         title: meta.title.as_deref(),
     };
     let mut text = render::render(&ctx, &roots);
-    if text.is_empty() {
-        if let Some(body) = meta.article_body.as_deref() {
-            text = body
-                .lines()
-                .map(metadata::collapse)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n\n");
-        }
+    if text.is_empty()
+        && let Some(body) = meta.article_body.as_deref()
+    {
+        text = body
+            .lines()
+            .map(metadata::collapse)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
     }
     Extracted {
         text,

@@ -153,10 +153,8 @@ fn keep(ctx: &Context<'_>, p: &Paragraph, title: Option<&str>) -> bool {
     if p.chars > 0 && p.link_chars as f64 / p.chars as f64 > 0.6 {
         return false;
     }
-    if ctx.guide.is_some() {
-        if p.chars > 0 && p.matched / (p.chars as f64) < 0.25 {
-            return false;
-        }
+    if ctx.guide.is_some() && p.chars > 0 && p.matched / (p.chars as f64) < 0.25 {
+        return false;
     }
     if super::phrases::is_furniture_text(&p.text, p.chars) {
         return false;

@@ -160,8 +160,8 @@ pub(super) fn choose(dom: &Dom, removed: &[bool], st: &Stats) -> Option<Choice> 
     let n = dom.nodes.len();
     let mut score = vec![0f64; n];
     let mut scored = vec![false; n];
-    for i in 0..n {
-        if removed[i] || st.inline_chars[i] < MIN_PARAGRAPH {
+    for (i, &gone) in removed.iter().enumerate() {
+        if gone || st.inline_chars[i] < MIN_PARAGRAPH {
             continue;
         }
         let Some(tag) = dom.nodes[i].tag() else {
