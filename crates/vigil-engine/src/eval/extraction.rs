@@ -319,6 +319,12 @@ mod tests {
         // Debugging aid: `VIGIL_EXTRACT_DUMP=DIR` writes each page's extracted text there.
         if let Some(out) = std::env::var_os("VIGIL_EXTRACT_DUMP") {
             let out = PathBuf::from(out);
+            let table: String = report
+                .pages
+                .iter()
+                .map(|p| format!("{}\t{:.4}\t{:.4}\n", p.id, p.precision, p.recall))
+                .collect();
+            let _ = std::fs::write(out.join("scores.tsv"), table);
             for p in &report.pages {
                 let path = dir.join("html").join(format!("{}.html.gz", p.id));
                 if let Ok(html) = read_gz(&path) {

@@ -109,6 +109,7 @@ const WEAK_NEGATIVE: &[&str] = &[
     "credit",
     "credits",
     "prev",
+    "notification",
     "previous",
     "nextprev",
 ];
@@ -261,7 +262,7 @@ pub(super) fn class_weight(dom: &Dom, idx: usize) -> i32 {
 pub(super) struct Raw {
     /// The subtree holds `<article>`, `itemprop=articleBody` or the page's `<h1>`.
     pub holds_main: Vec<bool>,
-    /// Count of `<p>` elements in the subtree.
+    /// Count of `<p>` and `<br>` elements in the subtree.
     pub paragraphs: Vec<u32>,
     /// Characters of all text in the subtree, and of the text inside links.
     pub chars: Vec<usize>,
@@ -290,7 +291,8 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
             {
                 holds_main[i] = true;
             }
-            if tag == "p" {
+            // Bodies written as text broken by `<br>` count their breaks as paragraphs.
+            if tag == "p" || tag == "br" {
                 paragraphs[i] += 1;
             }
         }

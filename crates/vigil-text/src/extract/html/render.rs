@@ -150,7 +150,9 @@ fn normalise(s: &str) -> String {
 }
 
 fn keep(ctx: &Context<'_>, p: &Paragraph, title: Option<&str>) -> bool {
-    if p.chars > 0 && p.link_chars as f64 / p.chars as f64 > 0.6 {
+    // Link lines ("Read more: …") but not sentences that link a few names.
+    let unlinked = p.chars.saturating_sub(p.link_chars);
+    if p.chars > 0 && (unlinked * 5 < p.chars || (2 * unlinked < p.chars && unlinked < 12)) {
         return false;
     }
     if ctx.guide.is_some() && p.chars > 0 && p.matched / (p.chars as f64) < 0.25 {
