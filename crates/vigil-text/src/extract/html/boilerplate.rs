@@ -10,6 +10,8 @@ use super::scoring::text_len;
 
 /// Segments of class/id names that mark furniture whatever else the name says.
 const STRONG_NEGATIVE: &[&str] = &[
+    "credit",
+    "credits",
     "author",
     "authors",
     "date",
@@ -106,12 +108,42 @@ const WEAK_NEGATIVE: &[&str] = &[
     "login",
     "paywall",
     "tooltip",
-    "credit",
-    "credits",
     "prev",
     "notification",
     "previous",
     "nextprev",
+    "like",
+    "likes",
+    "slider",
+    "slideshow",
+    "carousel",
+    "gallery",
+    "lightbox",
+    "thumbnail",
+    "thumbs",
+    "image",
+    "img",
+    "photo",
+    "photos",
+    "picture",
+];
+
+/// Segments that make a name a state flag rather than a role.
+const STATE_PREFIXES: &[&str] = &[
+    "has", "with", "no", "without", "enable", "enabled", "disable", "disabled", "show", "is",
+];
+
+/// Whole class names of hidden elements (`hidden-xs` is visible elsewhere, so not segments).
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "is-hidden",
+    "d-none",
+    "invisible",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader-text",
+    "offscreen",
 ];
 
 /// Segments of comment sections: these are never mistaken for the article, however long.
@@ -209,6 +241,10 @@ pub(super) fn token_weight(token: &str) -> i32 {
     let (mut strong, mut weak, mut pos) = (false, false, false);
     for seg in segments(token) {
         let seg = seg.trim_end_matches(|c: char| c.is_ascii_digit());
+        if STATE_PREFIXES.contains(&seg) {
+            // `has-image`, `with-sidebar`, `no-comments`: a flag about the page, not a role.
+            return 0;
+        }
         if STRONG_NEGATIVE.contains(&seg) {
             strong = true;
         } else if WEAK_NEGATIVE.contains(&seg) {
@@ -345,6 +381,12 @@ fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
             return true;
         }
     }
+    if node
+        .attr("class")
+        .is_some_and(|c| c.split_whitespace().any(|t| HIDDEN_CLASSES.contains(&t)))
+    {
+        return true;
+    }
     let protected = raw.holds_main[i];
     if FURNITURE_TAGS.contains(&tag) {
         // Some sites wrap the whole page in a `<form>` (ASP.NET) or the article in `<figure>`.
@@ -402,5 +444,6 @@ mod tests {
         assert_eq!(token_weight("shadow"), 0);
         assert_eq!(token_weight("social-media-embed"), 0);
         assert_eq!(token_weight("entry-meta"), -1);
+        assert_eq!(token_weight("mv-create-has-image"), 0);
     }
 }

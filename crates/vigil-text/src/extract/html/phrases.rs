@@ -30,6 +30,18 @@ const LABELS: &[&str] = &[
     "related articles",
     "related stories",
     "more",
+    "like this",
+    "like loading",
+    "you may also like",
+    "you might also like",
+    "don t miss",
+    "caption",
+    "close",
+    "back to gallery",
+    "iklan",
+    "terkait",
+    "suka memuat",
+    "sukai ini",
     "anzeige",
     "werbung",
     "publicidad",
@@ -52,8 +64,32 @@ const LABELS: &[&str] = &[
     "ความคิดเห็น",
 ];
 
-/// Openings of datelines ("Posted: Fri 6:45 PM").
+/// Openings of pointers to other articles ("Related: …", "Read also: …").
+const POINTER_STARTS: &[&str] = &[
+    "related",
+    "see also",
+    "read also",
+    "also read",
+    "read more",
+    "more on this",
+    "читайте также",
+    "смотрите также",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "相关阅读",
+    "相关新闻",
+    "延伸阅读",
+    "อ่านเพิ่มเติม",
+    "อ่านข่าวที่เกี่ยวข้อง",
+];
+
+/// Openings of datelines ("Posted: Fri 6:45 PM") and reading-time notes.
 const DATELINE_STARTS: &[&str] = &[
+    "reading time",
+    "tempo de leitura",
+    "tiempo de lectura",
+    "lesezeit",
+    "время чтения",
     "posted",
     "updated",
     "published",
@@ -93,6 +129,9 @@ pub(super) fn is_furniture_text(text: &str, chars: usize) -> bool {
     if lower.contains("newsletter") && (lower.contains("sign up") || lower.contains("subscribe")) {
         return true;
     }
+    if chars < 80 && POINTER_STARTS.iter().any(|s| lower.starts_with(s)) && lower.contains(':') {
+        return true;
+    }
     chars < 80
         && DATELINE_STARTS.iter().any(|s| label.starts_with(s))
         && text.chars().any(|c| c.is_ascii_digit())
@@ -108,6 +147,9 @@ mod tests {
         assert!(is_furniture_text("إعلان", 5));
         assert!(is_furniture_text("Posted: Fri 6:45 PM, Feb 16, 2018 |", 28));
         assert!(is_furniture_text("发布时间：2020-03-01", 20));
+        assert!(is_furniture_text("Читайте также: паводок в Якутии", 28));
+        assert!(is_furniture_text("Tempo de leitura: 2 minutos", 24));
+        assert!(!is_furniture_text("Related talks resumed on Monday.", 28));
         assert!(!is_furniture_text(
             "Posted troops returned to the border on Friday.",
             40
