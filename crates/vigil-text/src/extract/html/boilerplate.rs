@@ -351,16 +351,40 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
 pub(super) fn removed(dom: &Dom, raw: &Raw) -> Vec<bool> {
     let n = dom.nodes.len();
     let mut removed = vec![false; n];
+    // Inside the article's own text: an `<aside>` there is a pull quote, not a sidebar.
+    let mut in_body = vec![false; n];
     for i in 0..n {
         let node = &dom.nodes[i];
         if node.parent.is_some_and(|p| removed[p]) {
             removed[i] = true;
             continue;
         }
+        let parent_in_body = node.parent.is_some_and(|p| in_body[p]);
         let Some(tag) = node.tag() else { continue };
-        removed[i] = is_furniture(dom, raw, i, tag);
+        in_body[i] = parent_in_body || is_body_container(node);
+        removed[i] = if tag == "aside" && parent_in_body {
+            raw.link_chars[i] * 2 > raw.chars[i] || class_weight(dom, i) < 0
+        } else {
+            is_furniture(dom, raw, i, tag)
+        };
     }
     removed
+}
+
+/// An element that holds the article's text itself (not its header or sidebar).
+fn is_body_container(node: &super::dom::Node) -> bool {
+    node.attr("itemprop").is_some_and(|p| p.contains("articleBody"))
+        || ["class", "id"].iter().any(|a| {
+            node.attr(a).is_some_and(|v| {
+                v.split_whitespace().any(|t| {
+                    let segs: Vec<String> = segments(t).collect();
+                    segs.windows(2).any(|w| {
+                        matches!(w[0].as_str(), "article" | "entry" | "post" | "story")
+                            && matches!(w[1].as_str(), "body" | "content" | "text")
+                    })
+                })
+            })
+        })
 }
 
 fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
