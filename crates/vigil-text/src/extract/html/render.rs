@@ -18,6 +18,7 @@ struct Paragraph {
     text: String,
     chars: usize,
     link_chars: usize,
+    links: usize,
     matched: f64,
     heading: bool,
 }
@@ -27,6 +28,7 @@ struct Buffer {
     text: String,
     chars: usize,
     link_chars: usize,
+    links: usize,
     matched: f64,
     heading: bool,
 }
@@ -44,6 +46,7 @@ impl Buffer {
                 text: lines.join("\n"),
                 chars: self.chars,
                 link_chars: self.link_chars,
+                links: self.links,
                 matched: self.matched,
                 heading: self.heading,
             });
@@ -115,7 +118,10 @@ fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
                 buf.text.push('\n');
                 continue;
             }
-            "a" => in_link += 1,
+            "a" => {
+                in_link += 1;
+                buf.links += 1;
+            }
             "pre" => in_pre += 1,
             _ => {}
         }
@@ -137,7 +143,9 @@ fn drop_inside(ctx: &Context<'_>, i: usize, tag: &str) -> bool {
     }
     let ld = st.link_density(i);
     match tag {
-        "ul" | "ol" | "dl" | "div" | "section" | "table" | "p" => ld > 0.5,
+        "ul" | "ol" | "dl" | "div" | "section" | "table" => ld > 0.5,
+        // A cluster of links inside a sentence: a hover card or an inline teaser list.
+        "span" => ld > 0.8 && st.links[i] >= 3,
         _ => false,
     }
 }
@@ -152,7 +160,9 @@ fn normalise(s: &str) -> String {
 fn keep(ctx: &Context<'_>, p: &Paragraph, title: Option<&str>) -> bool {
     // Link lines ("Read more: …") but not sentences that link a few names.
     let unlinked = p.chars.saturating_sub(p.link_chars);
-    if p.chars > 0 && (unlinked * 5 < p.chars || (2 * unlinked < p.chars && unlinked < 12)) {
+    let link_line = (unlinked * 5 < p.chars && (p.links <= 2 || p.chars < 100))
+        || (2 * unlinked < p.chars && unlinked < 12);
+    if p.chars > 0 && link_line {
         return false;
     }
     if ctx.guide.is_some() && p.chars > 0 && p.matched / (p.chars as f64) < 0.25 {

@@ -93,6 +93,8 @@ fn commas(s: &str) -> usize {
 pub(super) struct Stats {
     pub chars: Vec<usize>,
     pub link_chars: Vec<usize>,
+    /// Number of `<a>` elements.
+    pub links: Vec<usize>,
     pub commas: Vec<usize>,
     /// Characters of text reached without crossing a block element: the node's own paragraph.
     pub inline_chars: Vec<usize>,
@@ -114,6 +116,7 @@ pub(super) fn stats(dom: &Dom, removed: &[bool]) -> Stats {
     let mut s = Stats {
         chars: vec![0; n],
         link_chars: vec![0; n],
+        links: vec![0; n],
         commas: vec![0; n],
         inline_chars: vec![0; n],
         inline_commas: vec![0; n],
@@ -133,8 +136,10 @@ pub(super) fn stats(dom: &Dom, removed: &[bool]) -> Stats {
         }
         if node.tag() == Some("a") {
             s.link_chars[i] = s.chars[i];
+            s.links[i] += 1;
         }
         let Some(p) = node.parent else { continue };
+        s.links[p] += s.links[i];
         s.chars[p] += s.chars[i];
         s.link_chars[p] += s.link_chars[i];
         s.commas[p] += s.commas[i];
