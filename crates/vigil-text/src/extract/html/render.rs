@@ -23,6 +23,13 @@ struct Paragraph {
     heading: bool,
 }
 
+/// Characters and linked characters of one `<br>`-separated line.
+#[derive(Default, Clone, Copy)]
+struct LineStat {
+    chars: usize,
+    link_chars: usize,
+}
+
 #[derive(Default)]
 struct Buffer {
     text: String,
@@ -31,21 +38,61 @@ struct Buffer {
     links: usize,
     matched: f64,
     heading: bool,
+    /// One entry per `<br>`-separated line (text newlines in `<pre>` do not start one).
+    lines: Vec<LineStat>,
+    in_pre: bool,
 }
 
 impl Buffer {
+    fn add_text(&mut self, len: usize, linked: bool) {
+        self.chars += len;
+        if self.lines.is_empty() {
+            self.lines.push(LineStat::default());
+        }
+        if let Some(line) = self.lines.last_mut() {
+            line.chars += len;
+            if linked {
+                line.link_chars += len;
+            }
+        }
+        if linked {
+            self.link_chars += len;
+        }
+    }
+
+    fn line_break(&mut self) {
+        self.text.push('\n');
+        if self.lines.is_empty() {
+            self.lines.push(LineStat::default());
+        }
+        self.lines.push(LineStat::default());
+    }
+
     fn flush(&mut self, out: &mut Vec<Paragraph>) {
-        let lines: Vec<String> = self
-            .text
-            .split('\n')
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        let raw_lines: Vec<&str> = self.text.split('\n').collect();
+        // Lines of a `<br>` list that are all link ("Story [VIDEO]") are teasers.
+        let by_line = !self.in_pre && raw_lines.len() > 1 && raw_lines.len() == self.lines.len();
+        let mut dropped = LineStat::default();
+        let lines: Vec<String> = raw_lines
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| {
+                let stat = if by_line { self.lines[*k] } else { LineStat::default() };
+                let teaser = stat.chars > 0 && stat.link_chars * 5 >= stat.chars * 4;
+                if teaser {
+                    dropped.chars += stat.chars;
+                    dropped.link_chars += stat.link_chars;
+                }
+                !teaser
+            })
+            .map(|(_, l)| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|l| !l.is_empty())
             .collect();
         if !lines.is_empty() {
             out.push(Paragraph {
                 text: lines.join("\n"),
-                chars: self.chars,
-                link_chars: self.link_chars,
+                chars: self.chars - dropped.chars,
+                link_chars: self.link_chars - dropped.link_chars,
                 links: self.links,
                 matched: self.matched,
                 heading: self.heading,
@@ -85,11 +132,12 @@ fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
                 buf.text
                     .extend(t.chars().map(|c| if c.is_whitespace() { ' ' } else { c }));
             }
-            let len = text_len(t);
-            buf.chars += len;
-            if in_link > 0 {
-                buf.link_chars += len;
-            }
+            // A spelled-out address is a reference the author gives, not navigation.
+            let spelled_url = {
+                let t = t.trim_start();
+                t.starts_with("http") || t.starts_with("www.")
+            };
+            buf.add_text(text_len(t), in_link > 0 && !spelled_url);
             if let Some(g) = ctx.guide {
                 buf.matched += g.matched[i];
             }
@@ -115,7 +163,7 @@ fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
         }
         match tag {
             "br" => {
-                buf.text.push('\n');
+                buf.line_break();
                 continue;
             }
             "a" => {
@@ -127,6 +175,7 @@ fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
         }
         if is_block(tag) {
             buf.flush(out);
+            buf.in_pre = in_pre > 0;
             buf.heading = matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6");
         }
         stack.push((i, true));
