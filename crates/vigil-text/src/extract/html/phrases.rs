@@ -64,6 +64,36 @@ const LABELS: &[&str] = &[
     "ความคิดเห็น",
 ];
 
+/// Calls to follow the publisher ("Follow us on Facebook and Twitter").
+const FOLLOW_WORDS: &[&str] = &[
+    "follow",
+    "join us",
+    "like us",
+    "подписывайтесь",
+    "следите",
+    "تابعونا",
+    "تابعنا",
+    "关注",
+    "ติดตาม",
+];
+
+const SOCIAL_NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "instagram",
+    "youtube",
+    "linkedin",
+    "telegram",
+    "tiktok",
+    "whatsapp",
+    "pinterest",
+    "вконтакте",
+    "فيسبوك",
+    "تويتر",
+    "微博",
+    "微信",
+];
+
 /// Openings of pointers to other articles ("Related: …", "Read also: …").
 const POINTER_STARTS: &[&str] = &[
     "related",
@@ -129,6 +159,10 @@ pub(super) fn is_furniture_text(text: &str, chars: usize) -> bool {
     if lower.contains("newsletter") && (lower.contains("sign up") || lower.contains("subscribe")) {
         return true;
     }
+    let networks = SOCIAL_NETWORKS.iter().filter(|n| lower.contains(*n)).count();
+    if chars < 200 && networks >= 2 && FOLLOW_WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
     if chars < 80 && POINTER_STARTS.iter().any(|s| lower.starts_with(s)) && lower.contains(':') {
         return true;
     }
@@ -150,6 +184,8 @@ mod tests {
         assert!(is_furniture_text("Читайте также: паводок в Якутии", 28));
         assert!(is_furniture_text("Tempo de leitura: 2 minutos", 24));
         assert!(!is_furniture_text("Related talks resumed on Monday.", 28));
+        assert!(is_furniture_text("Follow Newsdesk on Instagram, Facebook and Twitter.", 45));
+        assert!(!is_furniture_text("Facebook and Twitter removed the posts, the ministry said.", 48));
         assert!(!is_furniture_text(
             "Posted troops returned to the border on Friday.",
             40
