@@ -373,7 +373,8 @@ pub(super) fn removed(dom: &Dom, raw: &Raw) -> Vec<bool> {
 
 /// An element that holds the article's text itself (not its header or sidebar).
 fn is_body_container(node: &super::dom::Node) -> bool {
-    node.attr("itemprop").is_some_and(|p| p.contains("articleBody"))
+    node.attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
         || ["class", "id"].iter().any(|a| {
             node.attr(a).is_some_and(|v| {
                 v.split_whitespace().any(|t| {

@@ -96,6 +96,10 @@ const SOCIAL_NETWORKS: &[&str] = &[
 
 /// Openings of pointers to other articles ("Related: …", "Read also: …").
 const POINTER_STARTS: &[&str] = &[
+    "filed under",
+    "posted in",
+    "tags",
+    "tagged",
     "related",
     "see also",
     "read also",
@@ -137,19 +141,69 @@ const DATELINE_STARTS: &[&str] = &[
     "อัปเดต",
 ];
 
+/// Headings that announce lists of other articles.
+const TEASER_HEADINGS: &[&str] = &[
+    "more stories",
+    "more great",
+    "more from",
+    "more on this",
+    "related",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "popular on",
+    "most popular",
+    "most read",
+    "trending",
+    "read next",
+    "up next",
+    "don t miss",
+    "see also",
+    "also read",
+    "читайте также",
+    "по теме",
+    "популярное",
+    "اقرأ أيضا",
+    "مواضيع ذات صلة",
+    "اخترنا لك",
+    "相关阅读",
+    "相关新闻",
+    "推荐阅读",
+    "热门",
+    "ข่าวที่เกี่ยวข้อง",
+    "อ่านเพิ่มเติม",
+];
+
+/// Whether a short block is a heading over a list of other articles ("More Great Stories").
+pub(super) fn is_teaser_heading(text: &str, chars: usize) -> bool {
+    if chars > 50 {
+        return false;
+    }
+    let label = label(&text.to_lowercase());
+    TEASER_HEADINGS.iter().any(|h| {
+        label
+            .strip_prefix(h)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    }) || (label.starts_with("more ") && label.ends_with(" stories"))
+}
+
+fn label(lower: &str) -> String {
+    lower
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether a short block reads as furniture. `chars` is its weighted length.
 pub(super) fn is_furniture_text(text: &str, chars: usize) -> bool {
     if chars > 250 {
         return false;
     }
     let lower = text.to_lowercase();
-    let label: String = lower
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let label = label(&lower);
     if LABELS.contains(&label.as_str()) {
         return true;
     }
@@ -159,7 +213,10 @@ pub(super) fn is_furniture_text(text: &str, chars: usize) -> bool {
     if lower.contains("newsletter") && (lower.contains("sign up") || lower.contains("subscribe")) {
         return true;
     }
-    let networks = SOCIAL_NETWORKS.iter().filter(|n| lower.contains(*n)).count();
+    let networks = SOCIAL_NETWORKS
+        .iter()
+        .filter(|n| lower.contains(*n))
+        .count();
     if chars < 200 && networks >= 2 && FOLLOW_WORDS.iter().any(|w| lower.contains(w)) {
         return true;
     }
@@ -184,8 +241,17 @@ mod tests {
         assert!(is_furniture_text("Читайте также: паводок в Якутии", 28));
         assert!(is_furniture_text("Tempo de leitura: 2 minutos", 24));
         assert!(!is_furniture_text("Related talks resumed on Monday.", 28));
-        assert!(is_furniture_text("Follow Newsdesk on Instagram, Facebook and Twitter.", 45));
-        assert!(!is_furniture_text("Facebook and Twitter removed the posts, the ministry said.", 48));
+        assert!(is_teaser_heading("More Great WIRED Stories", 21));
+        assert!(is_teaser_heading("Читайте также", 12));
+        assert!(!is_teaser_heading("Relatedness of the two outbreaks", 28));
+        assert!(is_furniture_text(
+            "Follow Newsdesk on Instagram, Facebook and Twitter.",
+            45
+        ));
+        assert!(!is_furniture_text(
+            "Facebook and Twitter removed the posts, the ministry said.",
+            48
+        ));
         assert!(!is_furniture_text(
             "Posted troops returned to the border on Friday.",
             40

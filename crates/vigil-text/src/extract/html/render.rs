@@ -21,6 +21,7 @@ struct Paragraph {
     links: usize,
     matched: f64,
     heading: bool,
+    list_item: bool,
 }
 
 /// Characters and linked characters of one `<br>`-separated line.
@@ -38,6 +39,7 @@ struct Buffer {
     links: usize,
     matched: f64,
     heading: bool,
+    list_item: bool,
     /// One entry per `<br>`-separated line (text newlines in `<pre>` do not start one).
     lines: Vec<LineStat>,
     in_pre: bool,
@@ -77,7 +79,11 @@ impl Buffer {
             .iter()
             .enumerate()
             .filter(|(k, _)| {
-                let stat = if by_line { self.lines[*k] } else { LineStat::default() };
+                let stat = if by_line {
+                    self.lines[*k]
+                } else {
+                    LineStat::default()
+                };
                 let teaser = stat.chars > 0 && stat.link_chars * 5 >= stat.chars * 4;
                 if teaser {
                     dropped.chars += stat.chars;
@@ -96,6 +102,7 @@ impl Buffer {
                 links: self.links,
                 matched: self.matched,
                 heading: self.heading,
+                list_item: self.list_item,
             });
         }
         *self = Buffer::default();
@@ -108,11 +115,18 @@ pub(super) fn render(ctx: &Context<'_>, roots: &[usize]) -> String {
         walk(ctx, root, &mut paragraphs);
     }
     let title_norm = ctx.title.map(normalise);
-    let kept: Vec<String> = paragraphs
-        .into_iter()
-        .filter(|p| keep(ctx, p, title_norm.as_deref()))
-        .map(|p| p.text)
-        .collect();
+    let mut kept = Vec::new();
+    // After a "More stories" heading, the list items that follow are the teasers it announces.
+    let mut in_teasers = false;
+    for p in paragraphs {
+        if in_teasers && p.list_item {
+            continue;
+        }
+        in_teasers = super::phrases::is_teaser_heading(&p.text, p.chars);
+        if !in_teasers && keep(ctx, &p, title_norm.as_deref()) {
+            kept.push(p.text);
+        }
+    }
     kept.join("\n\n")
 }
 
@@ -177,6 +191,7 @@ fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
             buf.flush(out);
             buf.in_pre = in_pre > 0;
             buf.heading = matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6");
+            buf.list_item = tag == "li";
         }
         stack.push((i, true));
         stack.extend(node.children.iter().rev().map(|&c| (c, false)));
