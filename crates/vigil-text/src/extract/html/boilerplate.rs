@@ -296,7 +296,7 @@ pub(super) fn class_weight(dom: &Dom, idx: usize) -> i32 {
 
 /// Per-node raw facts used to decide removal, computed before any removal.
 pub(super) struct Raw {
-    /// The subtree holds `<article>`, `itemprop=articleBody` or the page's `<h1>`.
+    /// The subtree holds a long `<article>` or `itemprop=articleBody`.
     pub holds_main: Vec<bool>,
     /// Count of `<p>` and `<br>` elements in the subtree.
     pub paragraphs: Vec<u32>,
@@ -320,7 +320,10 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
             link_chars[i] = chars[i];
         }
         if let Some(tag) = node.tag() {
-            if tag == "article"
+            // Teaser cards are `<article>`s too: only one with real unlinked text counts.
+            let long_article =
+                tag == "article" && chars[i] >= 500 && 2 * link_chars[i] < chars[i];
+            if long_article
                 || node
                     .attr("itemprop")
                     .is_some_and(|p| p.contains("articleBody"))
