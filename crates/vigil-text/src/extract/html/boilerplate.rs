@@ -321,8 +321,7 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
         }
         if let Some(tag) = node.tag() {
             // Teaser cards are `<article>`s too: only one with real unlinked text counts.
-            let long_article =
-                tag == "article" && chars[i] >= 500 && 2 * link_chars[i] < chars[i];
+            let long_article = tag == "article" && chars[i] >= 500 && 2 * link_chars[i] < chars[i];
             if long_article
                 || node
                     .attr("itemprop")

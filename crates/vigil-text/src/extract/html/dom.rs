@@ -27,6 +27,7 @@ const KEPT_ATTRS: &[&str] = &[
     "rel",
     "lang",
     "type",
+    "alt",
 ];
 
 #[derive(Debug)]

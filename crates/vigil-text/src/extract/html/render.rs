@@ -1,6 +1,8 @@
 //! Turning the chosen subtrees into text: one paragraph per block, `\n` for `<br>`, whitespace
 //! collapsed, with a last cleaning of furniture that sits inside the article container.
 
+use std::collections::HashSet;
+
 use super::dom::Dom;
 use super::scoring::{BodyGuide, Stats, is_block, text_len};
 
@@ -84,7 +86,7 @@ impl Buffer {
                 } else {
                     LineStat::default()
                 };
-                let teaser = stat.chars > 0 && stat.link_chars * 5 >= stat.chars * 4;
+                let teaser = stat.chars > 0 && stat.link_chars * 10 >= stat.chars * 7;
                 if teaser {
                     dropped.chars += stat.chars;
                     dropped.link_chars += stat.link_chars;
@@ -115,6 +117,16 @@ pub(super) fn render(ctx: &Context<'_>, roots: &[usize]) -> String {
         walk(ctx, root, &mut paragraphs);
     }
     let title_norm = ctx.title.map(normalise);
+    // A block that repeats an image's alt text is that image's caption.
+    let alts: HashSet<String> = ctx
+        .dom
+        .nodes
+        .iter()
+        .filter(|n| n.tag() == Some("img"))
+        .filter_map(|n| n.attr("alt"))
+        .map(normalise)
+        .filter(|a| a.chars().count() >= 12)
+        .collect();
     let mut kept = Vec::new();
     // After a "More stories" heading, the list items that follow are the teasers it announces.
     let mut in_teasers = false;
@@ -123,7 +135,8 @@ pub(super) fn render(ctx: &Context<'_>, roots: &[usize]) -> String {
             continue;
         }
         in_teasers = super::phrases::is_teaser_heading(&p.text, p.chars);
-        if !in_teasers && keep(ctx, &p, title_norm.as_deref()) {
+        let caption = p.chars < 300 && alts.contains(&normalise(&p.text));
+        if !in_teasers && !caption && keep(ctx, &p, title_norm.as_deref()) {
             kept.push(p.text);
         }
     }
@@ -209,9 +222,19 @@ fn drop_inside(ctx: &Context<'_>, i: usize, tag: &str) -> bool {
     match tag {
         "ul" | "ol" | "dl" | "div" | "section" | "table" => ld > 0.5,
         // A cluster of links inside a sentence: a hover card or an inline teaser list.
-        "span" => ld > 0.8 && st.links[i] >= 3,
+        // (Only the innermost such span: the outer one also holds the linked name.)
+        "span" => {
+            let cluster = |k: usize| {
+                dom_tag(ctx, k) == Some("span") && st.link_density(k) > 0.8 && st.links[k] >= 3
+            };
+            cluster(i) && !ctx.dom.nodes[i].children.iter().any(|&c| cluster(c))
+        }
         _ => false,
     }
+}
+
+fn dom_tag<'a>(ctx: &Context<'a>, i: usize) -> Option<&'a str> {
+    ctx.dom.nodes[i].tag()
 }
 
 fn normalise(s: &str) -> String {

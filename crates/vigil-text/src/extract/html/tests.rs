@@ -336,3 +336,82 @@ fn malformed_and_empty_inputs_do_not_panic() {
         "only text without a container, but a complete sentence nonetheless."
     );
 }
+
+#[test]
+fn furniture_inside_the_article_text_is_dropped() {
+    let html = r#"<html lang="en"><body><div class="story">
+<p>The ministry confirmed on Friday that the northern bridge will reopen next month after repairs.</p>
+<div align="center"><img src="b.jpg" alt="The northern bridge under repair in March"><br>
+<span class="small">The northern bridge under repair in March</span></div>
+<p>Engineers from <span class="person"><a href="/p/1">Dr Amal Haddad</a><span class="card"><a href="/x/1">Bridge inspections to double</a> <a href="/x/2">Rail line closes for works</a> <a href="/x/3">MORE</a></span></span> said the steel had been replaced along the whole span.</p>
+<p><a href="/x/4">Bridge tolls to rise next year</a> [VIDEO]<br><a href="/x/5">Traffic chaos as ring road shuts</a> [PICS]<br>Work began in January, according to the city council.</p>
+<p>Sources: https://example.org/report-2020.pdf</p>
+<h3>More Local Stories</h3>
+<ul><li>Market stalls return to the old square, traders say</li><li>A new cycling lane is planned for the harbour road</li></ul>
+</div></body></html>"#;
+    let out = extract_str(html, None);
+    assert_eq!(
+        out.text,
+        "The ministry confirmed on Friday that the northern bridge will reopen next month after repairs.\n\n\
+         Engineers from Dr Amal Haddad said the steel had been replaced along the whole span.\n\n\
+         Work began in January, according to the city council.\n\n\
+         Sources: https://example.org/report-2020.pdf"
+    );
+}
+
+#[test]
+fn random_tag_soup_never_panics() {
+    const PIECES: &[&str] = &[
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<a href=x>",
+        "</a>",
+        "<br>",
+        "<table><tr><td>",
+        "</td>",
+        "<ul><li>",
+        "</li>",
+        "<script>",
+        "</script>",
+        "<h1>",
+        "<article class=\"post\">",
+        "<aside>",
+        "<span class=\"share\">",
+        "<form>",
+        "<pre>",
+        "مرحبا بالعالم، ",
+        "你好，世界。",
+        "สวัสดีครับ ",
+        "Привет, мир. ",
+        "Hello, world. ",
+        "&amp;",
+        "&#0;",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "<svg><title>x</title>",
+        "</svg>",
+        "<script type=\"application/ld+json\">{\"@graph\":[",
+        "<img alt=\"Hello, world. Hello\">",
+        "<div hidden>",
+        "<noscript>",
+        "\u{0}",
+        "<",
+    ];
+    // A fixed linear congruential generator keeps the test deterministic.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let mut html = String::new();
+        for _ in 0..200 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            html.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+        }
+        let out = extract_str(&html, None);
+        assert!(!out.text.contains("\n\n\n"), "{:?}", out.text);
+        assert!(out.text.trim() == out.text);
+    }
+}
