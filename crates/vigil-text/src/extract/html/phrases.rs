@@ -197,6 +197,47 @@ fn label(lower: &str) -> String {
         .join(" ")
 }
 
+/// Wire-copy credit lines: "(Reporting by …; Editing by …)", "X contributed reporting."
+fn is_credit_line(label: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "reporting by",
+        "additional reporting by",
+        "editing by",
+        "writing by",
+        "compiled by",
+        "produced by",
+    ];
+    const ENDS: &[&str] = &[
+        "contributed reporting",
+        "contributed to this report",
+        "contributed to this story",
+    ];
+    STARTS.iter().any(|s| label.starts_with(s))
+        || ENDS
+            .iter()
+            .any(|e| label.ends_with(e) || label.contains(&format!("{e} from")))
+}
+
+/// A line that is only a date and time ("sexta-feira, 22 de outubro de 2010 às 20:13").
+fn is_bare_date(text: &str, chars: usize) -> bool {
+    if chars >= 60 || text.trim_end().ends_with('.') {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+    let has_year = (0..bytes.len()).any(|k| {
+        (bytes[k] == b'1' && bytes.get(k + 1) == Some(&b'9')
+            || bytes[k] == b'2' && bytes.get(k + 1) == Some(&b'0'))
+            && digit(k + 2)
+            && digit(k + 3)
+            && !digit(k + 4)
+            && (k == 0 || !digit(k - 1))
+    });
+    let has_time =
+        (1..bytes.len()).any(|k| bytes[k] == b':' && digit(k - 1) && digit(k + 1) && digit(k + 2));
+    has_year && has_time
+}
+
 /// Whether a short block reads as furniture. `chars` is its weighted length.
 pub(super) fn is_furniture_text(text: &str, chars: usize) -> bool {
     if chars > 250 {
@@ -211,6 +252,9 @@ pub(super) fn is_furniture_text(text: &str, chars: usize) -> bool {
         return true;
     }
     if lower.contains("newsletter") && (lower.contains("sign up") || lower.contains("subscribe")) {
+        return true;
+    }
+    if is_credit_line(&label) || is_bare_date(text, chars) {
         return true;
     }
     let networks = SOCIAL_NETWORKS
@@ -242,6 +286,22 @@ mod tests {
         assert!(is_furniture_text("Tempo de leitura: 2 minutos", 24));
         assert!(!is_furniture_text("Related talks resumed on Monday.", 28));
         assert!(is_teaser_heading("More Great WIRED Stories", 21));
+        assert!(is_furniture_text(
+            "(Reporting by Dan Smith; Editing by Jo Lee)",
+            34
+        ));
+        assert!(is_furniture_text(
+            "Keith Lam contributed reporting from Hong Kong.",
+            40
+        ));
+        assert!(is_furniture_text(
+            "sexta-feira, 22 de outubro de 2010 às 20:13",
+            36
+        ));
+        assert!(!is_furniture_text(
+            "The quake struck at 20:13 on 22 October 2010.",
+            38
+        ));
         assert!(is_teaser_heading("Читайте также", 12));
         assert!(!is_teaser_heading("Relatedness of the two outbreaks", 28));
         assert!(is_furniture_text(
