@@ -64,8 +64,9 @@ pub(crate) fn extract_str(html: &str, url: Option<&str>) -> Extracted {
         title: meta.title.as_deref(),
     };
     let mut text = render::render(&ctx, &roots);
-    if text.is_empty()
-        && let Some(body) = meta.article_body.as_deref()
+    // Pages rendered by script carry the article only in their JSON-LD.
+    if let Some(body) = meta.article_body.as_deref()
+        && scoring::text_len(&text) * 3 < scoring::text_len(body)
     {
         text = body
             .lines()

@@ -415,3 +415,19 @@ fn random_tag_soup_never_panics() {
         assert!(out.text.trim() == out.text);
     }
 }
+
+#[test]
+fn script_rendered_page_falls_back_to_json_ld_body() {
+    let html = r#"<html lang="tr"><head><script type="application/ld+json">
+{"@context":"https://schema.org","@type":"NewsArticle","headline":"Deprem sonrası okullar tatil edildi",
+ "articleBody":"İzmir'de meydana gelen depremin ardından okullar bir hafta süreyle tatil edildi.\nValilik, hasar tespit çalışmalarının sürdüğünü açıkladı."}
+</script></head><body><div id="root"><nav><a href="/">Ana sayfa</a></nav><p>Yükleniyor…</p></div></body></html>"#;
+    let out = extract_str(html, None);
+    assert_eq!(
+        out.text,
+        "İzmir'de meydana gelen depremin ardından okullar bir hafta süreyle tatil edildi.\n\n\
+         Valilik, hasar tespit çalışmalarının sürdüğünü açıkladı."
+    );
+    assert_eq!(out.title.as_deref(), Some("Deprem sonrası okullar tatil edildi"));
+    assert_eq!(out.declared_lang.as_deref(), Some("tr"));
+}
