@@ -79,7 +79,8 @@ pub(super) fn read(dom: &Dom) -> Metadata {
                 "byl",
             ])
         })
-        .filter(|a| !a.starts_with("http"));
+        .filter(|a| !a.starts_with("http"))
+        .map(|a| strip_by(&a));
     let lang = dom.head.lang.as_deref().and_then(primary_subtag);
     Metadata {
         title,
@@ -100,6 +101,30 @@ fn primary_subtag(lang: &str) -> Option<String> {
 /// Collapses runs of whitespace to single spaces and trims.
 pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// JSON-LD strings are raw script text, so publishers' HTML escaping (`&#8216;`, `&amp;`) and
+/// stray tags survive in them: this reads such a string as HTML text.
+fn unescape(s: &str) -> String {
+    if !s.contains(['&', '<']) {
+        return s.to_string();
+    }
+    let fragment = scraper::Html::parse_fragment(s);
+    fragment.root_element().text().collect()
+}
+
+/// Drops a "By " in front of an author's name.
+fn strip_by(name: &str) -> String {
+    let trimmed = name.trim();
+    for prefix in ["by:", "by ", "por ", "von ", "par "] {
+        if trimmed.len() > prefix.len()
+            && trimmed.is_char_boundary(prefix.len())
+            && trimmed[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            return trimmed[prefix.len()..].trim().to_string();
+        }
+    }
+    trimmed.to_string()
 }
 
 /// Drops a trailing (or leading) " | Site" part: a segment equal to the site name, or a short
@@ -202,7 +227,7 @@ fn fill(out: &mut LdArticle, map: &serde_json::Map<String, Value>) {
     let text = |key: &str| {
         map.get(key)
             .and_then(Value::as_str)
-            .map(collapse)
+            .map(|s| collapse(&unescape(s)))
             .filter(|s| !s.is_empty())
     };
     let is_page = map.get("@type").and_then(Value::as_str) == Some("WebPage");
@@ -220,14 +245,17 @@ fn fill(out: &mut LdArticle, map: &serde_json::Map<String, Value>) {
             .get("articleBody")
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
-            .map(str::to_string);
+            .map(unescape);
     }
 }
 
 fn author_names(v: &Value) -> Option<String> {
     let name = |v: &Value| match v {
-        Value::String(s) => Some(collapse(s)),
-        Value::Object(m) => m.get("name").and_then(Value::as_str).map(collapse),
+        Value::String(s) => Some(collapse(&unescape(s))),
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| collapse(&unescape(s))),
         _ => None,
     };
     let names: Vec<String> = match v {
@@ -253,6 +281,17 @@ mod tests {
             "Наводнение в Якутии"
         );
         assert_eq!(strip_site_suffix("Left - Right", None), "Left - Right");
+    }
+
+    #[test]
+    fn json_ld_strings_are_unescaped() {
+        let blocks = vec![
+            r#"{"@type":"BlogPosting","headline":"&#8216;Light&#8217; festival &amp; more","author":"By Regan"}"#
+                .to_string(),
+        ];
+        let ld = json_ld_article(&blocks);
+        assert_eq!(ld.headline.as_deref(), Some("‘Light’ festival & more"));
+        assert_eq!(strip_by(ld.author.as_deref().unwrap_or("")), "Regan");
     }
 
     #[test]
