@@ -431,3 +431,35 @@ fn script_rendered_page_falls_back_to_json_ld_body() {
     assert_eq!(out.title.as_deref(), Some("Deprem sonrası okullar tatil edildi"));
     assert_eq!(out.declared_lang.as_deref(), Some("tr"));
 }
+
+#[test]
+fn article_split_by_an_ad_keeps_both_halves_and_skips_teasers() {
+    let teasers: String = (0..8)
+        .map(|i| {
+            format!(
+                "<div class=\"card\"><a href=\"/n/{i}\">Headline number {i} about something else entirely</a>\
+                 <p>A teaser sentence for story {i}, which readers may also want to read today.</p></div>"
+            )
+        })
+        .collect();
+    let html = format!(
+        r#"<html><body><div id="page">
+<div id="col1">
+<div class="text"><p>Fishermen in Songkhla said on Sunday that the catch had fallen by half since the spring, blaming warmer water.</p>
+<p>The provincial fisheries office said it would publish its own survey of the gulf in the coming weeks.</p></div>
+<div class="slot"><iframe src="ad.html"></iframe><span>Advertisement</span></div>
+<div class="text"><p>Boat owners have asked for fuel subsidies to cover the longer trips they now make to find fish.</p>
+<p>The ministry has not said whether it will grant them, but officials are due to visit the coast next month.</p></div>
+</div>
+<div id="col2">{teasers}</div>
+</div></body></html>"#
+    );
+    let out = extract_str(&html, None);
+    assert_eq!(
+        out.text,
+        "Fishermen in Songkhla said on Sunday that the catch had fallen by half since the spring, blaming warmer water.\n\n\
+         The provincial fisheries office said it would publish its own survey of the gulf in the coming weeks.\n\n\
+         Boat owners have asked for fuel subsidies to cover the longer trips they now make to find fish.\n\n\
+         The ministry has not said whether it will grant them, but officials are due to visit the coast next month."
+    );
+}
