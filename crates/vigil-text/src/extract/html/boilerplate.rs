@@ -422,29 +422,22 @@ fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
     if matches!(tag, "html" | "body") {
         return false;
     }
-    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if let Some(style) = node.attr("style") {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    if node
-        .attr("class")
-        .is_some_and(|c| c.split_whitespace().any(|t| HIDDEN_CLASSES.contains(&t)))
-    {
-        return true;
-    }
+    // A long run of unlinked paragraphs is the article whatever its wrapper says: a sidebar
+    // name (`content-with-sidebar`), or hidden while a saved page had a consent dialog open.
+    let looks_like_article = raw.chars[i] >= 700
+        && (raw.link_chars[i] as f64) < 0.4 * raw.chars[i] as f64
+        && raw.paragraphs[i] >= 3;
     let protected = raw.holds_main[i];
+    if is_hidden(node) {
+        // Menus and dialogs are links or a line or two; hidden prose is the page itself.
+        let hidden_prose = raw.chars[i] >= 250
+            && (raw.link_chars[i] as f64) < 0.3 * raw.chars[i] as f64
+            && raw.paragraphs[i] >= 2;
+        return !(hidden_prose || protected);
+    }
     if FURNITURE_TAGS.contains(&tag) {
         // Some sites wrap the whole page in a `<form>` (ASP.NET) or the article in `<figure>`.
-        return !(protected || (tag == "form" && raw.paragraphs[i] >= 5));
+        return !(protected || (tag == "form" && looks_like_article));
     }
     if tag == "header" && !protected && raw.paragraphs[i] < 3 {
         return true;
@@ -465,12 +458,26 @@ fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
     if class_weight(dom, i) >= 0 {
         return false;
     }
-    // A long run of unlinked paragraphs is the article even when a wrapper's name says
-    // "sidebar" (`content-with-sidebar`); only comment sections look like that and are not.
-    let looks_like_article = raw.chars[i] >= 700
-        && (raw.link_chars[i] as f64) < 0.4 * raw.chars[i] as f64
-        && raw.paragraphs[i] >= 3;
+    // Only comment sections look like an article and are not.
     !looks_like_article || names_comments(node)
+}
+
+fn is_hidden(node: &super::dom::Node) -> bool {
+    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    node.attr("class")
+        .is_some_and(|c| c.split_whitespace().any(|t| HIDDEN_CLASSES.contains(&t)))
 }
 
 fn names_comments(node: &super::dom::Node) -> bool {

@@ -428,7 +428,10 @@ fn script_rendered_page_falls_back_to_json_ld_body() {
         "İzmir'de meydana gelen depremin ardından okullar bir hafta süreyle tatil edildi.\n\n\
          Valilik, hasar tespit çalışmalarının sürdüğünü açıkladı."
     );
-    assert_eq!(out.title.as_deref(), Some("Deprem sonrası okullar tatil edildi"));
+    assert_eq!(
+        out.title.as_deref(),
+        Some("Deprem sonrası okullar tatil edildi")
+    );
     assert_eq!(out.declared_lang.as_deref(), Some("tr"));
 }
 
@@ -462,4 +465,25 @@ fn article_split_by_an_ad_keeps_both_halves_and_skips_teasers() {
          Boat owners have asked for fuel subsidies to cover the longer trips they now make to find fish.\n\n\
          The ministry has not said whether it will grant them, but officials are due to visit the coast next month."
     );
+}
+
+#[test]
+fn page_saved_with_a_consent_dialog_open_still_yields_the_article() {
+    let html = r#"<html lang="de"><body>
+<div id="app" aria-hidden="true"><div class="content">
+<p>Nach dem Hochwasser an der Ahr sind viele Straßen im Kreis weiterhin gesperrt, teilte die Polizei am Montag mit.</p>
+<p>Die Aufräumarbeiten werden nach Angaben der Gemeinden noch mehrere Wochen dauern, besonders in den engen Tälern.</p>
+<p>Freiwillige Helfer werden gebeten, sich vorab bei der zentralen Koordinierungsstelle in der Kreisstadt zu melden.</p>
+<p class="hidden">Dieser Hinweis ist nur für Bildschirmleser gedacht.</p>
+</div></div>
+<div role="dialog" class="consent"><p>Wir verwenden Cookies, um Inhalte zu personalisieren und Zugriffe zu analysieren.</p><button>Akzeptieren</button></div>
+</body></html>"#;
+    let out = extract_str(html, None);
+    assert_eq!(
+        out.text,
+        "Nach dem Hochwasser an der Ahr sind viele Straßen im Kreis weiterhin gesperrt, teilte die Polizei am Montag mit.\n\n\
+         Die Aufräumarbeiten werden nach Angaben der Gemeinden noch mehrere Wochen dauern, besonders in den engen Tälern.\n\n\
+         Freiwillige Helfer werden gebeten, sich vorab bei der zentralen Koordinierungsstelle in der Kreisstadt zu melden."
+    );
+    assert_eq!(out.declared_lang.as_deref(), Some("de"));
 }
