@@ -442,7 +442,8 @@ fn is_furniture(dom: &Dom, raw: &Raw, i: usize, tag: &str) -> bool {
     if tag == "header" && !protected && raw.paragraphs[i] < 3 {
         return true;
     }
-    if matches!(tag, "h1") {
+    if tag == "h1" && dom.first_h1 == Some(i) {
+        // The headline: it goes to the title, not the text.
         return true;
     }
     if !protected

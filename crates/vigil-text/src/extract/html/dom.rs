@@ -86,6 +86,8 @@ pub(super) struct Head {
 pub(super) struct Dom {
     pub nodes: Vec<Node>,
     pub head: Head,
+    /// The first `<h1>` of the body, normally the headline.
+    pub first_h1: Option<usize>,
 }
 
 impl Dom {
@@ -173,7 +175,12 @@ impl Dom {
                 }
             }
         }
-        Dom { nodes, head }
+        let first_h1 = nodes.iter().position(|n| n.tag() == Some("h1"));
+        Dom {
+            nodes,
+            head,
+            first_h1,
+        }
     }
 
     /// Pre-order indices of the subtree rooted at `root` (including it).

@@ -203,7 +203,7 @@ fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
         if is_block(tag) {
             buf.flush(out);
             buf.in_pre = in_pre > 0;
-            buf.heading = matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6");
+            buf.heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
             buf.list_item = tag == "li";
         }
         stack.push((i, true));
