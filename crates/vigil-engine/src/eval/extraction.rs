@@ -13,6 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
@@ -163,9 +164,12 @@ fn f1(p: f64, r: f64) -> f64 {
     }
 }
 
-/// Runs of word characters (letters, digits, `_`), the benchmark's `\w+`.
+/// Runs of word characters, the benchmark's `\w+` as Python reads it: letters and numbers
+/// (Unicode categories L and N) and `_`, but not combining marks, so a Thai vowel sign or an
+/// Arabic short vowel splits a token there as it does in the reference script.
 fn tokens(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    let word = |c: char| c == '_' || (c.is_alphanumeric() && !is_combining_mark(c));
+    text.split(|c: char| !word(c))
         .filter(|t| !t.is_empty())
         .collect()
 }
@@ -283,6 +287,13 @@ mod tests {
         assert_eq!(shingles("حريق في").len(), 1);
         assert_eq!(shingle_match("حريق في", "حريق في"), (1.0, 0.0, 0.0));
         assert!(shingles("  ").is_empty());
+    }
+
+    #[test]
+    fn combining_marks_split_tokens_as_in_python() {
+        // "ที่" carries a combining vowel and tone mark; Python's \w+ stops at them.
+        assert_eq!(tokens("ที่นี่ ok_1"), vec!["ท", "น", "ok_1"]);
+        assert_eq!(tokens("Привет, мир"), vec!["Привет", "мир"]);
     }
 
     #[test]
