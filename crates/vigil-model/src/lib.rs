@@ -6,6 +6,7 @@ pub mod encoder;
 pub mod error;
 pub mod fetch;
 pub mod format;
+pub mod kernels;
 pub mod quant;
 pub mod tokenizer;
 
