@@ -5,16 +5,22 @@
 //! weighted by content tokens, then L2-normalised.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
-use crate::encoder::{self, Weights};
+use crate::encoder::{self, Embeddings, Weights};
 use crate::error::Result;
+use crate::fast::{FastEncoder, Scratch};
 use crate::format::ModelFile;
+use crate::kernels::Kernel;
 use crate::tokenizer::Tokenizer;
 
 /// Width of e5-small vectors.
 pub const DIM: usize = 384;
 /// Content tokens per window: 512 positions minus `<s>` and `</s>`.
 pub const WINDOW: usize = 510;
+/// Rows (tokens) per encoder batch: enough to amortise the weights, small enough that the
+/// activations stay in cache. A longer single window is still one batch.
+const BATCH_ROWS: usize = 512;
 
 /// What a text is, which decides the prefix e5 was trained with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +42,10 @@ impl Kind {
 pub struct E5 {
     file: ModelFile,
     tokenizer: Tokenizer,
-    weights: Weights,
+    embeddings: Embeddings,
+    fast: FastEncoder,
+    /// The f32 reference layers, built only if [`E5::embed_reference`] is called.
+    reference: OnceLock<Result<Weights>>,
 }
 
 impl std::fmt::Debug for E5 {
@@ -62,12 +71,20 @@ impl E5 {
     /// Prepares an already opened (and validated) model file.
     pub fn from_file(file: ModelFile) -> Result<E5> {
         let tokenizer = Tokenizer::from_file(&file)?;
-        let weights = Weights::load(&file)?;
+        let embeddings = Embeddings::load(&file)?;
+        let fast = FastEncoder::load(&file)?;
         Ok(E5 {
             file,
             tokenizer,
-            weights,
+            embeddings,
+            fast,
+            reference: OnceLock::new(),
         })
+    }
+
+    /// The SIMD level the encoder runs at on this CPU.
+    pub fn kernel(&self) -> Kernel {
+        self.fast.kernel()
     }
 
     pub fn tokenizer(&self) -> &Tokenizer {
@@ -92,8 +109,24 @@ impl E5 {
     /// Vectors of `texts`, each prefixed for `kind`, in input order.
     pub fn embed(&self, kind: Kind, texts: &[&str]) -> Vec<[f32; DIM]> {
         let windows = self.windows(kind, texts);
-        let means = self.run_reference(&windows);
+        let means = self.run_fast(&windows);
         pool(texts.len(), &windows, &means)
+    }
+
+    /// Same as [`E5::embed`] through the plain f32 encoder (slow; the yardstick in tests).
+    pub fn embed_reference(&self, kind: Kind, texts: &[&str]) -> Result<Vec<[f32; DIM]>> {
+        let weights = match self.reference.get_or_init(|| Weights::load(&self.file)) {
+            Ok(w) => w,
+            Err(e) => {
+                return Err(crate::Error::Tensor {
+                    name: "reference weights".into(),
+                    what: e.to_string(),
+                });
+            }
+        };
+        let windows = self.windows(kind, texts);
+        let means = self.run_reference(weights, &windows);
+        Ok(pool(texts.len(), &windows, &means))
     }
 
     fn windows(&self, kind: Kind, texts: &[&str]) -> Vec<Window> {
@@ -119,49 +152,114 @@ impl E5 {
         windows
     }
 
-    /// The plain f32 encoder over every window, on all cores (windows split by token count).
-    fn run_reference(&self, windows: &[Window]) -> Vec<Vec<f32>> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(windows.len().max(1));
-        let mut means: Vec<Vec<f32>> = vec![Vec::new(); windows.len()];
-        // Longest first, each to the least-loaded thread.
+    /// The quantised encoder: windows sorted by length, cut into batches of about
+    /// `BATCH_ROWS` tokens, batches shared among the cores.
+    fn run_fast(&self, windows: &[Window]) -> Vec<Vec<f32>> {
         let mut order: Vec<usize> = (0..windows.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(windows[i].ids.len()));
-        let mut loads = vec![(0usize, Vec::new()); threads];
+        let mut batches: Vec<Vec<usize>> = Vec::new();
+        let mut rows = 0;
         for i in order {
-            if let Some(slot) = loads.iter_mut().min_by_key(|(load, _)| *load) {
-                slot.0 += windows[i].ids.len() * windows[i].ids.len().max(64);
-                slot.1.push(i);
+            let n = windows[i].ids.len();
+            match batches.last_mut() {
+                Some(b) if rows + n <= BATCH_ROWS => b.push(i),
+                _ => {
+                    batches.push(vec![i]);
+                    rows = 0;
+                }
             }
+            rows += n;
         }
-        let results: Vec<Vec<(usize, Vec<f32>)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = loads
-                .iter()
-                .map(|(_, mine)| {
-                    s.spawn(move || {
-                        mine.iter()
-                            .map(|&i| {
-                                (
-                                    i,
-                                    encoder::forward_window(
-                                        &self.file,
-                                        &self.weights,
-                                        &windows[i].ids,
-                                    ),
-                                )
-                            })
-                            .collect::<Vec<_>>()
+        run_shared(
+            windows.len(),
+            &batches,
+            |b| cost(windows, b),
+            |batch, scratch: &mut Scratch| {
+                let ids: Vec<&[u32]> = batch.iter().map(|&i| windows[i].ids.as_slice()).collect();
+                self.fast
+                    .forward(&self.file, &self.embeddings, &ids, scratch)
+            },
+        )
+    }
+
+    /// The plain f32 encoder over every window, on all cores.
+    fn run_reference(&self, weights: &Weights, windows: &[Window]) -> Vec<Vec<f32>> {
+        let batches: Vec<Vec<usize>> = (0..windows.len()).map(|i| vec![i]).collect();
+        run_shared(
+            windows.len(),
+            &batches,
+            |b| cost(windows, b),
+            |batch, _: &mut ()| {
+                batch
+                    .iter()
+                    .map(|&i| {
+                        encoder::forward_window(
+                            &self.file,
+                            &self.embeddings,
+                            weights,
+                            &windows[i].ids,
+                        )
                     })
-                })
+                    .collect()
+            },
+        )
+    }
+}
+
+/// Rough encoder cost of a batch: linear layers grow with tokens, attention with their square.
+fn cost(windows: &[Window], batch: &[usize]) -> usize {
+    batch
+        .iter()
+        .map(|&i| windows[i].ids.len() * (windows[i].ids.len() + 256))
+        .sum()
+}
+
+/// Runs `work` over `batches` on all cores (each core takes the next-largest batch onto the
+/// least-loaded list up front, no locking afterwards) and returns one mean per window.
+fn run_shared<S: Default>(
+    window_count: usize,
+    batches: &[Vec<usize>],
+    cost: impl Fn(&[usize]) -> usize,
+    work: impl Fn(&[usize], &mut S) -> Vec<Vec<f32>> + Sync,
+) -> Vec<Vec<f32>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(batches.len())
+        .max(1);
+    let mut order: Vec<usize> = (0..batches.len()).collect();
+    order.sort_by_key(|&b| std::cmp::Reverse(cost(&batches[b])));
+    let mut lists = vec![(0usize, Vec::new()); threads];
+    for b in order {
+        if let Some(list) = lists.iter_mut().min_by_key(|(load, _)| *load) {
+            list.0 += cost(&batches[b]);
+            list.1.push(b);
+        }
+    }
+    let run_list = |list: &[usize]| {
+        let mut scratch = S::default();
+        let mut out = Vec::new();
+        for &b in list {
+            let means = work(&batches[b], &mut scratch);
+            out.extend(batches[b].iter().copied().zip(means));
+        }
+        out
+    };
+    let results: Vec<Vec<(usize, Vec<f32>)>> = if threads == 1 {
+        vec![run_list(&lists[0].1)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = lists
+                .iter()
+                .map(|(_, list)| s.spawn(|| run_list(list)))
                 .collect();
             handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        });
-        for (i, mean) in results.into_iter().flatten() {
-            means[i] = mean;
-        }
-        means
+        })
+    };
+    let mut means = vec![Vec::new(); window_count];
+    for (i, mean) in results.into_iter().flatten() {
+        means[i] = mean;
     }
+    means
 }
 
 /// Weighted mean of window means per text, L2-normalised.

@@ -66,7 +66,7 @@ pub struct Norm {
 }
 
 impl Norm {
-    fn load(file: &ModelFile, prefix: &str, n: usize) -> Result<Norm> {
+    pub fn load(file: &ModelFile, prefix: &str, n: usize) -> Result<Norm> {
         Ok(Norm {
             w: file.f32_tensor(&format!("{prefix}.w"), n)?,
             b: file.f32_tensor(&format!("{prefix}.b"), n)?,
@@ -103,13 +103,57 @@ pub struct Layer {
     pub out_norm: Norm,
 }
 
-/// All weights in f32, except the word embeddings, which stay quantised in the file and are
-/// decoded a row at a time (dequantised they would take 384 MB).
-pub struct Weights {
+/// Input embeddings: word (left quantised in the file and decoded a row at a time, since
+/// dequantised they would take 384 MB), position, token type 0, then a layer norm.
+pub struct Embeddings {
     pub config: Config,
     pub positions: Vec<f32>,
     pub token_type: Vec<f32>,
-    pub emb_norm: Norm,
+    pub norm: Norm,
+}
+
+impl Embeddings {
+    pub fn load(file: &ModelFile) -> Result<Embeddings> {
+        let c = file.config;
+        let h = c.hidden;
+        // Checked here so the per-token lookup can slice without surprises.
+        file.q4_tensor("emb.word", c.vocab_rows, h)?;
+        let token_type = file.f32_tensor("emb.type", c.type_vocab * h)?;
+        Ok(Embeddings {
+            config: c,
+            positions: file.f32_tensor("emb.pos", c.max_positions * h)?,
+            token_type: token_type[..h].to_vec(),
+            norm: Norm::load(file, "emb.ln", h)?,
+        })
+    }
+
+    /// Embeddings of one window, appended to `x` (`ids.len() × hidden` values).
+    pub fn embed(&self, file: &ModelFile, ids: &[u32], x: &mut Vec<f32>) {
+        let c = &self.config;
+        let h = c.hidden;
+        let row_bytes = h / Q4_BLOCK * Q4_BLOCK_BYTES;
+        let word = file.q4_tensor("emb.word", c.vocab_rows, h).unwrap_or(&[]);
+        let start = x.len();
+        x.resize(start + ids.len() * h, 0.0);
+        let rows = &mut x[start..];
+        for (pos, (&id, row)) in ids.iter().zip(rows.chunks_exact_mut(h)).enumerate() {
+            let at = id as usize * row_bytes;
+            if let Some(blocks) = word.get(at..at + row_bytes) {
+                quant::dequantize_row(blocks, row);
+            }
+            let p = &self.positions[pos.min(c.max_positions - 1) * h..][..h];
+            for ((v, p), t) in row.iter_mut().zip(p).zip(&self.token_type) {
+                *v += p + t;
+            }
+        }
+        self.norm.apply(rows, c.layer_norm_eps);
+    }
+}
+
+/// The transformer layers with every weight dequantised to f32 (85 MB; loaded only when the
+/// reference path is asked for).
+pub struct Weights {
+    pub config: Config,
     pub layers: Vec<Layer>,
 }
 
@@ -117,8 +161,6 @@ impl Weights {
     pub fn load(file: &ModelFile) -> Result<Weights> {
         let c = file.config;
         let (h, f) = (c.hidden, c.ffn);
-        // Checked here so the per-token lookup can slice without surprises.
-        file.q4_tensor("emb.word", c.vocab_rows, h)?;
         let mut layers = Vec::with_capacity(c.layers);
         for l in 0..c.layers {
             let p = |s: &str| format!("l{l}.{s}");
@@ -133,37 +175,8 @@ impl Weights {
                 out_norm: Norm::load(file, &p("oln"), h)?,
             });
         }
-        let token_type = file.f32_tensor("emb.type", c.type_vocab * h)?;
-        Ok(Weights {
-            config: c,
-            positions: file.f32_tensor("emb.pos", c.max_positions * h)?,
-            token_type: token_type[..h].to_vec(),
-            emb_norm: Norm::load(file, "emb.ln", h)?,
-            layers,
-        })
+        Ok(Weights { config: c, layers })
     }
-}
-
-/// Input embeddings (word + position + type 0, then layer norm) of one window.
-pub fn embed_tokens(file: &ModelFile, w: &Weights, ids: &[u32]) -> Vec<f32> {
-    let h = w.config.hidden;
-    let row_bytes = h / Q4_BLOCK * Q4_BLOCK_BYTES;
-    let word = file
-        .q4_tensor("emb.word", w.config.vocab_rows, h)
-        .unwrap_or(&[]);
-    let mut x = vec![0f32; ids.len() * h];
-    for (pos, (&id, row)) in ids.iter().zip(x.chunks_exact_mut(h)).enumerate() {
-        let start = id as usize * row_bytes;
-        if let Some(blocks) = word.get(start..start + row_bytes) {
-            quant::dequantize_row(blocks, row);
-        }
-        let p = &w.positions[pos.min(w.config.max_positions - 1) * h..][..h];
-        for ((v, p), t) in row.iter_mut().zip(p).zip(&w.token_type) {
-            *v += p + t;
-        }
-    }
-    w.emb_norm.apply(&mut x, w.config.layer_norm_eps);
-    x
 }
 
 fn gelu(x: f32) -> f32 {
@@ -173,13 +186,14 @@ fn gelu(x: f32) -> f32 {
 
 /// Runs the encoder over one window (`<s> … </s>`, at most `max_positions` ids) and returns
 /// the mean of its final hidden states, specials included.
-pub fn forward_window(file: &ModelFile, w: &Weights, ids: &[u32]) -> Vec<f32> {
+pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u32]) -> Vec<f32> {
     let c = &w.config;
     let (h, n) = (c.hidden, ids.len());
     let heads = c.heads;
     let dh = h / heads;
     let scale = 1.0 / (dh as f32).sqrt();
-    let mut x = embed_tokens(file, w, ids);
+    let mut x = Vec::new();
+    emb.embed(file, ids, &mut x);
     let (mut q, mut k, mut v) = (Vec::new(), Vec::new(), Vec::new());
     let (mut ctx, mut tmp, mut ff) = (vec![0f32; n * h], Vec::new(), Vec::new());
     let mut scores = vec![0f32; n];

@@ -4,6 +4,7 @@
 pub mod e5;
 pub mod encoder;
 pub mod error;
+pub mod fast;
 pub mod fetch;
 pub mod format;
 pub mod kernels;

@@ -122,3 +122,32 @@ fn vectors_match_reference() {
     }
     eprintln!("vectors: min cosine {} ({})", worst.0, worst.1);
 }
+
+/// The quantised batched encoder against the plain f32 one (kept as the yardstick), on a
+/// sample that includes a multi-window text.
+#[test]
+fn fast_path_matches_reference_path() {
+    let Some(model) = MODEL.as_ref() else { return };
+    let cases = cases();
+    let sample: Vec<&Case> = cases
+        .iter()
+        .filter(|c| c.kind == Kind::Passage)
+        .filter(|c| {
+            ["en", "ar", "th", "zh", "emoji", "nfkc", "ru+uk", "en+fr+de"]
+                .contains(&c.lang.as_str())
+        })
+        .collect();
+    assert!(sample.iter().any(|c| c.ids.len() > vigil_model::e5::WINDOW));
+    let texts: Vec<&str> = sample.iter().map(|c| c.text.as_str()).collect();
+    let fast = model.embed(Kind::Passage, &texts);
+    let slow = model.embed_reference(Kind::Passage, &texts).unwrap();
+    for ((c, a), b) in sample.iter().zip(&fast).zip(&slow) {
+        let cos = cosine(a, b);
+        eprintln!("{}: fast vs f32 reference cosine {cos}", c.lang);
+        assert!(
+            cos >= 0.9995,
+            "{}: fast path drifts from the f32 path: {cos}",
+            c.lang
+        );
+    }
+}

@@ -37,7 +37,14 @@ pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
 }
 
 #[target_feature(enable = "avx2,fma")]
-unsafe fn tile<const R: usize>(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32], m0: usize, p: usize) {
+unsafe fn tile<const R: usize>(
+    x: &QuantActs,
+    w: &PackedQ4,
+    bias: &[f32],
+    out: &mut [f32],
+    m0: usize,
+    p: usize,
+) {
     let blocks = w.inp / Q4_BLOCK;
     let rows: [(&[i8], &[f32], &[i32]); R] = std::array::from_fn(|r| x.row(m0 + r));
     let (nib, scales) = w.panel(p);
@@ -65,7 +72,12 @@ unsafe fn tile<const R: usize>(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &
         }
         let sc = &scales[kb * PANEL..][..PANEL];
         // SAFETY: 16 floats, two halves of 8.
-        let sw = unsafe { [_mm256_loadu_ps(sc.as_ptr()), _mm256_loadu_ps(sc[8..].as_ptr())] };
+        let sw = unsafe {
+            [
+                _mm256_loadu_ps(sc.as_ptr()),
+                _mm256_loadu_ps(sc[8..].as_ptr()),
+            ]
+        };
         for r in 0..R {
             let corr = _mm256_set1_epi32(rows[r].2[kb]);
             let dx = _mm256_set1_ps(rows[r].1[kb]);

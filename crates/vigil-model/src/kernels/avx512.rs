@@ -13,7 +13,9 @@ use crate::format::Q4_BLOCK;
 const MR: usize = 4;
 
 pub fn available() -> bool {
-    is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512bw") && is_x86_feature_detected!("avx512vnni")
+    is_x86_feature_detected!("avx512f")
+        && is_x86_feature_detected!("avx512bw")
+        && is_x86_feature_detected!("avx512vnni")
 }
 
 pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {

@@ -47,10 +47,15 @@ impl PackedQ4 {
             let (panel, j) = (n / PANEL, n % PANEL);
             for kb in 0..blocks_per_row {
                 let b = &blocks[(n * blocks_per_row + kb) * Q4_BLOCK_BYTES..][..Q4_BLOCK_BYTES];
-                scales[(panel * blocks_per_row + kb) * PANEL + j] = f16_to_f32(u16::from_le_bytes([b[0], b[1]]));
+                scales[(panel * blocks_per_row + kb) * PANEL + j] =
+                    f16_to_f32(u16::from_le_bytes([b[0], b[1]]));
                 for (t, &q) in b[2..].iter().enumerate() {
-                    for (k, nib) in [(kb * Q4_BLOCK + t, q & 0x0f), (kb * Q4_BLOCK + t + 16, q >> 4)] {
-                        let at = ((panel * (inp / GROUP) + k / GROUP) * PANEL + j) * GROUP + k % GROUP;
+                    for (k, nib) in [
+                        (kb * Q4_BLOCK + t, q & 0x0f),
+                        (kb * Q4_BLOCK + t + 16, q >> 4),
+                    ] {
+                        let at =
+                            ((panel * (inp / GROUP) + k / GROUP) * PANEL + j) * GROUP + k % GROUP;
                         nibbles[at] = nib;
                     }
                 }
@@ -88,6 +93,12 @@ pub struct QuantActs {
 impl QuantActs {
     /// Quantises `x` (`rows × cols`, `cols` a multiple of 32), reusing the buffers.
     pub fn quantize(&mut self, x: &[f32], rows: usize, cols: usize) {
+        self.quantize_with(x, rows, cols, |v| v)
+    }
+
+    /// Quantises `map(x)`: the element-wise step before a product (GELU) costs no extra pass.
+    #[inline(always)]
+    pub fn quantize_with(&mut self, x: &[f32], rows: usize, cols: usize, map: impl Fn(f32) -> f32) {
         let blocks = cols / Q4_BLOCK;
         self.rows = rows;
         self.cols = cols;
@@ -100,11 +111,15 @@ impl QuantActs {
             .zip(self.d.iter_mut().zip(self.corr.iter_mut()))
             .take(rows * blocks)
         {
-            let amax = xb.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let mut vals = [0f32; Q4_BLOCK];
+            for (v, &x) in vals.iter_mut().zip(xb) {
+                *v = map(x);
+            }
+            let amax = vals.iter().fold(0f32, |m, v| m.max(v.abs()));
             let scale = amax / 127.0;
             let inv = if scale > 0.0 { 1.0 / scale } else { 0.0 };
             let mut sum = 0i32;
-            for (q, v) in qb.iter_mut().zip(xb) {
+            for (q, v) in qb.iter_mut().zip(&vals) {
                 let r = (v * inv).round() as i32;
                 *q = r as i8;
                 sum += r;
@@ -116,7 +131,11 @@ impl QuantActs {
 
     fn row(&self, m: usize) -> (&[i8], &[f32], &[i32]) {
         let kb = self.cols / Q4_BLOCK;
-        (&self.q[m * self.cols..][..self.cols], &self.d[m * kb..][..kb], &self.corr[m * kb..][..kb])
+        (
+            &self.q[m * self.cols..][..self.cols],
+            &self.d[m * kb..][..kb],
+            &self.corr[m * kb..][..kb],
+        )
     }
 }
 
@@ -201,7 +220,9 @@ mod tests {
 
     fn sample_acts(rows: usize, cols: usize) -> Vec<f32> {
         (0..rows * cols)
-            .map(|i| ((i * 7919 % 1000) as f32 / 250.0 - 2.0) * if i % 97 == 0 { 20.0 } else { 1.0 })
+            .map(|i| {
+                ((i * 7919 % 1000) as f32 / 250.0 - 2.0) * if i % 97 == 0 { 20.0 } else { 1.0 }
+            })
             .collect()
     }
 
@@ -211,7 +232,10 @@ mod tests {
         let mut y = vec![0f32; rows * out];
         for m in 0..rows {
             for n in 0..out {
-                y[m * out + n] = bias[n] + (0..inp).map(|k| x[m * inp + k] * wf[n * inp + k]).sum::<f32>();
+                y[m * out + n] = bias[n]
+                    + (0..inp)
+                        .map(|k| x[m * inp + k] * wf[n * inp + k])
+                        .sum::<f32>();
             }
         }
         y
@@ -232,8 +256,18 @@ mod tests {
             let truth = exact(&x, &w, &bias, rows, out, inp);
             let scale = truth.iter().fold(0f32, |m, v| m.max(v.abs()));
             for i in 0..got.len() {
-                assert!((got[i] - want[i]).abs() <= 1e-4 * scale, "{kernel:?} {rows}x{out}x{inp} at {i}: {} vs {}", got[i], want[i]);
-                assert!((got[i] - truth[i]).abs() <= 0.02 * scale, "{kernel:?} vs f32 at {i}: {} vs {}", got[i], truth[i]);
+                assert!(
+                    (got[i] - want[i]).abs() <= 1e-4 * scale,
+                    "{kernel:?} {rows}x{out}x{inp} at {i}: {} vs {}",
+                    got[i],
+                    want[i]
+                );
+                assert!(
+                    (got[i] - truth[i]).abs() <= 0.02 * scale,
+                    "{kernel:?} vs f32 at {i}: {} vs {}",
+                    got[i],
+                    truth[i]
+                );
             }
         }
     }
