@@ -204,7 +204,7 @@ impl ModelFile {
 
     /// A Q4_0 matrix of `rows × cols` values, as its raw blocks.
     pub fn q4_tensor(&self, name: &str, rows: usize, cols: usize) -> Result<&[u8]> {
-        if cols % Q4_BLOCK != 0 {
+        if !cols.is_multiple_of(Q4_BLOCK) {
             return Err(Error::Tensor {
                 name: name.into(),
                 what: format!("{cols} columns is not a multiple of {Q4_BLOCK}"),
@@ -377,7 +377,9 @@ fn parse_directory(c: &mut Cursor, file_len: usize) -> Result<Vec<TensorInfo>> {
         let size = c.u64()?;
         let expected = match dtype {
             DType::F32 => Some(elements * 4),
-            DType::Q4_0 => (elements % Q4_BLOCK == 0).then(|| elements / Q4_BLOCK * Q4_BLOCK_BYTES),
+            DType::Q4_0 => elements
+                .is_multiple_of(Q4_BLOCK)
+                .then(|| elements / Q4_BLOCK * Q4_BLOCK_BYTES),
         };
         if expected != Some(size as usize) {
             return Err(c.corrupt(

@@ -9,8 +9,12 @@
 //! `vpdpbusd` consumes; the AVX2 and portable kernels read the same layout. The kernel is
 //! picked once at run time ([`Kernel::detect`]).
 
+// Kernels index small register arrays by lane and row; iterators would only obscure that.
+#[allow(clippy::needless_range_loop)]
 mod avx2;
+#[allow(clippy::needless_range_loop)]
 mod avx512;
+#[allow(clippy::needless_range_loop)]
 mod portable;
 
 use crate::format::{Q4_BLOCK, Q4_BLOCK_BYTES};
@@ -34,7 +38,7 @@ pub struct PackedQ4 {
 impl PackedQ4 {
     /// Repacks row-major Q4_0 blocks; `None` if the shapes do not fit the layout.
     pub fn from_q4(blocks: &[u8], out: usize, inp: usize) -> Option<PackedQ4> {
-        if out % PANEL != 0 || inp % Q4_BLOCK != 0 {
+        if !out.is_multiple_of(PANEL) || !inp.is_multiple_of(Q4_BLOCK) {
             return None;
         }
         let blocks_per_row = inp / Q4_BLOCK;
