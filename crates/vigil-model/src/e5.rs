@@ -1,0 +1,286 @@
+//! multilingual-e5-small: text in, L2-normalised 384-dim vectors out.
+//!
+//! Long texts are cut into windows of at most 510 content tokens (the prefix only in the
+//! first), each wrapped in `<s> … </s>`; a text's vector is the mean of its window means,
+//! weighted by content tokens, then L2-normalised.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::encoder::{self, Embeddings, Weights};
+use crate::error::Result;
+use crate::fast::{FastEncoder, Scratch};
+use crate::format::ModelFile;
+use crate::kernels::Kernel;
+use crate::tokenizer::Tokenizer;
+
+/// Width of e5-small vectors.
+pub const DIM: usize = 384;
+/// Content tokens per window: 512 positions minus `<s>` and `</s>`.
+pub const WINDOW: usize = 510;
+/// Rows (tokens) per encoder batch: enough to amortise the weights, small enough that the
+/// activations stay in cache. A longer single window is still one batch.
+const BATCH_ROWS: usize = 512;
+
+/// What a text is, which decides the prefix e5 was trained with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Passage,
+    Query,
+}
+
+impl Kind {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Kind::Passage => "passage: ",
+            Kind::Query => "query: ",
+        }
+    }
+}
+
+/// A loaded e5 model: the mapped file, its tokenizer and its weights.
+pub struct E5 {
+    file: ModelFile,
+    tokenizer: Tokenizer,
+    embeddings: Embeddings,
+    fast: FastEncoder,
+    /// The f32 reference layers, built only if [`E5::embed_reference`] is called.
+    reference: OnceLock<Result<Weights>>,
+}
+
+impl std::fmt::Debug for E5 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("E5").field("file", &self.file).finish()
+    }
+}
+
+/// One window of one text, ready for the encoder.
+struct Window {
+    text: usize,
+    /// `<s>`, content, `</s>`.
+    ids: Vec<u32>,
+    content: usize,
+}
+
+impl E5 {
+    /// Maps the model file, validates it and prepares the weights.
+    pub fn load(path: &Path) -> Result<E5> {
+        Self::from_file(ModelFile::open(path)?)
+    }
+
+    /// Prepares an already opened (and validated) model file.
+    pub fn from_file(file: ModelFile) -> Result<E5> {
+        let tokenizer = Tokenizer::from_file(&file)?;
+        let embeddings = Embeddings::load(&file)?;
+        let fast = FastEncoder::load(&file)?;
+        Ok(E5 {
+            file,
+            tokenizer,
+            embeddings,
+            fast,
+            reference: OnceLock::new(),
+        })
+    }
+
+    /// The SIMD level the encoder runs at on this CPU.
+    pub fn kernel(&self) -> Kernel {
+        self.fast.kernel()
+    }
+
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Content token ids of `text` exactly as given (add the prefix yourself; no `<s>`/`</s>`).
+    pub fn token_ids(&self, text: &str) -> Vec<u32> {
+        self.tokenizer.encode(text)
+    }
+
+    /// Vectors of documents (`passage: ` prefix added here).
+    pub fn embed_passages(&self, texts: &[&str]) -> Vec<[f32; DIM]> {
+        self.embed(Kind::Passage, texts)
+    }
+
+    /// Vectors of search queries (`query: ` prefix added here).
+    pub fn embed_queries(&self, texts: &[&str]) -> Vec<[f32; DIM]> {
+        self.embed(Kind::Query, texts)
+    }
+
+    /// Vectors of `texts`, each prefixed for `kind`, in input order.
+    pub fn embed(&self, kind: Kind, texts: &[&str]) -> Vec<[f32; DIM]> {
+        let windows = self.windows(kind, texts);
+        let means = self.run_fast(&windows);
+        pool(texts.len(), &windows, &means)
+    }
+
+    /// Same as [`E5::embed`] through the plain f32 encoder (slow; the yardstick in tests).
+    pub fn embed_reference(&self, kind: Kind, texts: &[&str]) -> Result<Vec<[f32; DIM]>> {
+        let weights = match self.reference.get_or_init(|| Weights::load(&self.file)) {
+            Ok(w) => w,
+            Err(e) => {
+                return Err(crate::Error::Tensor {
+                    name: "reference weights".into(),
+                    what: e.to_string(),
+                });
+            }
+        };
+        let windows = self.windows(kind, texts);
+        let means = self.run_reference(weights, &windows);
+        Ok(pool(texts.len(), &windows, &means))
+    }
+
+    fn windows(&self, kind: Kind, texts: &[&str]) -> Vec<Window> {
+        let tok = &self.tokenizer;
+        let mut windows = Vec::new();
+        for (t, text) in texts.iter().enumerate() {
+            let mut prefixed = String::with_capacity(kind.prefix().len() + text.len());
+            prefixed.push_str(kind.prefix());
+            prefixed.push_str(text);
+            let ids = tok.encode(&prefixed);
+            for chunk in ids.chunks(WINDOW) {
+                let mut w = Vec::with_capacity(chunk.len() + 2);
+                w.push(tok.bos);
+                w.extend_from_slice(chunk);
+                w.push(tok.eos);
+                windows.push(Window {
+                    text: t,
+                    ids: w,
+                    content: chunk.len(),
+                });
+            }
+        }
+        windows
+    }
+
+    /// The quantised encoder: windows sorted by length, cut into batches of about
+    /// `BATCH_ROWS` tokens, batches shared among the cores.
+    fn run_fast(&self, windows: &[Window]) -> Vec<Vec<f32>> {
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(windows[i].ids.len()));
+        let mut batches: Vec<Vec<usize>> = Vec::new();
+        let mut rows = 0;
+        for i in order {
+            let n = windows[i].ids.len();
+            match batches.last_mut() {
+                Some(b) if rows + n <= BATCH_ROWS => b.push(i),
+                _ => {
+                    batches.push(vec![i]);
+                    rows = 0;
+                }
+            }
+            rows += n;
+        }
+        run_shared(
+            windows.len(),
+            &batches,
+            |b| cost(windows, b),
+            |batch, scratch: &mut Scratch| {
+                let ids: Vec<&[u32]> = batch.iter().map(|&i| windows[i].ids.as_slice()).collect();
+                self.fast
+                    .forward(&self.file, &self.embeddings, &ids, scratch)
+            },
+        )
+    }
+
+    /// The plain f32 encoder over every window, on all cores.
+    fn run_reference(&self, weights: &Weights, windows: &[Window]) -> Vec<Vec<f32>> {
+        let batches: Vec<Vec<usize>> = (0..windows.len()).map(|i| vec![i]).collect();
+        run_shared(
+            windows.len(),
+            &batches,
+            |b| cost(windows, b),
+            |batch, _: &mut ()| {
+                batch
+                    .iter()
+                    .map(|&i| {
+                        encoder::forward_window(
+                            &self.file,
+                            &self.embeddings,
+                            weights,
+                            &windows[i].ids,
+                        )
+                    })
+                    .collect()
+            },
+        )
+    }
+}
+
+/// Rough encoder cost of a batch: linear layers grow with tokens, attention with their square.
+fn cost(windows: &[Window], batch: &[usize]) -> usize {
+    batch
+        .iter()
+        .map(|&i| windows[i].ids.len() * (windows[i].ids.len() + 256))
+        .sum()
+}
+
+/// Runs `work` over `batches` on all cores (each core takes the next-largest batch onto the
+/// least-loaded list up front, no locking afterwards) and returns one mean per window.
+fn run_shared<S: Default>(
+    window_count: usize,
+    batches: &[Vec<usize>],
+    cost: impl Fn(&[usize]) -> usize,
+    work: impl Fn(&[usize], &mut S) -> Vec<Vec<f32>> + Sync,
+) -> Vec<Vec<f32>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(batches.len())
+        .max(1);
+    let mut order: Vec<usize> = (0..batches.len()).collect();
+    order.sort_by_key(|&b| std::cmp::Reverse(cost(&batches[b])));
+    let mut lists = vec![(0usize, Vec::new()); threads];
+    for b in order {
+        if let Some(list) = lists.iter_mut().min_by_key(|(load, _)| *load) {
+            list.0 += cost(&batches[b]);
+            list.1.push(b);
+        }
+    }
+    let run_list = |list: &[usize]| {
+        let mut scratch = S::default();
+        let mut out = Vec::new();
+        for &b in list {
+            let means = work(&batches[b], &mut scratch);
+            out.extend(batches[b].iter().copied().zip(means));
+        }
+        out
+    };
+    let results: Vec<Vec<(usize, Vec<f32>)>> = if threads == 1 {
+        vec![run_list(&lists[0].1)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = lists
+                .iter()
+                .map(|(_, list)| s.spawn(|| run_list(list)))
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
+    let mut means = vec![Vec::new(); window_count];
+    for (i, mean) in results.into_iter().flatten() {
+        means[i] = mean;
+    }
+    means
+}
+
+/// Weighted mean of window means per text, L2-normalised.
+fn pool(texts: usize, windows: &[Window], means: &[Vec<f32>]) -> Vec<[f32; DIM]> {
+    let mut out = vec![[0f32; DIM]; texts];
+    let mut weight = vec![0f32; texts];
+    for (w, mean) in windows.iter().zip(means) {
+        let c = w.content as f32;
+        for (o, m) in out[w.text].iter_mut().zip(mean) {
+            *o += c * m;
+        }
+        weight[w.text] += c;
+    }
+    for (v, wsum) in out.iter_mut().zip(weight) {
+        if wsum > 0.0 {
+            v.iter_mut().for_each(|x| *x /= wsum);
+        }
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| *x /= norm);
+        }
+    }
+    out
+}

@@ -1,0 +1,325 @@
+//! The encoder as it runs in production: Q4 weights × int8 activations through
+//! [`crate::kernels`], QKV fused into one product, many windows per batch stacked as rows with
+//! no padding (attention stays inside each window), residual + LayerNorm fused, GELU fused
+//! into the quantisation of its output. The element-wise code is written plainly and compiled
+//! once per SIMD level (`target_feature` entry points), so the compiler vectorises it.
+
+use crate::encoder::{Embeddings, Norm};
+use crate::error::Result;
+use crate::format::{Config, ModelFile};
+use crate::kernels::{Kernel, PackedQ4, QuantActs};
+
+struct FastLayer {
+    qkv: PackedQ4,
+    qkv_b: Vec<f32>,
+    ao: PackedQ4,
+    ao_b: Vec<f32>,
+    attn_norm: Norm,
+    fi: PackedQ4,
+    fi_b: Vec<f32>,
+    fo: PackedQ4,
+    fo_b: Vec<f32>,
+    out_norm: Norm,
+}
+
+/// Packed transformer layers plus the kernel chosen for this CPU.
+pub struct FastEncoder {
+    config: Config,
+    layers: Vec<FastLayer>,
+    kernel: Kernel,
+}
+
+/// Reusable buffers for one thread.
+#[derive(Default)]
+pub struct Scratch {
+    x: Vec<f32>,
+    qkv: Vec<f32>,
+    ctx: Vec<f32>,
+    tmp: Vec<f32>,
+    ff: Vec<f32>,
+    acts: QuantActs,
+    kt: Vec<f32>,
+    v: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+fn packed(
+    file: &ModelFile,
+    names: &[String],
+    out: usize,
+    inp: usize,
+) -> Result<(PackedQ4, Vec<f32>)> {
+    let mut blocks = Vec::new();
+    let mut bias = Vec::new();
+    for name in names {
+        blocks.extend_from_slice(file.q4_tensor(&format!("{name}.w"), out, inp)?);
+        bias.extend(file.f32_tensor(&format!("{name}.b"), out)?);
+    }
+    let rows = out * names.len();
+    let w = PackedQ4::from_q4(&blocks, rows, inp).ok_or_else(|| crate::Error::Tensor {
+        name: names.join("+"),
+        what: format!("{rows}×{inp} does not fit the 16×32 packing"),
+    })?;
+    Ok((w, bias))
+}
+
+impl FastEncoder {
+    pub fn load(file: &ModelFile) -> Result<FastEncoder> {
+        let c = file.config;
+        let (h, f) = (c.hidden, c.ffn);
+        let mut layers = Vec::with_capacity(c.layers);
+        for l in 0..c.layers {
+            let n = |s: &str| vec![format!("l{l}.{s}")];
+            let (qkv, qkv_b) = packed(
+                file,
+                &[format!("l{l}.q"), format!("l{l}.k"), format!("l{l}.v")],
+                h,
+                h,
+            )?;
+            let (ao, ao_b) = packed(file, &n("ao"), h, h)?;
+            let (fi, fi_b) = packed(file, &n("fi"), f, h)?;
+            let (fo, fo_b) = packed(file, &n("fo"), h, f)?;
+            layers.push(FastLayer {
+                qkv,
+                qkv_b,
+                ao,
+                ao_b,
+                attn_norm: Norm::load(file, &format!("l{l}.aln"), h)?,
+                fi,
+                fi_b,
+                fo,
+                fo_b,
+                out_norm: Norm::load(file, &format!("l{l}.oln"), h)?,
+            });
+        }
+        Ok(FastEncoder {
+            config: c,
+            layers,
+            kernel: Kernel::detect(),
+        })
+    }
+
+    pub fn kernel(&self) -> Kernel {
+        self.kernel
+    }
+
+    /// Mean final hidden state of each window (`<s> … </s>` ids), all windows in one batch.
+    pub fn forward(
+        &self,
+        file: &ModelFile,
+        emb: &Embeddings,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+    ) -> Vec<Vec<f32>> {
+        s.x.clear();
+        for ids in windows {
+            emb.embed(file, ids, &mut s.x);
+        }
+        match self.kernel {
+            // SAFETY: `Kernel::detect` only picks a level the CPU reports.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s) },
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s) },
+            _ => self.layers(windows, s),
+        }
+        let h = self.config.hidden;
+        let mut means = Vec::with_capacity(windows.len());
+        let mut row = 0;
+        for ids in windows {
+            let mut mean = vec![0f32; h];
+            for r in s.x[row * h..(row + ids.len()) * h].chunks_exact(h) {
+                mean.iter_mut().zip(r).for_each(|(m, v)| *m += v);
+            }
+            mean.iter_mut().for_each(|m| *m /= ids.len().max(1) as f32);
+            means.push(mean);
+            row += ids.len();
+        }
+        means
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
+    unsafe fn layers_avx512(&self, windows: &[&[u32]], s: &mut Scratch) {
+        self.layers(windows, s)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn layers_avx2(&self, windows: &[&[u32]], s: &mut Scratch) {
+        self.layers(windows, s)
+    }
+
+    #[inline(always)]
+    fn layers(&self, windows: &[&[u32]], s: &mut Scratch) {
+        let c = &self.config;
+        let (h, f) = (c.hidden, c.ffn);
+        let rows: usize = windows.iter().map(|w| w.len()).sum();
+        let k = self.kernel;
+        for layer in &self.layers {
+            quantize(&mut s.acts, &s.x, rows, h, |v| v);
+            s.qkv.resize(rows * 3 * h, 0.0);
+            k.gemm(&s.acts, &layer.qkv, &layer.qkv_b, &mut s.qkv);
+            attention(c, windows, s);
+            quantize(&mut s.acts, &s.ctx, rows, h, |v| v);
+            s.tmp.resize(rows * h, 0.0);
+            k.gemm(&s.acts, &layer.ao, &layer.ao_b, &mut s.tmp);
+            add_norm(&mut s.x, &s.tmp, &layer.attn_norm, c.layer_norm_eps);
+            quantize(&mut s.acts, &s.x, rows, h, |v| v);
+            s.ff.resize(rows * f, 0.0);
+            k.gemm(&s.acts, &layer.fi, &layer.fi_b, &mut s.ff);
+            quantize(&mut s.acts, &s.ff, rows, f, gelu);
+            k.gemm(&s.acts, &layer.fo, &layer.fo_b, &mut s.tmp);
+            add_norm(&mut s.x, &s.tmp, &layer.out_norm, c.layer_norm_eps);
+        }
+    }
+}
+
+/// Quantises `map(x)` per block of 32 (the map is where GELU is fused).
+#[inline(always)]
+fn quantize(acts: &mut QuantActs, x: &[f32], rows: usize, cols: usize, map: impl Fn(f32) -> f32) {
+    acts.quantize_with(x, rows, cols, map);
+}
+
+/// Scaled dot-product attention of every window, heads side by side in `s.qkv`.
+#[inline(always)]
+fn attention(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
+    let h = c.hidden;
+    let dh = h / c.heads;
+    let scale = 1.0 / (dh as f32).sqrt();
+    let rows: usize = windows.iter().map(|w| w.len()).sum();
+    s.ctx.resize(rows * h, 0.0);
+    let mut base = 0;
+    for ids in windows {
+        let n = ids.len();
+        s.kt.resize(dh * n, 0.0);
+        s.v.resize(n * dh, 0.0);
+        s.scores.resize(n, 0.0);
+        for hd in 0..c.heads {
+            // Kᵀ (dh × n) and V (n × dh) of this head, contiguous.
+            for j in 0..n {
+                let row = &s.qkv[(base + j) * 3 * h..][..3 * h];
+                let kj = &row[h + hd * dh..][..dh];
+                for (d, &kv) in kj.iter().enumerate() {
+                    s.kt[d * n + j] = kv;
+                }
+                s.v[j * dh..][..dh].copy_from_slice(&row[2 * h + hd * dh..][..dh]);
+            }
+            for i in 0..n {
+                let qi = &s.qkv[(base + i) * 3 * h + hd * dh..][..dh];
+                let scores = &mut s.scores[..n];
+                scores.fill(0.0);
+                for (d, &qd) in qi.iter().enumerate() {
+                    let qd = qd * scale;
+                    for (sc, &kv) in scores.iter_mut().zip(&s.kt[d * n..][..n]) {
+                        *sc += qd * kv;
+                    }
+                }
+                let max = scores.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+                let mut sum = 0f32;
+                for sc in scores.iter_mut() {
+                    *sc = exp(*sc - max);
+                    sum += *sc;
+                }
+                let inv = 1.0 / sum;
+                let out = &mut s.ctx[(base + i) * h + hd * dh..][..dh];
+                out.fill(0.0);
+                for (j, &p) in scores.iter().enumerate() {
+                    let p = p * inv;
+                    for (o, &vv) in out.iter_mut().zip(&s.v[j * dh..][..dh]) {
+                        *o += p * vv;
+                    }
+                }
+            }
+        }
+        base += n;
+    }
+}
+
+/// `x = LayerNorm(x + y)`, row by row in one pass over each row.
+#[inline(always)]
+fn add_norm(x: &mut [f32], y: &[f32], norm: &Norm, eps: f32) {
+    let n = norm.w.len();
+    for (xr, yr) in x.chunks_exact_mut(n).zip(y.chunks_exact(n)) {
+        let mut sum = [0f32; 16];
+        for (xc, yc) in xr.chunks_exact_mut(16).zip(yr.chunks_exact(16)) {
+            for i in 0..16 {
+                xc[i] += yc[i];
+                sum[i] += xc[i];
+            }
+        }
+        let mean = sum.iter().sum::<f32>() / n as f32;
+        let mut var = [0f32; 16];
+        for xc in xr.chunks_exact(16) {
+            for i in 0..16 {
+                let d = xc[i] - mean;
+                var[i] += d * d;
+            }
+        }
+        let inv = 1.0 / (var.iter().sum::<f32>() / n as f32 + eps).sqrt();
+        for ((v, w), b) in xr.iter_mut().zip(&norm.w).zip(&norm.b) {
+            *v = (*v - mean) * inv * w + b;
+        }
+    }
+}
+
+/// `e^x` to about 1 ulp for the softmax (Cephes polynomial), branch-free so it vectorises.
+#[inline(always)]
+pub fn exp(x: f32) -> f32 {
+    let x = x.clamp(-87.0, 88.0);
+    let n = (x * std::f32::consts::LOG2_E).round();
+    let r = x - n * 0.693_359_4 + n * 2.121_944_4e-4;
+    let p = 1.987_569_1e-4f32;
+    let p = p * r + 1.398_199_9e-3;
+    let p = p * r + 8.333_452e-3;
+    let p = p * r + 4.166_579_6e-2;
+    let p = p * r + 1.666_666_5e-1;
+    let p = p * r + 0.5;
+    let y = p * r * r + r + 1.0;
+    y * f32::from_bits(((n as i32 + 127) as u32) << 23)
+}
+
+/// Exact-erf GELU, with erf from Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7).
+#[inline(always)]
+pub fn gelu(x: f32) -> f32 {
+    let z = (x * std::f32::consts::FRAC_1_SQRT_2).abs();
+    let t = 1.0 / (1.0 + 0.327_591_1 * z);
+    let poly = t
+        * (0.254_829_6
+            + t * (-0.284_496_74 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
+    let erf_abs = 1.0 - poly * exp(-z * z);
+    let erf = if x < 0.0 { -erf_abs } else { erf_abs };
+    0.5 * x * (1.0 + erf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exp_is_accurate() {
+        for i in -8000..=800 {
+            let x = i as f32 / 100.0;
+            let want = f64::from(x).exp();
+            let got = f64::from(exp(x));
+            assert!(
+                ((got - want) / want).abs() < 3e-7,
+                "exp({x}) = {got}, want {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn gelu_matches_erf_definition() {
+        for i in -1000..=1000 {
+            let x = i as f32 / 100.0;
+            let xd = f64::from(x);
+            let want = 0.5 * xd * (1.0 + libm::erf(xd / std::f64::consts::SQRT_2));
+            let got = f64::from(gelu(x));
+            assert!(
+                (got - want).abs() < 3e-6 * xd.abs().max(1.0),
+                "gelu({x}) = {got}, want {want}"
+            );
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! AVX-512 VNNI kernel: one `vpdpbusd` multiplies 16 columns × 4 inputs; a 4-row × 32-column
+//! tile keeps 8 integer and 8 float accumulators in registers, and the per-block scales are
+//! applied once per 32 inputs.
+
+#![cfg(target_arch = "x86_64")]
+
+use std::arch::x86_64::*;
+
+use super::{PANEL, PackedQ4, QuantActs};
+use crate::format::Q4_BLOCK;
+
+/// Rows per tile.
+const MR: usize = 4;
+
+pub fn available() -> bool {
+    is_x86_feature_detected!("avx512f")
+        && is_x86_feature_detected!("avx512bw")
+        && is_x86_feature_detected!("avx512vnni")
+}
+
+pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+    if !available() {
+        return super::portable::gemm(x, w, bias, out);
+    }
+    let panels = w.out / PANEL;
+    let mut p = 0;
+    while p < panels {
+        let two = p + 1 < panels;
+        let mut m = 0;
+        while m < x.rows {
+            let rows = (x.rows - m).min(MR);
+            // SAFETY: the CPU supports the features (checked above); shapes were checked by
+            // `Kernel::gemm`, and `tile` only touches rows m..m+rows and panels p..p+NR.
+            unsafe {
+                match (rows, two) {
+                    (4, true) => tile::<4, 2>(x, w, bias, out, m, p),
+                    (3, true) => tile::<3, 2>(x, w, bias, out, m, p),
+                    (2, true) => tile::<2, 2>(x, w, bias, out, m, p),
+                    (1, true) => tile::<1, 2>(x, w, bias, out, m, p),
+                    (4, false) => tile::<4, 1>(x, w, bias, out, m, p),
+                    (3, false) => tile::<3, 1>(x, w, bias, out, m, p),
+                    (2, false) => tile::<2, 1>(x, w, bias, out, m, p),
+                    _ => tile::<1, 1>(x, w, bias, out, m, p),
+                }
+            }
+            m += rows;
+        }
+        p += if two { 2 } else { 1 };
+    }
+}
+
+#[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+unsafe fn tile<const R: usize, const NR: usize>(
+    x: &QuantActs,
+    w: &PackedQ4,
+    bias: &[f32],
+    out: &mut [f32],
+    m0: usize,
+    p0: usize,
+) {
+    let blocks = w.inp / Q4_BLOCK;
+    let rows: [(&[i8], &[f32], &[i32]); R] = std::array::from_fn(|r| x.row(m0 + r));
+    let panels: [(&[u8], &[f32]); NR] = std::array::from_fn(|j| w.panel(p0 + j));
+    let mut accf = [[_mm512_setzero_ps(); NR]; R];
+    for kb in 0..blocks {
+        let mut acci = [[_mm512_setzero_si512(); NR]; R];
+        for g in 0..Q4_BLOCK / 4 {
+            let wv: [__m512i; NR] = std::array::from_fn(|j| {
+                let ptr = panels[j].0[(kb * 8 + g) * 64..][..64].as_ptr();
+                // SAFETY: the slice above is exactly 64 bytes.
+                unsafe { _mm512_loadu_si512(ptr.cast()) }
+            });
+            for r in 0..R {
+                let bytes: [i8; 4] = std::array::from_fn(|i| rows[r].0[kb * Q4_BLOCK + g * 4 + i]);
+                let a = _mm512_set1_epi32(i32::from_le_bytes(bytes.map(|b| b as u8)));
+                for j in 0..NR {
+                    acci[r][j] = _mm512_dpbusd_epi32(acci[r][j], wv[j], a);
+                }
+            }
+        }
+        let sw: [__m512; NR] = std::array::from_fn(|j| {
+            let ptr = panels[j].1[kb * PANEL..][..PANEL].as_ptr();
+            // SAFETY: 16 floats.
+            unsafe { _mm512_loadu_ps(ptr) }
+        });
+        for r in 0..R {
+            let corr = _mm512_set1_epi32(rows[r].2[kb]);
+            let dx = _mm512_set1_ps(rows[r].1[kb]);
+            for j in 0..NR {
+                let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(acci[r][j], corr));
+                accf[r][j] = _mm512_fmadd_ps(v, _mm512_mul_ps(sw[j], dx), accf[r][j]);
+            }
+        }
+    }
+    for r in 0..R {
+        for j in 0..NR {
+            let col = (p0 + j) * PANEL;
+            let b = &bias[col..][..PANEL];
+            let dst = &mut out[(m0 + r) * w.out + col..][..PANEL];
+            // SAFETY: both slices hold exactly 16 floats.
+            unsafe {
+                let v = _mm512_add_ps(accf[r][j], _mm512_loadu_ps(b.as_ptr()));
+                _mm512_storeu_ps(dst.as_mut_ptr(), v);
+            }
+        }
+    }
+}
