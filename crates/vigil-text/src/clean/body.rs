@@ -106,4 +106,21 @@ mod tests {
         assert_eq!(s, 11);
         assert_eq!(e, text.len());
     }
+
+    #[test]
+    fn body_ranges_split_at_removed_text() {
+        let text = "白俄罗\n\n斯局势 Minsk";
+        let brk = Removal::new(9, 11, RemovalReason::LineBreak);
+        let body = Body::new(text, std::slice::from_ref(&brk));
+        assert_eq!(body.text, "白俄罗斯局势 Minsk");
+        // "罗斯" spans the removed break: two text ranges, neither covering it.
+        let start = body.text.find("罗").unwrap_or_default();
+        let segments = body.text_segments(start, start + "罗斯".len());
+        assert_eq!(segments, vec![(6, 9), (11, 14)]);
+        assert_eq!(body.text_segments(0, 0), vec![]);
+        assert_eq!(
+            body.text_segments(body.text.len() - 5, body.text.len() + 4),
+            vec![(text.len() - 5, text.len())]
+        );
+    }
 }
