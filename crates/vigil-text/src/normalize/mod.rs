@@ -8,6 +8,7 @@
 //! each [`CharNormalizer`] in [`NORMALIZERS`] rewrites the cluster's characters in turn.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
@@ -106,12 +107,16 @@ pub fn normalize(text: &str) -> Normalized {
         let Some(cluster) = text.get(range.clone()) else {
             continue;
         };
-        let bytes = cluster.as_bytes();
-        if let [b] = bytes
-            && b.is_ascii()
-        {
-            out.push_cluster(range, &[char::from(b.to_ascii_lowercase())]);
-            continue;
+        let mut chars = cluster.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if c.is_ascii() {
+                out.push_cluster(range, &[c.to_ascii_lowercase()]);
+                continue;
+            }
+            if CharClass::of(c).unchanged {
+                out.push_cluster(range, &[c]);
+                continue;
+            }
         }
         current.clear();
         if is_nfkc_quick(cluster.chars()) == IsNormalized::Yes {
@@ -145,7 +150,7 @@ fn clusters(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         let (start, first) = chars.next()?;
         let mut end = start + first.len_utf8();
         while let Some(&(i, c)) = chars.peek() {
-            if starts_cluster(c) {
+            if CharClass::of(c).starts_cluster {
                 break;
             }
             end = i + c.len_utf8();
@@ -155,13 +160,56 @@ fn clusters(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Whether `c` never combines with what precedes it.
-fn starts_cluster(c: char) -> bool {
-    if c.is_ascii() {
-        return true;
+/// What the pipeline needs to know of a character before looking closer.
+#[derive(Clone, Copy)]
+struct CharClass {
+    /// Never combines with what precedes it.
+    starts_cluster: bool,
+    /// Alone, neither NFKC nor any step changes it (most letters of most scripts).
+    unchanged: bool,
+}
+
+impl CharClass {
+    /// From a table of the Basic Multilingual Plane built on first use (the checks behind
+    /// it are a dozen table searches per character: too slow to repeat for every character of
+    /// every report), and computed directly above it.
+    fn of(c: char) -> CharClass {
+        static BMP: LazyLock<Vec<u8>> = LazyLock::new(|| {
+            (0..=0xFFFF_u32)
+                .map(|u| char::from_u32(u).map_or(0, |c| CharClass::compute(c).to_bits()))
+                .collect()
+        });
+        match BMP.get(c as usize) {
+            Some(&bits) => CharClass::from_bits(bits),
+            None => CharClass::compute(c),
+        }
     }
-    let hangul_vowel_or_final = matches!(c, '\u{1161}'..='\u{1175}' | '\u{11A8}'..='\u{11C2}');
-    canonical_combining_class(c) == 0 && !is_combining_mark(c) && !hangul_vowel_or_final
+
+    fn compute(c: char) -> CharClass {
+        let starts_cluster = c.is_ascii() || {
+            let hangul_vowel_or_final =
+                matches!(c, '\u{1161}'..='\u{1175}' | '\u{11A8}'..='\u{11C2}');
+            canonical_combining_class(c) == 0 && !is_combining_mark(c) && !hangul_vowel_or_final
+        };
+        let unchanged = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+            && c.nfkc().eq(std::iter::once(c))
+            && NORMALIZERS.iter().all(|step| !step.should_normalize(c));
+        CharClass {
+            starts_cluster,
+            unchanged,
+        }
+    }
+
+    fn to_bits(self) -> u8 {
+        u8::from(self.starts_cluster) | (u8::from(self.unchanged) << 1)
+    }
+
+    fn from_bits(bits: u8) -> CharClass {
+        CharClass {
+            starts_cluster: bits & 1 != 0,
+            unchanged: bits & 2 != 0,
+        }
+    }
 }
 
 /// The test every normalizer must pass: examples of its script normalised through the whole
@@ -268,6 +316,18 @@ mod tests {
             "un:اكثر من 7٬000 معتقل في مينسك — сообщает оон, 2563"
         );
         check_map(text, &n).unwrap();
+    }
+
+    #[test]
+    fn char_class_table_matches_direct_computation() {
+        for u in (0..=0xFFFF_u32).step_by(7) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let (table, direct) = (CharClass::of(c), CharClass::compute(c));
+            assert_eq!(table.to_bits(), direct.to_bits(), "U+{u:04X}");
+        }
+        assert!(CharClass::of('ก').unchanged);
+        assert!(!CharClass::of('أ').unchanged);
+        assert!(!CharClass::of('\u{0301}').starts_cluster);
     }
 
     #[test]
