@@ -85,9 +85,14 @@ fn time(budget: Duration, mut f: impl FnMut() -> usize) -> (u32, Duration, usize
 }
 
 fn main() {
-    // Load dictionaries and models before timing.
+    // Dictionaries and models load once, on first use: time that apart.
+    let start = Instant::now();
+    black_box(normalize("warm-up"));
+    println!("first use: normalize {:?}", start.elapsed());
     for (lang, paragraph) in SAMPLES {
+        let start = Instant::now();
         black_box(segment_with_lang(paragraph, Some(lang)));
+        println!("first use: segment {lang} {:?}", start.elapsed());
     }
     let budget = Duration::from_millis(300);
     println!(

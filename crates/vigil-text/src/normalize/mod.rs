@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::char::{canonical_combining_class, compose, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 mod arabic;
@@ -118,6 +118,12 @@ pub fn normalize(text: &str) -> Normalized {
                 continue;
             }
         }
+        if is_stable(cluster) {
+            current.clear();
+            current.extend(cluster.chars());
+            out.push_cluster(range, &current);
+            continue;
+        }
         current.clear();
         if is_nfkc_quick(cluster.chars()) == IsNormalized::Yes {
             current.extend(cluster.chars());
@@ -158,6 +164,30 @@ fn clusters(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         Some(start..end)
     })
+}
+
+/// Whether nothing changes `cluster`: each character is unchanged alone, and none composes
+/// with an earlier one or is out of canonical order (Thai, Devanagari or Burmese syllables,
+/// Arabic letters with harakat are mostly like this; the full NFKC is much slower).
+fn is_stable(cluster: &str) -> bool {
+    let mut previous_class = 0;
+    for (i, c) in cluster.char_indices() {
+        if !CharClass::of(c).unchanged {
+            return false;
+        }
+        let class = canonical_combining_class(c);
+        if class != 0 && class < previous_class {
+            return false;
+        }
+        previous_class = class;
+        if cluster[..i]
+            .chars()
+            .any(|earlier| compose(earlier, c).is_some())
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// What the pipeline needs to know of a character before looking closer.
