@@ -10,7 +10,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use unicode_normalization::char::{canonical_combining_class, compose, is_combining_mark};
+use unicode_normalization::char::{
+    canonical_combining_class, compose, decompose_compatible, is_combining_mark,
+};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 mod arabic;
@@ -170,6 +172,11 @@ fn clusters(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// with an earlier one or is out of canonical order (Thai, Devanagari or Burmese syllables,
 /// Arabic letters with harakat are mostly like this; the full NFKC is much slower).
 fn is_stable(cluster: &str) -> bool {
+    // The check is quadratic in the cluster: long ones (a letter under a pile of marks, as
+    // in "zalgo" text) take the NFKC path instead.
+    if cluster.len() > 64 {
+        return false;
+    }
     let mut previous_class = 0;
     for (i, c) in cluster.char_indices() {
         if !CharClass::of(c).unchanged {
@@ -219,7 +226,16 @@ impl CharClass {
         let starts_cluster = c.is_ascii() || {
             let hangul_vowel_or_final =
                 matches!(c, '\u{1161}'..='\u{1175}' | '\u{11A8}'..='\u{11C2}');
-            canonical_combining_class(c) == 0 && !is_combining_mark(c) && !hangul_vowel_or_final
+            // Half-width sound marks (ﾟ) become combining ones under NFKC.
+            let mut first = None;
+            decompose_compatible(c, |d| {
+                first.get_or_insert(d);
+            });
+            let first = first.unwrap_or(c);
+            canonical_combining_class(first) == 0
+                && !is_combining_mark(c)
+                && !is_combining_mark(first)
+                && !hangul_vowel_or_final
         };
         let unchanged = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
             && c.nfkc().eq(std::iter::once(c))
@@ -358,6 +374,20 @@ mod tests {
         assert!(CharClass::of('ก').unchanged);
         assert!(!CharClass::of('أ').unchanged);
         assert!(!CharClass::of('\u{0301}').starts_cluster);
+    }
+
+    #[test]
+    fn full_and_half_width_forms() {
+        assert_eq!(
+            normalize("ＵＮ　２０２０ ｶﾀｶﾅ ﾊﾟ").text,
+            "un 2020 カタカナ パ"
+        );
+    }
+
+    #[test]
+    fn a_letter_under_many_marks() {
+        let text = format!("a{}b", "\u{0301}\u{0316}".repeat(20_000));
+        assert_eq!(normalize(&text).text, "ab");
     }
 
     #[test]

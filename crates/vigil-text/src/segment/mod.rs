@@ -12,6 +12,8 @@ use serde::Serialize;
 mod burmese;
 mod chinese;
 mod cluster;
+#[cfg(test)]
+mod conformance;
 mod dictionary;
 mod japanese;
 mod khmer;
@@ -78,6 +80,11 @@ pub fn segment(text: &str) -> Vec<Token> {
 /// The language matters for Han characters: Japanese text (`ja`) uses the Japanese dictionary
 /// even in a run of kanji only; without it, runs with kana are Japanese and the rest Chinese.
 pub fn segment_with_lang(text: &str, lang: Option<&str>) -> Vec<Token> {
+    // `ja-JP`, `JA` and `ja` are all Japanese.
+    let primary = lang
+        .and_then(|l| l.split(['-', '_']).next())
+        .map(str::to_ascii_lowercase);
+    let lang = primary.as_deref();
     let mut ranges = Vec::with_capacity(text.len() / 5);
     let mut run_ranges = Vec::new();
     for (run, script) in runs(text) {
@@ -251,6 +258,30 @@ mod tests {
             words("東京に住んでいます"),
             ["東京", "に", "住", "んで", "い", "ます"]
         );
+    }
+
+    #[test]
+    fn language_tags_with_regions() {
+        let text = "国際連合";
+        let ja: Vec<&str> = segment_with_lang(text, Some("ja-JP"))
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            ja,
+            segment_with_lang(text, Some("ja"))
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn long_runs_and_pathological_marks() {
+        let thai = "ประเทศไทย".repeat(5_000);
+        assert_eq!(segment(&thai).len(), 5_000);
+        let marks = format!("ก{}", "\u{0E48}".repeat(50_000));
+        check_tokens(&marks, &segment(&marks)).unwrap();
     }
 
     #[test]
