@@ -5,7 +5,7 @@
 //! The text is cut into *clusters*: a character plus the combining marks that follow it (and
 //! Hangul jamo that compose with it). NFKC never looks across clusters, so each cluster is
 //! normalised on its own and every byte of the output knows the cluster it came from. Then
-//! each [`CharNormalizer`] in [`NORMALIZERS`] rewrites the cluster's characters in turn.
+//! each [`CharNormalizer`] step (`NORMALIZERS`) rewrites the cluster's characters in turn.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -87,7 +87,7 @@ pub trait CharNormalizer: Sync + Send {
 
 /// The steps after NFKC, in order: case first (so later steps see lower case), then accents
 /// and points, then letter folding, then digits.
-pub static NORMALIZERS: &[&dyn CharNormalizer] = &[
+pub(crate) static NORMALIZERS: &[&dyn CharNormalizer] = &[
     &case::CaseFolding,
     &latin::LatinGreekAccents,
     &hebrew::HebrewPoints,

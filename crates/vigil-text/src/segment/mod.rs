@@ -1,9 +1,9 @@
 //! Word segmentation for every script, with byte offsets into the input.
 //!
 //! The text is cut into runs: stretches of a script written without spaces (Thai, Lao, Khmer,
-//! Burmese, Chinese/Japanese) and everything else. Each run goes to the [`Segmenter`]
-//! registered for its script and language (see [`SEGMENTERS`]); the rest goes to the Unicode
-//! word-break rules ([`words`]). Tokens are words and numbers only, never spaces or punctuation.
+//! Burmese, Chinese/Japanese) and everything else. Each run goes to the `Segmenter`
+//! registered for its script and language (`SEGMENTERS`); the rest goes to the Unicode
+//! word-break rules (`words.rs`). Tokens are words and numbers only, never spaces or punctuation.
 
 use std::ops::Range;
 
