@@ -277,6 +277,9 @@ macro_rules! test_normalizer {
             use proptest::prelude::*;
 
             proptest! {
+                // Failures are kept as explicit examples in the tests, not in files.
+                #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
                 #[test]
                 fn map_points_into_the_original(text in $alphabet) {
                     let normalized = $crate::normalize::normalize(&text);

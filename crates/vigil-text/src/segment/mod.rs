@@ -201,6 +201,9 @@ macro_rules! test_segmenter {
             use proptest::prelude::*;
 
             proptest! {
+                // Failures are kept as explicit examples in the tests, not in files.
+                #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
                 #[test]
                 fn script_text_gives_valid_tokens(text in $alphabet) {
                     let tokens = $crate::segment::segment_with_lang(&text, $lang);
@@ -282,6 +285,33 @@ mod tests {
         assert_eq!(segment(&thai).len(), 5_000);
         let marks = format!("ก{}", "\u{0E48}".repeat(50_000));
         check_tokens(&marks, &segment(&marks)).unwrap();
+    }
+
+    /// Inputs proptest once shrank failures to: symbols, radicals and marks after a space
+    /// must not become tokens.
+    #[test]
+    fn symbols_and_stray_marks_are_not_words() {
+        for text in [
+            "_﹨",
+            "႞",
+            "᪠",
+            "꫞",
+            "⺛ ⺀ ⼀",
+            "_ ",
+            "א \u{591} ",
+            "א \u{5b0}\"",
+        ] {
+            let tokens = segment(text);
+            check_tokens(text, &tokens).unwrap();
+            assert!(
+                tokens
+                    .iter()
+                    .all(|t| !text[t.start..t.end].starts_with('_')),
+                "{text:?}"
+            );
+        }
+        assert_eq!(words("a \u{b3e}a"), ["a", "a"]);
+        assert_eq!(words("𐣠 \u{11357}A"), ["𐣠", "A"]);
     }
 
     #[test]
