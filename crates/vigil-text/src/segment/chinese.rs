@@ -67,4 +67,69 @@ mod tests {
             ),
         ]
     );
+
+    /// How well tokens respect the named entities of the MSRA NER set (`../shared/data`):
+    /// the share of entities that are exactly one token, inside one longer token (中国 in
+    /// 中国人), or cut only at token boundaries; the rest are overlapped by a token that runs
+    /// across one of their edges, the real error. Prints the figures per entity kind.
+    #[test]
+    fn msra_entities_are_not_crossed() {
+        let dir = std::env::var("VIGIL_SHARED_DIR")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into());
+        let path = std::path::Path::new(&dir).join("data/ner/chinese-msra/dev_bio.txt");
+        let Ok(data) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping: no {}", path.display());
+            return;
+        };
+        // kind -> [entities, one token, inside a token, split at boundaries, crossed]
+        let mut counts: std::collections::BTreeMap<String, [u32; 5]> = Default::default();
+        for sentence in data.split("\n\n") {
+            let mut text = String::new();
+            let mut entities: Vec<(usize, usize, String)> = Vec::new();
+            for line in sentence.lines() {
+                let Some((ch, tag)) = line.split_once('\t') else {
+                    continue;
+                };
+                let at = text.len();
+                text.push_str(ch);
+                if let Some(kind) = tag.strip_prefix("B-") {
+                    entities.push((at, text.len(), kind.to_string()));
+                } else if let (true, Some(last)) = (tag.starts_with("I-"), entities.last_mut()) {
+                    last.1 = text.len();
+                }
+            }
+            let tokens = crate::segment::segment_with_lang(&text, Some("zh"));
+            for (start, end, kind) in entities {
+                let entry = counts.entry(kind).or_default();
+                entry[0] += 1;
+                let overlapping: Vec<_> = tokens
+                    .iter()
+                    .filter(|t| t.start < end && t.end > start)
+                    .collect();
+                let class = match overlapping.as_slice() {
+                    [t] if t.start == start && t.end == end => 1,
+                    [t] if t.start <= start && t.end >= end => 2,
+                    ts if ts.iter().all(|t| t.start >= start && t.end <= end) => 3,
+                    _ => 4,
+                };
+                entry[class] += 1;
+            }
+        }
+        for (kind, [n, one, inside, split, crossed]) in &counts {
+            let pct = |k: &u32| 100.0 * f64::from(*k) / f64::from(*n);
+            eprintln!(
+                "{kind}: {n} entities: {:.1}% one token, {:.1}% inside a word, {:.1}% split at \
+                 word boundaries, {:.1}% crossed",
+                pct(one),
+                pct(inside),
+                pct(split),
+                pct(crossed)
+            );
+            assert!(
+                pct(crossed) < 10.0,
+                "{kind}: tokens cross {:.1}% of entities",
+                pct(crossed)
+            );
+        }
+    }
 }

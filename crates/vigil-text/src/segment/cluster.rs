@@ -67,13 +67,22 @@ impl<S: Syllables> Segmenter for ClusterSegmenter<S> {
             from: 0,
             from_unknown: false,
         });
+        let mut word_ends = Vec::new();
         for i in 0..n {
-            if !boundary[i] {
+            if !boundary[i] || best[i].iter().all(Option::is_none) {
                 continue;
             }
             let Some(next_boundary) = (i + 1..=n).find(|&j| boundary[j]) else {
                 continue;
             };
+            word_ends.clear();
+            if let Some(dictionary) = &self.dictionary {
+                dictionary.prefixes(&chars[i..], |len, _| {
+                    if boundary[i + len] {
+                        word_ends.push(i + len);
+                    }
+                });
+            }
             for last_unknown in [false, true] {
                 let Some(here) = best[i][usize::from(last_unknown)] else {
                     continue;
@@ -88,12 +97,8 @@ impl<S: Syllables> Segmenter for ClusterSegmenter<S> {
                         });
                     }
                 };
-                if let Some(dictionary) = &self.dictionary {
-                    dictionary.prefixes(&chars[i..], |len, _| {
-                        if boundary[i + len] {
-                            relax(i + len, here.cost + 1, false);
-                        }
-                    });
+                for &end in &word_ends {
+                    relax(end, here.cost + 1, false);
                 }
                 // One syllable cluster that no word covers; it joins the previous unknown
                 // stretch when there is one.

@@ -1,9 +1,9 @@
 //! Word segmentation for every script, with byte offsets into the input.
 //!
 //! The text is cut into runs: stretches of a script written without spaces (Thai, Lao, Khmer,
-//! Burmese, Chinese/Japanese) and everything else. Each run goes to the [`Segmenter`]
-//! registered for its script and language (see [`SEGMENTERS`]); the rest goes to the Unicode
-//! word-break rules ([`words`]). Tokens are words and numbers only, never spaces or punctuation.
+//! Burmese, Chinese/Japanese) and everything else. Each run goes to the `Segmenter`
+//! registered for its script and language (`SEGMENTERS`); the rest goes to the Unicode
+//! word-break rules (`words.rs`). Tokens are words and numbers only, never spaces or punctuation.
 
 use std::ops::Range;
 
@@ -12,6 +12,8 @@ use serde::Serialize;
 mod burmese;
 mod chinese;
 mod cluster;
+#[cfg(test)]
+mod conformance;
 mod dictionary;
 mod japanese;
 mod khmer;
@@ -78,6 +80,11 @@ pub fn segment(text: &str) -> Vec<Token> {
 /// The language matters for Han characters: Japanese text (`ja`) uses the Japanese dictionary
 /// even in a run of kanji only; without it, runs with kana are Japanese and the rest Chinese.
 pub fn segment_with_lang(text: &str, lang: Option<&str>) -> Vec<Token> {
+    // `ja-JP`, `JA` and `ja` are all Japanese.
+    let primary = lang
+        .and_then(|l| l.split(['-', '_']).next())
+        .map(str::to_ascii_lowercase);
+    let lang = primary.as_deref();
     let mut ranges = Vec::with_capacity(text.len() / 5);
     let mut run_ranges = Vec::new();
     for (run, script) in runs(text) {
@@ -194,6 +201,9 @@ macro_rules! test_segmenter {
             use proptest::prelude::*;
 
             proptest! {
+                // Failures are kept as explicit examples in the tests, not in files.
+                #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
                 #[test]
                 fn script_text_gives_valid_tokens(text in $alphabet) {
                     let tokens = $crate::segment::segment_with_lang(&text, $lang);
@@ -251,6 +261,57 @@ mod tests {
             words("東京に住んでいます"),
             ["東京", "に", "住", "んで", "い", "ます"]
         );
+    }
+
+    #[test]
+    fn language_tags_with_regions() {
+        let text = "国際連合";
+        let ja: Vec<&str> = segment_with_lang(text, Some("ja-JP"))
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            ja,
+            segment_with_lang(text, Some("ja"))
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn long_runs_and_pathological_marks() {
+        let thai = "ประเทศไทย".repeat(5_000);
+        assert_eq!(segment(&thai).len(), 5_000);
+        let marks = format!("ก{}", "\u{0E48}".repeat(50_000));
+        check_tokens(&marks, &segment(&marks)).unwrap();
+    }
+
+    /// Inputs proptest once shrank failures to: symbols, radicals and marks after a space
+    /// must not become tokens.
+    #[test]
+    fn symbols_and_stray_marks_are_not_words() {
+        for text in [
+            "_﹨",
+            "႞",
+            "᪠",
+            "꫞",
+            "⺛ ⺀ ⼀",
+            "_ ",
+            "א \u{591} ",
+            "א \u{5b0}\"",
+        ] {
+            let tokens = segment(text);
+            check_tokens(text, &tokens).unwrap();
+            assert!(
+                tokens
+                    .iter()
+                    .all(|t| !text[t.start..t.end].starts_with('_')),
+                "{text:?}"
+            );
+        }
+        assert_eq!(words("a \u{b3e}a"), ["a", "a"]);
+        assert_eq!(words("𐣠 \u{11357}A"), ["𐣠", "A"]);
     }
 
     #[test]
