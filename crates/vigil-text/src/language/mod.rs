@@ -10,6 +10,7 @@ mod ngram;
 mod script;
 #[cfg(test)]
 mod tests;
+mod web_tokens;
 
 use std::borrow::Cow;
 
@@ -51,7 +52,8 @@ pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
     };
-    let text = composed.as_ref();
+    let blanked = web_tokens::blank_web_tokens(composed.as_ref());
+    let text = blanked.as_ref();
     let counts = ScriptCounts::of(text);
     if counts.total() < MIN_LETTERS {
         return None;
