@@ -50,12 +50,37 @@ pub(crate) fn language(text: &str, script: Script) -> Option<&'static str> {
                 >= s.min
         })
         .map(|s| s.lang)
+        .or_else(|| (script == Script::Devanagari && is_nepali(text)).then_some("ne"))
+}
+
+/// Nepali shares every letter with Hindi and Marathi but not its grammatical words: the
+/// copula छ/छन्/छैन, the dative -लाई, the plural -हरू, र "and", पनि "also", कुनै "any", the
+/// infinitive गर्न. Hindi's है, में, और, की, का, के, से count against.
+fn is_nepali(text: &str) -> bool {
+    let (mut nepali, mut hindi) = (0usize, 0usize);
+    for word in text.split(|c: char| c.is_whitespace() || "।॥,.;:!?()\"'“”‘’-".contains(c))
+    {
+        match word {
+            "छ" | "छन्" | "छैन" | "छैनन्" | "हुनेछ" | "पर्छ" | "पर्नेछ" | "र" | "पनि" | "कुनै" | "नै"
+            | "गर्न" | "गर्ने" | "भएको" | "गरेको" => {
+                nepali += 1
+            }
+            "है" | "हैं" | "में" | "और" | "की" | "का" | "के" | "से" => {
+                hindi += 1
+            }
+            _ if word.contains("हरू") || word.contains("हरु") || word.ends_with("लाई") => {
+                nepali += 1
+            }
+            _ => {}
+        }
+    }
+    nepali >= 2 && nepali > hindi
 }
 
 /// Every language a signature can name.
 #[cfg(test)]
 pub(crate) fn languages() -> impl Iterator<Item = &'static str> {
-    SIGNATURES.iter().map(|s| s.lang)
+    SIGNATURES.iter().map(|s| s.lang).chain(["ne"])
 }
 
 #[cfg(test)]
