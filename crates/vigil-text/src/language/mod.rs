@@ -48,6 +48,7 @@ pub fn detect(text: &str) -> Option<Detection> {
 /// even if, alone, it would look Portuguese or Catalan, while a full English paragraph quoted in
 /// a German report stays English.
 pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
+    let text = head(text, MAX_BYTES);
     // The model knows composed letters: "é" written as "e" + U+0301 (as some sources send
     // Vietnamese and French) is composed first. Most text is already NFC and is not copied.
     let composed: Cow<'_, str> = match is_nfc_quick(text.chars()) {
@@ -96,6 +97,22 @@ pub fn detect_with_hint(text: &str, prior: Option<&str>) -> Option<Detection> {
 /// model does not know fits worse than -3.2.
 const GOOD_FIT: f32 = -3.2;
 const POOR_FIT: f32 = -4.2;
+
+/// Bytes of a text read at most: a few paragraphs settle a document's language, and a 200 MB
+/// input must cost no more than a report.
+const MAX_BYTES: usize = 3000;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
 
 /// Every language [`detect`] can return, as ISO 639-1 codes.
 pub fn supported() -> &'static [&'static str] {

@@ -255,3 +255,14 @@ fn a_language_the_model_does_not_know_gets_a_low_confidence() {
     let d = detect(swahili).unwrap();
     assert!(d.lang == "sw" && d.confidence > 0.9, "{d:?}");
 }
+
+#[test]
+fn a_long_document_is_judged_on_its_head() {
+    // One ASCII byte first so that the cut falls inside a three-byte Thai character.
+    let thai = "กระทรวงสาธารณสุขรายงานว่าจำนวนผู้ป่วยรายใหม่ลดลง ".repeat(40);
+    let text = format!(
+        "1{thai}{}",
+        "The ministry said the talks would resume. ".repeat(2000)
+    );
+    assert_eq!(detect(&text).map(|d| d.lang), Some("th"));
+}
