@@ -43,6 +43,9 @@ pub struct LanguageReport {
     /// The lowest accuracy among the claimed languages present in the file.
     pub min_supported_accuracy: Option<f64>,
     pub per_lang: BTreeMap<String, LangAccuracy>,
+    /// Accuracy per source corpus (the part of a row's `source` before `:`), on the languages
+    /// [`vigil_text::language::supported`] claims.
+    pub per_source: BTreeMap<String, SourceAccuracy>,
     /// Detections per second on one core (the whole file, detection only, CPU time).
     pub detections_per_sec: f64,
     /// Mean detection time per paragraph, in microseconds.
@@ -62,10 +65,20 @@ pub struct LangAccuracy {
     pub confusion: Option<(String, usize)>,
 }
 
+/// How the claimed languages fared on one source corpus.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SourceAccuracy {
+    pub n: usize,
+    pub accuracy: f64,
+}
+
 #[derive(Deserialize)]
 struct Row {
     lang: String,
     text: String,
+    /// Where the paragraph comes from (`udhr:eng`, `semeval2022`...), when the file says.
+    #[serde(default)]
+    source: Option<String>,
 }
 
 /// Runs language identification over `path` and scores it.
@@ -186,6 +199,22 @@ fn score(rows: &[Row], detected: &[Option<&'static str>], elapsed: f64) -> Langu
             },
         );
     }
+    let mut per_source: BTreeMap<String, SourceAccuracy> = BTreeMap::new();
+    for (row, got) in rows.iter().zip(detected) {
+        let Some(source) = &row.source else { continue };
+        if !supported.contains(&row.lang.as_str()) {
+            continue;
+        }
+        let name = source.split(':').next().unwrap_or(source);
+        let s = per_source.entry(name.to_owned()).or_default();
+        s.n += 1;
+        if *got == Some(row.lang.as_str()) {
+            s.accuracy += 1.0;
+        }
+    }
+    for s in per_source.values_mut() {
+        s.accuracy /= s.n as f64;
+    }
     let right: usize = tallies.values().map(|t| t.right).sum();
     LanguageReport {
         n: rows.len(),
@@ -198,6 +227,7 @@ fn score(rows: &[Row], detected: &[Option<&'static str>], elapsed: f64) -> Langu
         },
         min_supported_accuracy: min_sup,
         per_lang,
+        per_source,
         detections_per_sec: rows.len() as f64 / elapsed,
         mean_micros: elapsed * 1e6 / rows.len() as f64,
     }
@@ -287,6 +317,9 @@ mod tests {
                     .as_ref()
                     .map_or(String::new(), |(l, c)| format!("{l} ×{c}")),
             );
+        }
+        for (source, s) in &report.per_source {
+            println!("source {source}: {:.4} on {}", s.accuracy, s.n);
         }
         println!(
             "overall {:.4} on {}; claimed {} languages: {:.4} on {}, min {:?}; {:.0} detections/s, {:.1} µs each",

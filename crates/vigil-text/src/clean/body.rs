@@ -92,11 +92,7 @@ mod tests {
         let text = "Nav | Home\nБеларусь: протесты\nAdvertisement\nпродолжаются.";
         let nav = Removal::new(0, 11, RemovalReason::Navigation);
         let ad_start = text.find("Advertisement").unwrap();
-        let ad = Removal::new(
-            ad_start,
-            ad_start + "Advertisement\n".len(),
-            RemovalReason::Advertisement,
-        );
+        let ad = Removal::new(ad_start, ad_start + "Advertisement\n".len(), RemovalReason::Advertisement);
         let body = Body::new(text, &[nav, ad]);
         assert_eq!(body.text, "Беларусь: протесты\nпродолжаются.");
         let word = body.text.find("продолжаются").unwrap();

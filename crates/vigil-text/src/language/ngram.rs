@@ -8,7 +8,8 @@
 //! Training data: `ngrams.bin.gz`, built by `scripts/build-language-model.py` from the n-gram
 //! counts shipped in the PyPI package `lingua-language-detector` 1.3.5 (Apache-2.0), which were
 //! counted on the Leipzig Corpora Collection (news, web, Wikipedia). Nothing from the Universal
-//! Declaration of Human Rights, on which the detector is evaluated.
+//! Declaration of Human Rights, on which the detector is evaluated. Azerbaijani in Cyrillic is
+//! its Latin model transliterated. The script's header describes the file format.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
