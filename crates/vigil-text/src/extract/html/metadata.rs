@@ -109,8 +109,8 @@ fn unescape(s: &str) -> String {
     if !s.contains(['&', '<']) {
         return s.to_string();
     }
-    let fragment = scraper::Html::parse_fragment(s);
-    fragment.root_element().text().collect()
+    let dom = Dom::parse(s);
+    dom.nodes.iter().filter_map(|n| n.text()).collect()
 }
 
 /// Drops a "By " in front of an author's name.

@@ -11,6 +11,7 @@ mod metadata;
 mod phrases;
 mod render;
 mod scoring;
+mod sink;
 
 use super::Extracted;
 use crate::Result;
