@@ -487,3 +487,22 @@ fn page_saved_with_a_consent_dialog_open_still_yields_the_article() {
     );
     assert_eq!(out.declared_lang.as_deref(), Some("de"));
 }
+
+#[test]
+fn malformed_markup_is_built_as_browsers_build_it() {
+    // Text stray inside a table is moved before it (foster parenting); misnested formatting
+    // is repaired (adoption agency); an unclosed <p> ends at the next <p>.
+    let html = "<div class=\"content\"><table><tr><td>Гидрологи ожидают пика паводка к пятнице, сообщает МЧС.</td></tr>\
+                Уровень воды растёт третий день подряд, пишет агентство.</table>\
+                <p>Первый абзац <b>с выделением<p>второй</b> абзац текста без закрытия тегов.\
+                <p>Третий абзац</div>";
+    let out = extract_str(html, None);
+    assert_eq!(
+        out.text,
+        "Уровень воды растёт третий день подряд, пишет агентство.\n\n\
+         Гидрологи ожидают пика паводка к пятнице, сообщает МЧС.\n\n\
+         Первый абзац с выделением\n\n\
+         второй абзац текста без закрытия тегов.\n\n\
+         Третий абзац"
+    );
+}
