@@ -46,26 +46,37 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         .or_else(|| dom.head.title.as_deref().map(collapse))
         .map(|t| strip_site_suffix(&t, site_name.as_deref()))
         .filter(|t| !t.is_empty());
-    let published = ld
-        .published
-        .clone()
+    // In order of trust; the first one written as an ISO date wins, else the first at all.
+    let published_candidates = [
+        ld.published.clone(),
+        meta(&[
+            "article:published_time",
+            "og:published_time",
+            "datepublished",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "parsely-pub-date",
+            "sailthru.date",
+            "dc.date.issued",
+            "dc.date",
+            "dcterms.created",
+            "date",
+        ]),
+        first_time(dom),
+    ];
+    let published = published_candidates
+        .iter()
+        .flatten()
+        .filter(|d| !is_placeholder_date(d))
+        .find(|d| is_iso_date(d))
         .or_else(|| {
-            meta(&[
-                "article:published_time",
-                "og:published_time",
-                "datepublished",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "parsely-pub-date",
-                "sailthru.date",
-                "dc.date.issued",
-                "dc.date",
-                "dcterms.created",
-                "date",
-            ])
+            published_candidates
+                .iter()
+                .flatten()
+                .find(|d| !is_placeholder_date(d))
         })
-        .or_else(|| first_time(dom));
+        .cloned();
     let author = ld
         .author
         .clone()
@@ -89,6 +100,22 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         lang,
         article_body: ld.body,
     }
+}
+
+/// CMS defaults such as `0001-01-01T00:00:00Z`: an ISO date before the web.
+fn is_placeholder_date(s: &str) -> bool {
+    is_iso_date(s) && s.trim()[..4] < *"1990"
+}
+
+/// Starts like `2019-11-19`.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 /// `"pt-BR"` → `"pt"`; rejects values that are not language tags.
@@ -292,6 +319,14 @@ mod tests {
         let ld = json_ld_article(&blocks);
         assert_eq!(ld.headline.as_deref(), Some("‘Light’ festival & more"));
         assert_eq!(strip_by(ld.author.as_deref().unwrap_or("")), "Regan");
+    }
+
+    #[test]
+    fn dates_prefer_iso_and_skip_placeholders() {
+        assert!(is_iso_date("2019-11-19T10:00:00Z"));
+        assert!(!is_iso_date("19 Nov 2019 07:09 GMT"));
+        assert!(is_placeholder_date("0001-01-01T00:00:00Z"));
+        assert!(!is_placeholder_date("2019-11-19"));
     }
 
     #[test]
