@@ -220,12 +220,16 @@ fn collect_head<'a>(
             }
         }
         "meta" => {
-            let key = attr("property")
-                .or_else(|| attr("name"))
-                .or_else(|| attr("itemprop"));
-            if let (Some(key), Some(content)) = (key, attr("content")) {
-                head.metas
-                    .push((key.trim().to_ascii_lowercase(), content.to_string()));
+            // One tag may name its value several ways (`property` and `itemprop="a b"`).
+            if let Some(content) = attr("content") {
+                let keys = ["property", "name", "itemprop"]
+                    .into_iter()
+                    .filter_map(|k| attr(k))
+                    .flat_map(str::split_whitespace);
+                for key in keys {
+                    head.metas
+                        .push((key.to_ascii_lowercase(), content.to_string()));
+                }
             }
         }
         "script" => {

@@ -51,6 +51,7 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         ld.published.clone(),
         meta(&[
             "article:published_time",
+            "article:published",
             "og:published_time",
             "datepublished",
             "pubdate",
@@ -208,7 +209,7 @@ fn first_time(dom: &Dom) -> Option<String> {
 fn json_ld_article(blocks: &[String]) -> LdArticle {
     let mut out = LdArticle::default();
     for block in blocks {
-        let Ok(value) = serde_json::from_str::<Value>(block.trim()) else {
+        let Some(value) = parse_lenient(block) else {
             continue;
         };
         let mut stack = vec![&value];
@@ -231,6 +232,38 @@ fn json_ld_article(blocks: &[String]) -> LdArticle {
         }
     }
     out
+}
+
+/// Parses a JSON-LD block, repairing what publishers commonly get wrong: raw line breaks
+/// inside strings, HTML comment or CDATA wrappers, trailing commas.
+fn parse_lenient(block: &str) -> Option<Value> {
+    let trimmed = block.trim();
+    if let Ok(v) = serde_json::from_str(trimmed) {
+        return Some(v);
+    }
+    let mut text = trimmed.to_string();
+    for wrapper in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] {
+        text = text.replace(wrapper, "");
+    }
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    // A comma followed only by whitespace before a closing bracket goes.
+    let chars: Vec<char> = text.chars().collect();
+    let text: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(k, &c)| {
+            c != ','
+                || !matches!(
+                    chars[k + 1..].iter().find(|n| !n.is_whitespace()),
+                    Some('}' | ']')
+                )
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    serde_json::from_str(text.trim()).ok()
 }
 
 fn is_article_type(t: &Value) -> bool {
@@ -319,6 +352,14 @@ mod tests {
         let ld = json_ld_article(&blocks);
         assert_eq!(ld.headline.as_deref(), Some("‘Light’ festival & more"));
         assert_eq!(strip_by(ld.author.as_deref().unwrap_or("")), "Regan");
+    }
+
+    #[test]
+    fn broken_json_ld_is_repaired() {
+        let block = "<!--\n{\"@type\": \"NewsArticle\", \"headline\": \"Two\nlines\",\n \"datePublished\": \"2020-01-02\",}\n-->";
+        let ld = json_ld_article(&[block.to_string()]);
+        assert_eq!(ld.headline.as_deref(), Some("Two lines"));
+        assert_eq!(ld.published.as_deref(), Some("2020-01-02"));
     }
 
     #[test]
