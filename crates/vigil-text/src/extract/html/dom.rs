@@ -224,7 +224,7 @@ fn collect_head<'a>(
             if let Some(content) = attr("content") {
                 let keys = ["property", "name", "itemprop"]
                     .into_iter()
-                    .filter_map(|k| attr(k))
+                    .filter_map(attr)
                     .flat_map(str::split_whitespace);
                 for key in keys {
                     head.metas
