@@ -24,6 +24,8 @@ pub(super) struct Metadata {
     pub lang: Option<String>,
     /// JSON-LD `articleBody`: a strong hint of where the article is in the page.
     pub article_body: Option<String>,
+    /// The address the page gives for itself (`og:url`).
+    pub url: Option<String>,
 }
 
 pub(super) fn read(dom: &Dom) -> Metadata {
@@ -100,6 +102,7 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         author,
         lang,
         article_body: ld.body,
+        url: meta(&["og:url", "twitter:url"]).filter(|u| u.starts_with("http")),
     }
 }
 

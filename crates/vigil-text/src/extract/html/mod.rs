@@ -81,7 +81,7 @@ pub(crate) fn extract_str(html: &str, url: Option<&str>) -> Extracted {
         title: meta.title,
         published: meta.published,
         author: meta.author,
-        url: url.map(str::to_string),
+        url: url.map(str::to_string).or(meta.url),
         declared_lang: meta.lang,
         ..Extracted::default()
     }

@@ -143,7 +143,7 @@ fn chinese_page_with_json_ld() {
         caption: "图为武汉江滩水位上涨",
         related: &["南方多省迎来今年首轮高温", "水利部部署山洪灾害防御工作"],
         comments: &["希望大家都平安，我们村去年也被淹过，真的很可怕。"],
-        head_extra: r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"长江中游持续降雨 多地启动防汛应急响应","datePublished":"2020-07-05T10:00:00+08:00","author":[{"@type":"Person","name":"王晓明"}]}</script>"#,
+        head_extra: r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"长江中游持续降雨 多地启动防汛应急响应","datePublished":"2020-07-05T10:00:00+08:00","author":[{"@type":"Person","name":"王晓明"}]}</script><meta property="og:url" content="https://example.cn/news/1">"#,
     };
     let out = extract_str(&page.html(), None);
     assert_eq!(
@@ -157,6 +157,7 @@ fn chinese_page_with_json_ld() {
     assert_eq!(out.title.as_deref(), Some(page.title));
     assert_eq!(out.published.as_deref(), Some("2020-07-05T10:00:00+08:00"));
     assert_eq!(out.author.as_deref(), Some("王晓明"));
+    assert_eq!(out.url.as_deref(), Some("https://example.cn/news/1"));
     assert_eq!(out.declared_lang.as_deref(), Some("zh"));
 }
 
