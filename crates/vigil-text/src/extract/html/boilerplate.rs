@@ -397,7 +397,53 @@ pub(super) fn removed(dom: &Dom, raw: &Raw) -> Vec<bool> {
             is_furniture(dom, raw, i, tag)
         };
     }
+    mark_captions(dom, raw, &mut removed);
     removed
+}
+
+/// A short unpunctuated line right after a block that is only an image is that image's
+/// caption, whatever its markup (`<div style="text-align:center"><em>Name</em></div>`).
+fn mark_captions(dom: &Dom, raw: &Raw, removed: &mut [bool]) {
+    let image_only = |i: usize| {
+        raw.chars[i] == 0
+            && dom
+                .descendants(i)
+                .any(|d| matches!(dom.nodes[d].tag(), Some("img" | "picture")))
+    };
+    for parent in 0..dom.nodes.len() {
+        let children = &dom.nodes[parent].children;
+        let mut after_image = false;
+        for &c in children {
+            let node = &dom.nodes[c];
+            match node.tag() {
+                None if node.text().is_some_and(|t| t.trim().is_empty()) => continue,
+                Some(tag) if !matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "br") => {
+                    if after_image && !removed[c] && is_caption_like(dom, raw, c) {
+                        for d in dom.descendants(c) {
+                            removed[d] = true;
+                        }
+                    }
+                    after_image = image_only(c);
+                }
+                _ => after_image = false,
+            }
+        }
+    }
+}
+
+fn is_caption_like(dom: &Dom, raw: &Raw, i: usize) -> bool {
+    if raw.chars[i] == 0 || raw.chars[i] > 80 || raw.paragraphs[i] > 1 || raw.link_chars[i] > 0 {
+        return false;
+    }
+    let mut text = String::new();
+    for d in dom.descendants(i) {
+        if let Some(t) = dom.nodes[d].text() {
+            text.push_str(t);
+        }
+    }
+    !text
+        .trim_end()
+        .ends_with(['.', '!', '?', ':', '。', '！', '？', '：', '؟'])
 }
 
 /// An element that holds the article's text itself (not its header or sidebar).

@@ -507,3 +507,22 @@ fn malformed_markup_is_built_as_browsers_build_it() {
          Третий абзац"
     );
 }
+
+#[test]
+fn short_line_after_an_image_is_its_caption() {
+    let html = r#"<html lang="th"><body><div class="post-body">
+<div>ประชาชนในอำเภอแม่สายเริ่มทำความสะอาดบ้านเรือนหลังระดับน้ำลดลงในช่วงเช้าวันนี้</div>
+<div style="text-align:center"><a href="big.jpg"><img src="small.jpg"></a></div>
+<div style="text-align:center"><em>ถนนสายหลักในตัวอำเภอ</em></div>
+<div>เจ้าหน้าที่เทศบาลนำรถบรรทุกน้ำมาช่วยล้างโคลนบนถนนและในตลาดสด</div>
+<p><img src="map.png"></p>
+<p>Tested by: the municipal water office, see <a href="/report">the report</a></p>
+</div></body></html>"#;
+    let out = extract_str(html, None);
+    assert_eq!(
+        out.text,
+        "ประชาชนในอำเภอแม่สายเริ่มทำความสะอาดบ้านเรือนหลังระดับน้ำลดลงในช่วงเช้าวันนี้\n\n\
+         เจ้าหน้าที่เทศบาลนำรถบรรทุกน้ำมาช่วยล้างโคลนบนถนนและในตลาดสด\n\n\
+         Tested by: the municipal water office, see the report"
+    );
+}
