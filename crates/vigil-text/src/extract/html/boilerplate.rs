@@ -330,6 +330,8 @@ pub(super) struct Raw {
     /// Characters of all text in the subtree, and of the text inside links.
     pub chars: Vec<usize>,
     pub link_chars: Vec<usize>,
+    /// The subtree holds an `<img>` or `<picture>`.
+    pub images: Vec<bool>,
 }
 
 pub(super) fn raw_facts(dom: &Dom) -> Raw {
@@ -338,6 +340,7 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
     let mut paragraphs = vec![0u32; n];
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
+    let mut images = vec![false; n];
     for i in (0..n).rev() {
         let node = &dom.nodes[i];
         if let Some(t) = node.text() {
@@ -360,12 +363,16 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
             if tag == "p" || tag == "br" {
                 paragraphs[i] += 1;
             }
+            if tag == "img" || tag == "picture" {
+                images[i] = true;
+            }
         }
         if let Some(p) = node.parent {
             holds_main[p] |= holds_main[i];
             paragraphs[p] += paragraphs[i];
             chars[p] += chars[i];
             link_chars[p] += link_chars[i];
+            images[p] |= images[i];
         }
     }
     Raw {
@@ -373,6 +380,7 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
         paragraphs,
         chars,
         link_chars,
+        images,
     }
 }
 
@@ -404,12 +412,7 @@ pub(super) fn removed(dom: &Dom, raw: &Raw) -> Vec<bool> {
 /// A short unpunctuated line right after a block that is only an image is that image's
 /// caption, whatever its markup (`<div style="text-align:center"><em>Name</em></div>`).
 fn mark_captions(dom: &Dom, raw: &Raw, removed: &mut [bool]) {
-    let image_only = |i: usize| {
-        raw.chars[i] == 0
-            && dom
-                .descendants(i)
-                .any(|d| matches!(dom.nodes[d].tag(), Some("img" | "picture")))
-    };
+    let image_only = |i: usize| raw.chars[i] == 0 && raw.images[i];
     for parent in 0..dom.nodes.len() {
         let children = &dom.nodes[parent].children;
         let mut after_image = false;

@@ -67,7 +67,10 @@ impl Sink {
             return;
         };
         if let Some(p) = nodes.get_mut(parent) {
-            p.children.retain(|&c| c != target);
+            // Moved nodes are most often the last children of their parent.
+            if let Some(k) = p.children.iter().rposition(|&c| c == target) {
+                p.children.remove(k);
+            }
         }
         if let Some(t) = nodes.get_mut(target) {
             t.parent = None;
@@ -85,7 +88,8 @@ impl Sink {
             return;
         };
         let at = before
-            .and_then(|b| siblings.iter().position(|&c| c == b))
+            // From the end: foster parenting inserts before a table that is usually the last child.
+            .and_then(|b| siblings.iter().rposition(|&c| c == b))
             .unwrap_or(siblings.len());
         let previous = at.checked_sub(1).and_then(|k| siblings.get(k)).copied();
         let idx = match child {
