@@ -1,6 +1,7 @@
 //! A flat, pre-order arena copy of the parsed page: the extraction passes walk it by index, so
 //! nothing recurses, and subtrees that never hold text (scripts, styles, SVG) are left out.
 
+use super::depth;
 use super::sink::{self, Kind, RawNode};
 
 /// Deeper elements are flattened into their ancestor at this depth, as browsers' tree builders
@@ -91,7 +92,7 @@ pub(super) struct Dom {
 
 impl Dom {
     pub fn parse(html: &str) -> Dom {
-        let raw = sink::parse(html);
+        let raw = sink::parse(&depth::cap_nesting(html));
         let mut nodes = vec![Node {
             parent: None,
             children: Vec::new(),

@@ -6,6 +6,7 @@
 //! when the page has one, and the container is rendered paragraph by paragraph ([`render`]).
 
 mod boilerplate;
+mod depth;
 mod dom;
 mod metadata;
 mod phrases;
