@@ -293,7 +293,7 @@ fn json_ld_article_body_guides_the_choice_and_filters_inserts() {
 
 #[test]
 fn deep_nesting_does_not_exhaust_the_stack() {
-    let depth = 10_000;
+    let depth = 100_000;
     let mut html = String::from("<html><body>");
     for _ in 0..depth {
         html.push_str("<div>");
