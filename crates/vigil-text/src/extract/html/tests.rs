@@ -91,6 +91,7 @@ impl Page<'_> {
 
 #[test]
 fn arabic_page_with_div_body_and_line_breaks() {
+    // `<br><br>` ends a paragraph, a single `<br>` breaks a line inside one.
     let page = Page {
         lang: "ar-EG",
         title: "فيضانات تغمر قرى في صعيد مصر",
@@ -113,7 +114,7 @@ fn arabic_page_with_div_body_and_line_breaks() {
     let out = extract_str(&page.html(), Some("https://example.org/ar/1"));
     assert_eq!(
         out.text,
-        "غمرت مياه الأمطار الغزيرة عشرات القرى في محافظة سوهاج صباح الثلاثاء، وأجبرت مئات الأسر على ترك منازلها.\n\
+        "غمرت مياه الأمطار الغزيرة عشرات القرى في محافظة سوهاج صباح الثلاثاء، وأجبرت مئات الأسر على ترك منازلها.\n\n\
          وقال مسؤول في المحافظة إن فرق الإنقاذ تعمل منذ الفجر على فتح الطرق المغلقة، وإن ثلاثة أشخاص أصيبوا بجروح طفيفة.\n\
          وأضاف أن المساعدات الغذائية ستصل إلى المتضررين خلال يومين."
     );
