@@ -44,7 +44,16 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         .headline
         .clone()
         .or_else(|| meta(&["og:title", "twitter:title"]))
-        .or_else(|| first_text_of(dom, "h1"))
+        .or_else(|| {
+            // A first `<h1>` that the `<title>` does not repeat is a logo, not the headline.
+            let h1 = first_text_of(dom, "h1")?;
+            let confirmed = dom
+                .head
+                .title
+                .as_deref()
+                .is_none_or(|t| collapse(t).to_lowercase().contains(&h1.to_lowercase()));
+            confirmed.then_some(h1)
+        })
         .or_else(|| dom.head.title.as_deref().map(collapse))
         .map(|t| strip_site_suffix(&t, site_name.as_deref()))
         .filter(|t| !t.is_empty());
