@@ -223,7 +223,7 @@ fn collect_head<'a>(
         "meta" => {
             // One tag may name its value several ways (`property` and `itemprop="a b"`).
             if let Some(content) = attr("content") {
-                let keys = ["property", "name", "itemprop"]
+                let keys = ["property", "name", "itemprop", "http-equiv"]
                     .into_iter()
                     .filter_map(attr)
                     .flat_map(str::split_whitespace);

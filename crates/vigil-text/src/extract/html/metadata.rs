@@ -104,7 +104,16 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         })
         .filter(|a| !a.starts_with("http"))
         .map(|a| strip_by(&a));
-    let lang = dom.head.lang.as_deref().and_then(primary_subtag);
+    let lang = dom
+        .head
+        .lang
+        .as_deref()
+        .and_then(primary_subtag)
+        .or_else(|| {
+            meta(&["content-language", "og:locale", "dc.language", "language"])
+                .as_deref()
+                .and_then(primary_subtag)
+        });
     Metadata {
         title,
         published,

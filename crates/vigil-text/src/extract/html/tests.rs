@@ -236,7 +236,7 @@ fn english_page_with_lists_quotes_and_ad_labels() {
 #[test]
 fn russian_page_with_related_links_inside_the_body() {
     let page = Page {
-        lang: "ru",
+        lang: "",
         title: "В Якутии продолжается паводок",
         site: "Новости Севера",
         nav: &["Главная", "Политика", "Экономика", "Спорт"],
@@ -249,13 +249,14 @@ fn russian_page_with_related_links_inside_the_body() {
         caption: "Фото: пресс-служба МЧС",
         related: &["Морозы вернутся в выходные", "Новый мост через Лену"],
         comments: &["Каждый год одно и то же, когда уже построят нормальную дамбу?"],
-        head_extra: "",
+        head_extra: r#"<meta property="og:locale" content="ru_RU">"#,
     };
     let html = page.html().replace(
         "<div class=\"byline\">",
         "<div class=\"byline\"><time datetime=\"2021-05-14T09:00\">14 мая</time> ",
     );
     let out = extract_str(&html, None);
+    assert_eq!(out.declared_lang.as_deref(), Some("ru"));
     assert_eq!(
         out.text,
         "Уровень воды в Лене у Якутска за сутки поднялся ещё на сорок сантиметров, сообщили в республиканском МЧС.\n\n\
