@@ -352,6 +352,7 @@ mod tests {
             eprintln!("{} p={:.3} r={:.3}", p.id, p.precision, p.recall);
         }
         assert_eq!(report.n + report.missing, 88);
-        assert!(report.f1 > 0.8, "F1 {:.3} fell below 0.8", report.f1);
+        // A regression floor a little under the measured 0.986.
+        assert!(report.f1 > 0.97, "F1 {:.3} fell below 0.97", report.f1);
     }
 }

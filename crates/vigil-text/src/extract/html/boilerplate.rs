@@ -330,6 +330,8 @@ pub(super) struct Raw {
     /// Characters of all text in the subtree, and of the text inside links.
     pub chars: Vec<usize>,
     pub link_chars: Vec<usize>,
+    /// The subtree holds an `<img>` or `<picture>`.
+    pub images: Vec<bool>,
 }
 
 pub(super) fn raw_facts(dom: &Dom) -> Raw {
@@ -338,6 +340,7 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
     let mut paragraphs = vec![0u32; n];
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
+    let mut images = vec![false; n];
     for i in (0..n).rev() {
         let node = &dom.nodes[i];
         if let Some(t) = node.text() {
@@ -360,12 +363,16 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
             if tag == "p" || tag == "br" {
                 paragraphs[i] += 1;
             }
+            if tag == "img" || tag == "picture" {
+                images[i] = true;
+            }
         }
         if let Some(p) = node.parent {
             holds_main[p] |= holds_main[i];
             paragraphs[p] += paragraphs[i];
             chars[p] += chars[i];
             link_chars[p] += link_chars[i];
+            images[p] |= images[i];
         }
     }
     Raw {
@@ -373,6 +380,7 @@ pub(super) fn raw_facts(dom: &Dom) -> Raw {
         paragraphs,
         chars,
         link_chars,
+        images,
     }
 }
 
@@ -397,7 +405,48 @@ pub(super) fn removed(dom: &Dom, raw: &Raw) -> Vec<bool> {
             is_furniture(dom, raw, i, tag)
         };
     }
+    mark_captions(dom, raw, &mut removed);
     removed
+}
+
+/// A short unpunctuated line right after a block that is only an image is that image's
+/// caption, whatever its markup (`<div style="text-align:center"><em>Name</em></div>`).
+fn mark_captions(dom: &Dom, raw: &Raw, removed: &mut [bool]) {
+    let image_only = |i: usize| raw.chars[i] == 0 && raw.images[i];
+    for parent in 0..dom.nodes.len() {
+        let children = &dom.nodes[parent].children;
+        let mut after_image = false;
+        for &c in children {
+            let node = &dom.nodes[c];
+            match node.tag() {
+                None if node.text().is_some_and(|t| t.trim().is_empty()) => continue,
+                Some(tag) if !matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "br") => {
+                    if after_image && !removed[c] && is_caption_like(dom, raw, c) {
+                        for d in dom.descendants(c) {
+                            removed[d] = true;
+                        }
+                    }
+                    after_image = image_only(c);
+                }
+                _ => after_image = false,
+            }
+        }
+    }
+}
+
+fn is_caption_like(dom: &Dom, raw: &Raw, i: usize) -> bool {
+    if raw.chars[i] == 0 || raw.chars[i] > 80 || raw.paragraphs[i] > 1 || raw.link_chars[i] > 0 {
+        return false;
+    }
+    let mut text = String::new();
+    for d in dom.descendants(i) {
+        if let Some(t) = dom.nodes[d].text() {
+            text.push_str(t);
+        }
+    }
+    !text
+        .trim_end()
+        .ends_with(['.', '!', '?', ':', '。', '！', '？', '：', '؟'])
 }
 
 /// An element that holds the article's text itself (not its header or sidebar).

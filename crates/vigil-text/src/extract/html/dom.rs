@@ -1,8 +1,8 @@
 //! A flat, pre-order arena copy of the parsed page: the extraction passes walk it by index, so
 //! nothing recurses, and subtrees that never hold text (scripts, styles, SVG) are left out.
 
-use scraper::Html;
-use scraper::node::Node as ParsedNode;
+use super::depth;
+use super::sink::{self, Kind, RawNode};
 
 /// Deeper elements are flattened into their ancestor at this depth, as browsers' tree builders
 /// do; the walks are iterative anyway, this only bounds the work pathological pages cause.
@@ -92,7 +92,7 @@ pub(super) struct Dom {
 
 impl Dom {
     pub fn parse(html: &str) -> Dom {
-        let parsed = Html::parse_document(html);
+        let raw = sink::parse(&depth::cap_nesting(html));
         let mut nodes = vec![Node {
             parent: None,
             children: Vec::new(),
@@ -100,79 +100,70 @@ impl Dom {
             data: Data::Root,
         }];
         let mut head = Head::default();
-        // Arena index each open parsed node maps to; `None` when it was flattened or dropped.
-        let mut stack: Vec<Option<usize>> = Vec::new();
-        let mut current = 0usize;
-        let mut skipping = 0usize;
-        for edge in parsed.tree.root().traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(node_ref) => match node_ref.value() {
-                    ParsedNode::Element(el) => {
-                        let name = el.name();
-                        collect_head(name, el, node_ref, &mut head);
-                        if skipping > 0 {
-                            skipping += 1;
-                            stack.push(None);
-                            continue;
-                        }
-                        if DROPPED.contains(&name) {
-                            skipping = 1;
-                            stack.push(None);
-                            continue;
-                        }
-                        let depth = nodes[current].depth + 1;
-                        if depth > MAX_DEPTH {
-                            stack.push(None);
-                            continue;
-                        }
-                        let attrs = el
-                            .attrs()
-                            .filter(|(k, _)| KEPT_ATTRS.contains(k))
-                            .map(|(k, v)| (Box::from(k), Box::from(v)))
+        // (raw node, arena parent it attaches to, leaving?): an explicit stack, no recursion.
+        let mut stack: Vec<(usize, usize)> = raw
+            .first()
+            .map(|d| d.children.iter().rev().map(|&c| (c, 0)).collect())
+            .unwrap_or_default();
+        while let Some((r, parent)) = stack.pop() {
+            let Some(node) = raw.get(r) else { continue };
+            match &node.kind {
+                Kind::Element { name, attrs, .. } => {
+                    let tag: &str = &name.local;
+                    let attr = |k: &str| {
+                        attrs
+                            .iter()
+                            .find(|a| &*a.name.local == k)
+                            .map(|a| &*a.value)
+                    };
+                    collect_head(&raw, r, tag, &attr, &mut head);
+                    if DROPPED.contains(&tag) {
+                        continue;
+                    }
+                    let depth = nodes[parent].depth + 1;
+                    // Too deep: the children attach to the ancestor at the cap instead.
+                    let here = if depth > MAX_DEPTH {
+                        parent
+                    } else {
+                        let kept = attrs
+                            .iter()
+                            .filter(|a| KEPT_ATTRS.contains(&&*a.name.local))
+                            .map(|a| (Box::from(&*a.name.local), Box::from(&*a.value)))
                             .collect();
                         let idx = nodes.len();
                         nodes.push(Node {
-                            parent: Some(current),
+                            parent: Some(parent),
                             children: Vec::new(),
                             depth,
                             data: Data::Element {
-                                tag: Box::from(name),
-                                attrs,
+                                tag: Box::from(tag),
+                                attrs: kept,
                             },
                         });
-                        nodes[current].children.push(idx);
-                        stack.push(Some(current));
-                        current = idx;
-                    }
-                    ParsedNode::Text(t) if skipping == 0 => {
-                        // Adjacent text nodes (split by a flattened element) are merged.
-                        if let Some(&last) = nodes[current].children.last()
-                            && let Data::Text(prev) = &mut nodes[last].data
-                        {
-                            prev.push_str(t);
-                            continue;
-                        }
-                        let idx = nodes.len();
-                        let depth = nodes[current].depth + 1;
-                        nodes.push(Node {
-                            parent: Some(current),
-                            children: Vec::new(),
-                            depth,
-                            data: Data::Text(t.to_string()),
-                        });
-                        nodes[current].children.push(idx);
-                    }
-                    _ => {}
-                },
-                ego_tree::iter::Edge::Close(node_ref) => {
-                    if node_ref.value().is_element() {
-                        match stack.pop() {
-                            Some(Some(parent)) => current = parent,
-                            Some(None) => skipping = skipping.saturating_sub(1),
-                            None => {}
-                        }
-                    }
+                        nodes[parent].children.push(idx);
+                        idx
+                    };
+                    stack.extend(node.children.iter().rev().map(|&c| (c, here)));
                 }
+                Kind::Text(t) => {
+                    // Adjacent text nodes (split by a flattened or dropped element) are merged.
+                    if let Some(&last) = nodes[parent].children.last()
+                        && let Data::Text(prev) = &mut nodes[last].data
+                    {
+                        prev.push_str(t);
+                        continue;
+                    }
+                    let idx = nodes.len();
+                    let depth = nodes[parent].depth + 1;
+                    nodes.push(Node {
+                        parent: Some(parent),
+                        children: Vec::new(),
+                        depth,
+                        data: Data::Text(t.to_string()),
+                    });
+                    nodes[parent].children.push(idx);
+                }
+                Kind::Document | Kind::Other => {}
             }
         }
         let first_h1 = nodes.iter().position(|n| n.tag() == Some("h1"));
@@ -205,54 +196,64 @@ impl Dom {
     }
 }
 
-fn collect_head(
-    name: &str,
-    el: &scraper::node::Element,
-    node_ref: ego_tree::NodeRef<'_, ParsedNode>,
+fn collect_head<'a>(
+    raw: &[RawNode],
+    r: usize,
+    tag: &str,
+    attr: &dyn Fn(&str) -> Option<&'a str>,
     head: &mut Head,
 ) {
-    match name {
+    match tag {
         "html" if head.lang.is_none() => {
-            head.lang = el.attr("lang").map(str::to_string);
+            head.lang = attr("lang").map(str::to_string);
         }
         "title" => {
             // Not the `<title>` of an inline SVG drawing.
-            let in_head = node_ref
-                .parent()
-                .and_then(|p| p.value().as_element().map(|e| e.name() == "head"))
-                .unwrap_or(false);
+            let in_head = raw
+                .get(r)
+                .and_then(|n| n.parent)
+                .and_then(|p| raw.get(p))
+                .is_some_and(
+                    |p| matches!(&p.kind, Kind::Element { name, .. } if &*name.local == "head"),
+                );
             if head.title.is_none() && in_head {
-                head.title = Some(node_text(node_ref));
+                head.title = Some(raw_text(raw, r));
             }
         }
         "meta" => {
-            let key = el
-                .attr("property")
-                .or_else(|| el.attr("name"))
-                .or_else(|| el.attr("itemprop"));
-            if let (Some(key), Some(content)) = (key, el.attr("content")) {
-                head.metas
-                    .push((key.trim().to_ascii_lowercase(), content.to_string()));
+            // One tag may name its value several ways (`property` and `itemprop="a b"`).
+            if let Some(content) = attr("content") {
+                let keys = ["property", "name", "itemprop", "http-equiv"]
+                    .into_iter()
+                    .filter_map(attr)
+                    .flat_map(str::split_whitespace);
+                for key in keys {
+                    head.metas
+                        .push((key.to_ascii_lowercase(), content.to_string()));
+                }
             }
         }
         "script" => {
-            let is_ld = el
-                .attr("type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+            let is_ld =
+                attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
             if is_ld {
-                head.json_ld.push(node_text(node_ref));
+                head.json_ld.push(raw_text(raw, r));
             }
         }
         _ => {}
     }
 }
 
-fn node_text(node_ref: ego_tree::NodeRef<'_, ParsedNode>) -> String {
+/// All text under a raw node, in document order.
+fn raw_text(raw: &[RawNode], root: usize) -> String {
     let mut out = String::new();
-    for d in node_ref.descendants() {
-        if let ParsedNode::Text(t) = d.value() {
+    let mut stack = vec![root];
+    while let Some(i) = stack.pop() {
+        let Some(node) = raw.get(i) else { continue };
+        if let Kind::Text(t) = &node.kind {
             out.push_str(t);
         }
+        stack.extend(node.children.iter().rev());
     }
     out
 }

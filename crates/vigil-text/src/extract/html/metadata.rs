@@ -24,6 +24,8 @@ pub(super) struct Metadata {
     pub lang: Option<String>,
     /// JSON-LD `articleBody`: a strong hint of where the article is in the page.
     pub article_body: Option<String>,
+    /// The address the page gives for itself (`og:url`).
+    pub url: Option<String>,
 }
 
 pub(super) fn read(dom: &Dom) -> Metadata {
@@ -42,30 +44,51 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         .headline
         .clone()
         .or_else(|| meta(&["og:title", "twitter:title"]))
-        .or_else(|| first_text_of(dom, "h1"))
+        .or_else(|| {
+            // A first `<h1>` that the `<title>` does not repeat is a logo, not the headline.
+            let h1 = first_text_of(dom, "h1")?;
+            let confirmed = dom
+                .head
+                .title
+                .as_deref()
+                .is_none_or(|t| collapse(t).to_lowercase().contains(&h1.to_lowercase()));
+            confirmed.then_some(h1)
+        })
         .or_else(|| dom.head.title.as_deref().map(collapse))
         .map(|t| strip_site_suffix(&t, site_name.as_deref()))
         .filter(|t| !t.is_empty());
-    let published = ld
-        .published
-        .clone()
+    // In order of trust; the first one written as an ISO date wins, else the first at all.
+    let published_candidates = [
+        ld.published.clone(),
+        meta(&[
+            "article:published_time",
+            "article:published",
+            "og:published_time",
+            "datepublished",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "parsely-pub-date",
+            "sailthru.date",
+            "dc.date.issued",
+            "dc.date",
+            "dcterms.created",
+            "date",
+        ]),
+        first_time(dom),
+    ];
+    let published = published_candidates
+        .iter()
+        .flatten()
+        .filter(|d| !is_placeholder_date(d))
+        .find(|d| is_iso_date(d))
         .or_else(|| {
-            meta(&[
-                "article:published_time",
-                "og:published_time",
-                "datepublished",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "parsely-pub-date",
-                "sailthru.date",
-                "dc.date.issued",
-                "dc.date",
-                "dcterms.created",
-                "date",
-            ])
+            published_candidates
+                .iter()
+                .flatten()
+                .find(|d| !is_placeholder_date(d))
         })
-        .or_else(|| first_time(dom));
+        .cloned();
     let author = ld
         .author
         .clone()
@@ -81,14 +104,40 @@ pub(super) fn read(dom: &Dom) -> Metadata {
         })
         .filter(|a| !a.starts_with("http"))
         .map(|a| strip_by(&a));
-    let lang = dom.head.lang.as_deref().and_then(primary_subtag);
+    let lang = dom
+        .head
+        .lang
+        .as_deref()
+        .and_then(primary_subtag)
+        .or_else(|| {
+            meta(&["content-language", "og:locale", "dc.language", "language"])
+                .as_deref()
+                .and_then(primary_subtag)
+        });
     Metadata {
         title,
         published,
         author,
         lang,
         article_body: ld.body,
+        url: meta(&["og:url", "twitter:url"]).filter(|u| u.starts_with("http")),
     }
+}
+
+/// CMS defaults such as `0001-01-01T00:00:00Z`: an ISO date before the web.
+fn is_placeholder_date(s: &str) -> bool {
+    is_iso_date(s) && s.trim()[..4] < *"1990"
+}
+
+/// Starts like `2019-11-19`.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 /// `"pt-BR"` → `"pt"`; rejects values that are not language tags.
@@ -109,8 +158,8 @@ fn unescape(s: &str) -> String {
     if !s.contains(['&', '<']) {
         return s.to_string();
     }
-    let fragment = scraper::Html::parse_fragment(s);
-    fragment.root_element().text().collect()
+    let dom = Dom::parse(s);
+    dom.nodes.iter().filter_map(|n| n.text()).collect()
 }
 
 /// Drops a "By " in front of an author's name.
@@ -181,7 +230,7 @@ fn first_time(dom: &Dom) -> Option<String> {
 fn json_ld_article(blocks: &[String]) -> LdArticle {
     let mut out = LdArticle::default();
     for block in blocks {
-        let Ok(value) = serde_json::from_str::<Value>(block.trim()) else {
+        let Some(value) = parse_lenient(block) else {
             continue;
         };
         let mut stack = vec![&value];
@@ -204,6 +253,38 @@ fn json_ld_article(blocks: &[String]) -> LdArticle {
         }
     }
     out
+}
+
+/// Parses a JSON-LD block, repairing what publishers commonly get wrong: raw line breaks
+/// inside strings, HTML comment or CDATA wrappers, trailing commas.
+fn parse_lenient(block: &str) -> Option<Value> {
+    let trimmed = block.trim();
+    if let Ok(v) = serde_json::from_str(trimmed) {
+        return Some(v);
+    }
+    let mut text = trimmed.to_string();
+    for wrapper in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] {
+        text = text.replace(wrapper, "");
+    }
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    // A comma followed only by whitespace before a closing bracket goes.
+    let chars: Vec<char> = text.chars().collect();
+    let text: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(k, &c)| {
+            c != ','
+                || !matches!(
+                    chars[k + 1..].iter().find(|n| !n.is_whitespace()),
+                    Some('}' | ']')
+                )
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    serde_json::from_str(text.trim()).ok()
 }
 
 fn is_article_type(t: &Value) -> bool {
@@ -292,6 +373,22 @@ mod tests {
         let ld = json_ld_article(&blocks);
         assert_eq!(ld.headline.as_deref(), Some("‘Light’ festival & more"));
         assert_eq!(strip_by(ld.author.as_deref().unwrap_or("")), "Regan");
+    }
+
+    #[test]
+    fn broken_json_ld_is_repaired() {
+        let block = "<!--\n{\"@type\": \"NewsArticle\", \"headline\": \"Two\nlines\",\n \"datePublished\": \"2020-01-02\",}\n-->";
+        let ld = json_ld_article(&[block.to_string()]);
+        assert_eq!(ld.headline.as_deref(), Some("Two lines"));
+        assert_eq!(ld.published.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn dates_prefer_iso_and_skip_placeholders() {
+        assert!(is_iso_date("2019-11-19T10:00:00Z"));
+        assert!(!is_iso_date("19 Nov 2019 07:09 GMT"));
+        assert!(is_placeholder_date("0001-01-01T00:00:00Z"));
+        assert!(!is_placeholder_date("2019-11-19"));
     }
 
     #[test]

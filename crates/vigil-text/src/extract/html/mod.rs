@@ -6,11 +6,13 @@
 //! when the page has one, and the container is rendered paragraph by paragraph ([`render`]).
 
 mod boilerplate;
+mod depth;
 mod dom;
 mod metadata;
 mod phrases;
 mod render;
 mod scoring;
+mod sink;
 
 use super::Extracted;
 use crate::Result;
@@ -80,7 +82,7 @@ pub(crate) fn extract_str(html: &str, url: Option<&str>) -> Extracted {
         title: meta.title,
         published: meta.published,
         author: meta.author,
-        url: url.map(str::to_string),
+        url: url.map(str::to_string).or(meta.url),
         declared_lang: meta.lang,
         ..Extracted::default()
     }

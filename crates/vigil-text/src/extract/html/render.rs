@@ -26,11 +26,12 @@ struct Paragraph {
     list_item: bool,
 }
 
-/// Characters and linked characters of one `<br>`-separated line.
+/// Characters, linked characters and links of one `<br>`-separated line.
 #[derive(Default, Clone, Copy)]
 struct LineStat {
     chars: usize,
     link_chars: usize,
+    links: usize,
 }
 
 #[derive(Default)]
@@ -64,6 +65,16 @@ impl Buffer {
         }
     }
 
+    fn add_link(&mut self) {
+        self.links += 1;
+        if self.lines.is_empty() {
+            self.lines.push(LineStat::default());
+        }
+        if let Some(line) = self.lines.last_mut() {
+            line.links += 1;
+        }
+    }
+
     fn line_break(&mut self) {
         self.text.push('\n');
         if self.lines.is_empty() {
@@ -74,40 +85,63 @@ impl Buffer {
 
     fn flush(&mut self, out: &mut Vec<Paragraph>) {
         let raw_lines: Vec<&str> = self.text.split('\n').collect();
-        // Lines of a `<br>` list that are all link ("Story [VIDEO]") are teasers.
         let by_line = !self.in_pre && raw_lines.len() > 1 && raw_lines.len() == self.lines.len();
-        let mut dropped = LineStat::default();
-        let lines: Vec<String> = raw_lines
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| {
-                let stat = if by_line {
-                    self.lines[*k]
-                } else {
-                    LineStat::default()
-                };
-                let teaser = stat.chars > 0 && stat.link_chars * 10 >= stat.chars * 7;
-                if teaser {
-                    dropped.chars += stat.chars;
-                    dropped.link_chars += stat.link_chars;
-                }
-                !teaser
-            })
-            .map(|(_, l)| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
-        if !lines.is_empty() {
-            out.push(Paragraph {
-                text: lines.join("\n"),
-                chars: self.chars - dropped.chars,
-                link_chars: self.link_chars - dropped.link_chars,
+        if !by_line {
+            let all = LineStat {
+                chars: self.chars,
+                link_chars: self.link_chars,
                 links: self.links,
-                matched: self.matched,
-                heading: self.heading,
-                list_item: self.list_item,
-            });
+            };
+            let lines: Vec<String> = raw_lines.iter().map(|l| collapse(l)).collect();
+            self.push(out, lines, all);
+        } else {
+            // A blank line (`<br><br>`) ends a paragraph; an all-link line ("Story [VIDEO]")
+            // is a teaser.
+            let mut group = Vec::new();
+            let mut stat = LineStat::default();
+            for (line, &line_stat) in raw_lines.iter().zip(&self.lines) {
+                let text = collapse(line);
+                if text.is_empty() {
+                    if line_stat.chars == 0 {
+                        self.push(out, std::mem::take(&mut group), stat);
+                        stat = LineStat::default();
+                    }
+                    continue;
+                }
+                let teaser =
+                    line_stat.chars > 0 && line_stat.link_chars * 10 >= line_stat.chars * 7;
+                if teaser {
+                    continue;
+                }
+                group.push(text);
+                stat.chars += line_stat.chars;
+                stat.link_chars += line_stat.link_chars;
+                stat.links += line_stat.links;
+            }
+            self.push(out, group, stat);
         }
         *self = Buffer::default();
+    }
+
+    fn push(&self, out: &mut Vec<Paragraph>, lines: Vec<String>, stat: LineStat) {
+        let lines: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+        if lines.is_empty() {
+            return;
+        }
+        let share = if self.chars == 0 {
+            0.0
+        } else {
+            stat.chars as f64 / self.chars as f64
+        };
+        out.push(Paragraph {
+            text: lines.join("\n"),
+            chars: stat.chars,
+            link_chars: stat.link_chars,
+            links: stat.links,
+            matched: self.matched * share,
+            heading: self.heading,
+            list_item: self.list_item,
+        });
     }
 }
 
@@ -195,7 +229,7 @@ fn walk(ctx: &Context<'_>, root: usize, out: &mut Vec<Paragraph>) {
             }
             "a" => {
                 in_link += 1;
-                buf.links += 1;
+                buf.add_link();
             }
             "pre" => in_pre += 1,
             _ => {}
@@ -231,6 +265,10 @@ fn drop_inside(ctx: &Context<'_>, i: usize, tag: &str) -> bool {
         }
         _ => false,
     }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn dom_tag<'a>(ctx: &Context<'a>, i: usize) -> Option<&'a str> {

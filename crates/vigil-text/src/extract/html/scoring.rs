@@ -95,7 +95,6 @@ pub(super) struct Stats {
     pub link_chars: Vec<usize>,
     /// Number of `<a>` elements.
     pub links: Vec<usize>,
-    pub commas: Vec<usize>,
     /// Characters of text reached without crossing a block element: the node's own paragraph.
     pub inline_chars: Vec<usize>,
     pub inline_commas: Vec<usize>,
@@ -117,7 +116,6 @@ pub(super) fn stats(dom: &Dom, removed: &[bool]) -> Stats {
         chars: vec![0; n],
         link_chars: vec![0; n],
         links: vec![0; n],
-        commas: vec![0; n],
         inline_chars: vec![0; n],
         inline_commas: vec![0; n],
     };
@@ -130,7 +128,6 @@ pub(super) fn stats(dom: &Dom, removed: &[bool]) -> Stats {
             let len = text_len(t);
             let c = commas(t);
             s.chars[i] = len;
-            s.commas[i] = c;
             s.inline_chars[i] = len;
             s.inline_commas[i] = c;
         }
@@ -142,7 +139,6 @@ pub(super) fn stats(dom: &Dom, removed: &[bool]) -> Stats {
         s.links[p] += s.links[i];
         s.chars[p] += s.chars[i];
         s.link_chars[p] += s.link_chars[i];
-        s.commas[p] += s.commas[i];
         let inline = node.tag().is_none_or(|t| !is_block(t));
         if inline {
             s.inline_chars[p] += s.inline_chars[i];

@@ -91,6 +91,7 @@ impl Page<'_> {
 
 #[test]
 fn arabic_page_with_div_body_and_line_breaks() {
+    // `<br><br>` ends a paragraph, a single `<br>` breaks a line inside one.
     let page = Page {
         lang: "ar-EG",
         title: "فيضانات تغمر قرى في صعيد مصر",
@@ -113,7 +114,7 @@ fn arabic_page_with_div_body_and_line_breaks() {
     let out = extract_str(&page.html(), Some("https://example.org/ar/1"));
     assert_eq!(
         out.text,
-        "غمرت مياه الأمطار الغزيرة عشرات القرى في محافظة سوهاج صباح الثلاثاء، وأجبرت مئات الأسر على ترك منازلها.\n\
+        "غمرت مياه الأمطار الغزيرة عشرات القرى في محافظة سوهاج صباح الثلاثاء، وأجبرت مئات الأسر على ترك منازلها.\n\n\
          وقال مسؤول في المحافظة إن فرق الإنقاذ تعمل منذ الفجر على فتح الطرق المغلقة، وإن ثلاثة أشخاص أصيبوا بجروح طفيفة.\n\
          وأضاف أن المساعدات الغذائية ستصل إلى المتضررين خلال يومين."
     );
@@ -143,7 +144,7 @@ fn chinese_page_with_json_ld() {
         caption: "图为武汉江滩水位上涨",
         related: &["南方多省迎来今年首轮高温", "水利部部署山洪灾害防御工作"],
         comments: &["希望大家都平安，我们村去年也被淹过，真的很可怕。"],
-        head_extra: r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"长江中游持续降雨 多地启动防汛应急响应","datePublished":"2020-07-05T10:00:00+08:00","author":[{"@type":"Person","name":"王晓明"}]}</script>"#,
+        head_extra: r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"长江中游持续降雨 多地启动防汛应急响应","datePublished":"2020-07-05T10:00:00+08:00","author":[{"@type":"Person","name":"王晓明"}]}</script><meta property="og:url" content="https://example.cn/news/1">"#,
     };
     let out = extract_str(&page.html(), None);
     assert_eq!(
@@ -157,6 +158,7 @@ fn chinese_page_with_json_ld() {
     assert_eq!(out.title.as_deref(), Some(page.title));
     assert_eq!(out.published.as_deref(), Some("2020-07-05T10:00:00+08:00"));
     assert_eq!(out.author.as_deref(), Some("王晓明"));
+    assert_eq!(out.url.as_deref(), Some("https://example.cn/news/1"));
     assert_eq!(out.declared_lang.as_deref(), Some("zh"));
 }
 
@@ -234,7 +236,7 @@ fn english_page_with_lists_quotes_and_ad_labels() {
 #[test]
 fn russian_page_with_related_links_inside_the_body() {
     let page = Page {
-        lang: "ru",
+        lang: "",
         title: "В Якутии продолжается паводок",
         site: "Новости Севера",
         nav: &["Главная", "Политика", "Экономика", "Спорт"],
@@ -247,13 +249,14 @@ fn russian_page_with_related_links_inside_the_body() {
         caption: "Фото: пресс-служба МЧС",
         related: &["Морозы вернутся в выходные", "Новый мост через Лену"],
         comments: &["Каждый год одно и то же, когда уже построят нормальную дамбу?"],
-        head_extra: "",
+        head_extra: r#"<meta property="og:locale" content="ru_RU">"#,
     };
     let html = page.html().replace(
         "<div class=\"byline\">",
         "<div class=\"byline\"><time datetime=\"2021-05-14T09:00\">14 мая</time> ",
     );
     let out = extract_str(&html, None);
+    assert_eq!(out.declared_lang.as_deref(), Some("ru"));
     assert_eq!(
         out.text,
         "Уровень воды в Лене у Якутска за сутки поднялся ещё на сорок сантиметров, сообщили в республиканском МЧС.\n\n\
@@ -292,7 +295,7 @@ fn json_ld_article_body_guides_the_choice_and_filters_inserts() {
 
 #[test]
 fn deep_nesting_does_not_exhaust_the_stack() {
-    let depth = 10_000;
+    let depth = 100_000;
     let mut html = String::from("<html><body>");
     for _ in 0..depth {
         html.push_str("<div>");
@@ -486,4 +489,42 @@ fn page_saved_with_a_consent_dialog_open_still_yields_the_article() {
          Freiwillige Helfer werden gebeten, sich vorab bei der zentralen Koordinierungsstelle in der Kreisstadt zu melden."
     );
     assert_eq!(out.declared_lang.as_deref(), Some("de"));
+}
+
+#[test]
+fn malformed_markup_is_built_as_browsers_build_it() {
+    // Text stray inside a table is moved before it (foster parenting); misnested formatting
+    // is repaired (adoption agency); an unclosed <p> ends at the next <p>.
+    let html = "<div class=\"content\"><table><tr><td>Гидрологи ожидают пика паводка к пятнице, сообщает МЧС.</td></tr>\
+                Уровень воды растёт третий день подряд, пишет агентство.</table>\
+                <p>Первый абзац <b>с выделением<p>второй</b> абзац текста без закрытия тегов.\
+                <p>Третий абзац</div>";
+    let out = extract_str(html, None);
+    assert_eq!(
+        out.text,
+        "Уровень воды растёт третий день подряд, пишет агентство.\n\n\
+         Гидрологи ожидают пика паводка к пятнице, сообщает МЧС.\n\n\
+         Первый абзац с выделением\n\n\
+         второй абзац текста без закрытия тегов.\n\n\
+         Третий абзац"
+    );
+}
+
+#[test]
+fn short_line_after_an_image_is_its_caption() {
+    let html = r#"<html lang="th"><body><div class="post-body">
+<div>ประชาชนในอำเภอแม่สายเริ่มทำความสะอาดบ้านเรือนหลังระดับน้ำลดลงในช่วงเช้าวันนี้</div>
+<div style="text-align:center"><a href="big.jpg"><img src="small.jpg"></a></div>
+<div style="text-align:center"><em>ถนนสายหลักในตัวอำเภอ</em></div>
+<div>เจ้าหน้าที่เทศบาลนำรถบรรทุกน้ำมาช่วยล้างโคลนบนถนนและในตลาดสด</div>
+<p><img src="map.png"></p>
+<p>Tested by: the municipal water office, see <a href="/report">the report</a></p>
+</div></body></html>"#;
+    let out = extract_str(html, None);
+    assert_eq!(
+        out.text,
+        "ประชาชนในอำเภอแม่สายเริ่มทำความสะอาดบ้านเรือนหลังระดับน้ำลดลงในช่วงเช้าวันนี้\n\n\
+         เจ้าหน้าที่เทศบาลนำรถบรรทุกน้ำมาช่วยล้างโคลนบนถนนและในตลาดสด\n\n\
+         Tested by: the municipal water office, see the report"
+    );
 }
