@@ -119,7 +119,13 @@ impl QuantActs {
             for (v, &x) in vals.iter_mut().zip(xb) {
                 *v = map(x);
             }
-            let amax = vals.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let mut lanes = [0f32; 16];
+            for half in vals.chunks_exact(16) {
+                for l in 0..16 {
+                    lanes[l] = lanes[l].max(half[l].abs());
+                }
+            }
+            let amax = lanes.iter().fold(0f32, |m, &v| m.max(v));
             let scale = amax / 127.0;
             let inv = if scale > 0.0 { 1.0 / scale } else { 0.0 };
             let mut sum = 0i32;
