@@ -222,9 +222,17 @@ fn attention<const F: bool>(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
                 for r in 0..qn {
                     softmax(&mut scores[r * n..][..n]);
                 }
-                for r in 0..qn {
-                    let out = &mut s.ctx[(base + i + r) * h + hd * dh..][..dh];
-                    weighted_sum::<F>(&scores[r * n..][..n], &s.v[..n * dh], out);
+                if dh == 32 && qn == QB {
+                    let mut out = [[0f32; 32]; QB];
+                    weighted_sum4::<F>(scores, n, &s.v[..n * dh], &mut out);
+                    for (r, o) in out.iter().enumerate() {
+                        s.ctx[(base + i + r) * h + hd * dh..][..dh].copy_from_slice(o);
+                    }
+                } else {
+                    for r in 0..qn {
+                        let out = &mut s.ctx[(base + i + r) * h + hd * dh..][..dh];
+                        weighted_sum::<F>(&scores[r * n..][..n], &s.v[..n * dh], out);
+                    }
                 }
                 i += qn;
             }
@@ -313,6 +321,22 @@ fn softmax(x: &mut [f32]) {
     }
 }
 
+/// Four queries' `Σ_j p_rj · v_j` at once (head width 32): eight independent register sums
+/// hide the FMA latency and each `v_j` is loaded once for all four.
+#[inline(always)]
+fn weighted_sum4<const F: bool>(p: &[f32], n: usize, v: &[f32], out: &mut [[f32; 32]; QB]) {
+    let mut acc = [[0f32; 32]; QB];
+    for (j, vj) in v.chunks_exact(32).enumerate().take(n) {
+        for r in 0..QB {
+            let pj = p[r * n + j];
+            for l in 0..32 {
+                acc[r][l] = madd::<F>(pj, vj[l], acc[r][l]);
+            }
+        }
+    }
+    *out = acc;
+}
+
 /// `out = Σ_j p_j · v_j`, accumulated in registers for the usual head width of 32.
 #[inline(always)]
 fn weighted_sum<const F: bool>(p: &[f32], v: &[f32], out: &mut [f32]) {
@@ -362,11 +386,20 @@ fn add_norm(x: &mut [f32], y: &[f32], norm: &Norm, eps: f32) {
     }
 }
 
+/// 1.5 · 2²³: adding it to a float below 2²² in magnitude leaves the rounded integer in the
+/// low mantissa bits.
+pub(crate) const ROUND_MAGIC: f32 = 12_582_912.0;
+pub(crate) const ROUND_MAGIC_BITS: i32 = 0x4B40_0000;
+
 /// `e^x` to about 1 ulp for the softmax (Cephes polynomial), branch-free so it vectorises.
 #[inline(always)]
 pub fn exp(x: f32) -> f32 {
     let x = x.clamp(-87.0, 88.0);
-    let n = (x * std::f32::consts::LOG2_E).round();
+    // Round to the nearest integer with the 1.5·2²³ trick: plain float and bit operations,
+    // where `round() as i32` would be a scalar saturating conversion per element.
+    let t = x * std::f32::consts::LOG2_E + ROUND_MAGIC;
+    let n = t - ROUND_MAGIC;
+    let n_int = (t.to_bits() as i32).wrapping_sub(ROUND_MAGIC_BITS);
     let r = x - n * 0.693_359_4 + n * 2.121_944_4e-4;
     let p = 1.987_569_1e-4f32;
     let p = p * r + 1.398_199_9e-3;
@@ -375,7 +408,7 @@ pub fn exp(x: f32) -> f32 {
     let p = p * r + 1.666_666_5e-1;
     let p = p * r + 0.5;
     let y = p * r * r + r + 1.0;
-    y * f32::from_bits(((n as i32 + 127) as u32) << 23)
+    y * f32::from_bits((n_int.wrapping_add(127) as u32) << 23)
 }
 
 /// Exact-erf GELU, with erf from Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7).

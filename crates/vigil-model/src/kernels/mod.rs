@@ -130,7 +130,9 @@ impl QuantActs {
             let inv = if scale > 0.0 { 1.0 / scale } else { 0.0 };
             let mut sum = 0i32;
             for (q, v) in qb.iter_mut().zip(&vals) {
-                let r = (v * inv).round() as i32;
+                // Round to nearest with the 1.5·2²³ trick (|v·inv| ≤ 127), so this vectorises.
+                let r = ((v * inv + crate::fast::ROUND_MAGIC).to_bits() as i32)
+                    .wrapping_sub(crate::fast::ROUND_MAGIC_BITS);
                 *q = r as i8;
                 sum += r;
             }
