@@ -4,6 +4,8 @@
 //! into the quantisation of its output. The element-wise code is written plainly and compiled
 //! once per SIMD level (`target_feature` entry points), so the compiler vectorises it.
 
+#![allow(clippy::needless_range_loop)] // lane loops index fixed-size register arrays
+
 use crate::encoder::{Embeddings, Norm};
 use crate::error::Result;
 use crate::format::{Config, ModelFile};
@@ -121,7 +123,7 @@ impl FastEncoder {
             Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s) },
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx2 => unsafe { self.layers_avx2(windows, s) },
-            _ => self.layers(windows, s),
+            _ => self.layers::<false>(windows, s),
         }
         let h = self.config.hidden;
         let mut means = Vec::with_capacity(windows.len());
@@ -141,17 +143,17 @@ impl FastEncoder {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
     unsafe fn layers_avx512(&self, windows: &[&[u32]], s: &mut Scratch) {
-        self.layers(windows, s)
+        self.layers::<true>(windows, s)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn layers_avx2(&self, windows: &[&[u32]], s: &mut Scratch) {
-        self.layers(windows, s)
+        self.layers::<true>(windows, s)
     }
 
     #[inline(always)]
-    fn layers(&self, windows: &[&[u32]], s: &mut Scratch) {
+    fn layers<const F: bool>(&self, windows: &[&[u32]], s: &mut Scratch) {
         let c = &self.config;
         let (h, f) = (c.hidden, c.ffn);
         let rows: usize = windows.iter().map(|w| w.len()).sum();
@@ -160,7 +162,7 @@ impl FastEncoder {
             quantize(&mut s.acts, &s.x, rows, h, |v| v);
             s.qkv.resize(rows * 3 * h, 0.0);
             k.gemm(&s.acts, &layer.qkv, &layer.qkv_b, &mut s.qkv);
-            attention(c, windows, s);
+            attention::<F>(c, windows, s);
             quantize(&mut s.acts, &s.ctx, rows, h, |v| v);
             s.tmp.resize(rows * h, 0.0);
             k.gemm(&s.acts, &layer.ao, &layer.ao_b, &mut s.tmp);
@@ -183,7 +185,7 @@ fn quantize(acts: &mut QuantActs, x: &[f32], rows: usize, cols: usize, map: impl
 
 /// Scaled dot-product attention of every window, heads side by side in `s.qkv`.
 #[inline(always)]
-fn attention(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
+fn attention<const F: bool>(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
     let h = c.hidden;
     let dh = h / c.heads;
     let scale = 1.0 / (dh as f32).sqrt();
@@ -194,7 +196,7 @@ fn attention(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
         let n = ids.len();
         s.kt.resize(dh * n, 0.0);
         s.v.resize(n * dh, 0.0);
-        s.scores.resize(n, 0.0);
+        s.scores.resize(QB * n, 0.0);
         for hd in 0..c.heads {
             // Kᵀ (dh × n) and V (n × dh) of this head, contiguous.
             for j in 0..n {
@@ -205,34 +207,155 @@ fn attention(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
                 }
                 s.v[j * dh..][..dh].copy_from_slice(&row[2 * h + hd * dh..][..dh]);
             }
-            for i in 0..n {
-                let qi = &s.qkv[(base + i) * 3 * h + hd * dh..][..dh];
-                let scores = &mut s.scores[..n];
-                scores.fill(0.0);
-                for (d, &qd) in qi.iter().enumerate() {
-                    let qd = qd * scale;
-                    for (sc, &kv) in scores.iter_mut().zip(&s.kt[d * n..][..n]) {
-                        *sc += qd * kv;
+            let mut i = 0;
+            while i < n {
+                let qn = (n - i).min(QB);
+                let mut q = [[0f32; 64]; QB];
+                for (r, qr) in q.iter_mut().enumerate().take(qn) {
+                    let src = &s.qkv[(base + i + r) * 3 * h + hd * dh..][..dh.min(64)];
+                    for (d, &v) in src.iter().enumerate() {
+                        qr[d] = v * scale;
                     }
                 }
-                let max = scores.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-                let mut sum = 0f32;
-                for sc in scores.iter_mut() {
-                    *sc = exp(*sc - max);
-                    sum += *sc;
+                let scores = &mut s.scores[..QB * n];
+                head_scores::<F>(&q, qn, dh.min(64), &s.kt[..dh * n], n, scores);
+                for r in 0..qn {
+                    softmax(&mut scores[r * n..][..n]);
                 }
-                let inv = 1.0 / sum;
-                let out = &mut s.ctx[(base + i) * h + hd * dh..][..dh];
-                out.fill(0.0);
-                for (j, &p) in scores.iter().enumerate() {
-                    let p = p * inv;
-                    for (o, &vv) in out.iter_mut().zip(&s.v[j * dh..][..dh]) {
-                        *o += p * vv;
+                if dh == 32 && qn == QB {
+                    let mut out = [[0f32; 32]; QB];
+                    weighted_sum4::<F>(scores, n, &s.v[..n * dh], &mut out);
+                    for (r, o) in out.iter().enumerate() {
+                        s.ctx[(base + i + r) * h + hd * dh..][..dh].copy_from_slice(o);
+                    }
+                } else {
+                    for r in 0..qn {
+                        let out = &mut s.ctx[(base + i + r) * h + hd * dh..][..dh];
+                        weighted_sum::<F>(&scores[r * n..][..n], &s.v[..n * dh], out);
                     }
                 }
+                i += qn;
             }
         }
         base += n;
+    }
+}
+
+/// Queries per attention block: four share every key load.
+const QB: usize = 4;
+
+/// `a · b + c`, fused when the caller was compiled with FMA (`F`), plain otherwise (a software
+/// fused multiply-add would be far slower than two rounded operations).
+#[inline(always)]
+fn madd<const F: bool>(a: f32, b: f32, c: f32) -> f32 {
+    if F { a.mul_add(b, c) } else { a * b + c }
+}
+
+/// `scores[r][j] = q_r · k_j` for `qn ≤ 4` (pre-scaled) queries, `kt` holding Kᵀ (`dh × n`):
+/// a 4 × 16 tile of sums stays in registers and each key element is loaded once per tile.
+#[inline(always)]
+fn head_scores<const F: bool>(
+    q: &[[f32; 64]; QB],
+    qn: usize,
+    dh: usize,
+    kt: &[f32],
+    n: usize,
+    scores: &mut [f32],
+) {
+    let mut j = 0;
+    while j + 16 <= n {
+        let mut acc = [[0f32; 16]; QB];
+        for d in 0..dh {
+            let k = &kt[d * n + j..][..16];
+            for r in 0..QB {
+                let qd = q[r][d];
+                for l in 0..16 {
+                    acc[r][l] = madd::<F>(qd, k[l], acc[r][l]);
+                }
+            }
+        }
+        for r in 0..qn {
+            scores[r * n + j..][..16].copy_from_slice(&acc[r]);
+        }
+        j += 16;
+    }
+    for jj in j..n {
+        for r in 0..qn {
+            let mut acc = 0f32;
+            for d in 0..dh {
+                acc = madd::<F>(q[r][d], kt[d * n + jj], acc);
+            }
+            scores[r * n + jj] = acc;
+        }
+    }
+}
+
+/// In-place softmax; max and sum kept in 16 lanes so the passes vectorise.
+#[inline(always)]
+fn softmax(x: &mut [f32]) {
+    let mut lanes = [f32::NEG_INFINITY; 16];
+    let mut chunks = x.chunks_exact(16);
+    for c in &mut chunks {
+        for l in 0..16 {
+            lanes[l] = lanes[l].max(c[l]);
+        }
+    }
+    let max = chunks.remainder().iter().fold(
+        lanes.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)),
+        |m, &v| m.max(v),
+    );
+    for v in x.iter_mut() {
+        *v = exp(*v - max);
+    }
+    let mut sums = [0f32; 16];
+    let mut chunks = x.chunks_exact(16);
+    for c in &mut chunks {
+        for l in 0..16 {
+            sums[l] += c[l];
+        }
+    }
+    let sum = sums.iter().sum::<f32>() + chunks.remainder().iter().sum::<f32>();
+    let inv = 1.0 / sum;
+    for v in x.iter_mut() {
+        *v *= inv;
+    }
+}
+
+/// Four queries' `Σ_j p_rj · v_j` at once (head width 32): eight independent register sums
+/// hide the FMA latency and each `v_j` is loaded once for all four.
+#[inline(always)]
+fn weighted_sum4<const F: bool>(p: &[f32], n: usize, v: &[f32], out: &mut [[f32; 32]; QB]) {
+    let mut acc = [[0f32; 32]; QB];
+    for (j, vj) in v.chunks_exact(32).enumerate().take(n) {
+        for r in 0..QB {
+            let pj = p[r * n + j];
+            for l in 0..32 {
+                acc[r][l] = madd::<F>(pj, vj[l], acc[r][l]);
+            }
+        }
+    }
+    *out = acc;
+}
+
+/// `out = Σ_j p_j · v_j`, accumulated in registers for the usual head width of 32.
+#[inline(always)]
+fn weighted_sum<const F: bool>(p: &[f32], v: &[f32], out: &mut [f32]) {
+    let dh = out.len();
+    if dh == 32 {
+        let mut acc = [0f32; 32];
+        for (&pj, vj) in p.iter().zip(v.chunks_exact(32)) {
+            for l in 0..32 {
+                acc[l] = madd::<F>(pj, vj[l], acc[l]);
+            }
+        }
+        out.copy_from_slice(&acc);
+    } else {
+        out.fill(0.0);
+        for (&pj, vj) in p.iter().zip(v.chunks_exact(dh)) {
+            for (o, &x) in out.iter_mut().zip(vj) {
+                *o += pj * x;
+            }
+        }
     }
 }
 
@@ -263,11 +386,20 @@ fn add_norm(x: &mut [f32], y: &[f32], norm: &Norm, eps: f32) {
     }
 }
 
+/// 1.5 · 2²³: adding it to a float below 2²² in magnitude leaves the rounded integer in the
+/// low mantissa bits.
+pub(crate) const ROUND_MAGIC: f32 = 12_582_912.0;
+pub(crate) const ROUND_MAGIC_BITS: i32 = 0x4B40_0000;
+
 /// `e^x` to about 1 ulp for the softmax (Cephes polynomial), branch-free so it vectorises.
 #[inline(always)]
 pub fn exp(x: f32) -> f32 {
     let x = x.clamp(-87.0, 88.0);
-    let n = (x * std::f32::consts::LOG2_E).round();
+    // Round to the nearest integer with the 1.5·2²³ trick: plain float and bit operations,
+    // where `round() as i32` would be a scalar saturating conversion per element.
+    let t = x * std::f32::consts::LOG2_E + ROUND_MAGIC;
+    let n = t - ROUND_MAGIC;
+    let n_int = (t.to_bits() as i32).wrapping_sub(ROUND_MAGIC_BITS);
     let r = x - n * 0.693_359_4 + n * 2.121_944_4e-4;
     let p = 1.987_569_1e-4f32;
     let p = p * r + 1.398_199_9e-3;
@@ -276,7 +408,7 @@ pub fn exp(x: f32) -> f32 {
     let p = p * r + 1.666_666_5e-1;
     let p = p * r + 0.5;
     let y = p * r * r + r + 1.0;
-    y * f32::from_bits(((n as i32 + 127) as u32) << 23)
+    y * f32::from_bits((n_int.wrapping_add(127) as u32) << 23)
 }
 
 /// Exact-erf GELU, with erf from Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7).

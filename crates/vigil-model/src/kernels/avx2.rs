@@ -62,8 +62,9 @@ unsafe fn tile<const R: usize>(
                 ]
             };
             for r in 0..R {
-                let bytes: [i8; 4] = std::array::from_fn(|i| rows[r].0[kb * Q4_BLOCK + g * 4 + i]);
-                let a = _mm256_set1_epi32(i32::from_le_bytes(bytes.map(|b| b as u8)));
+                let four = &rows[r].0[kb * Q4_BLOCK + g * 4..][..4];
+                // SAFETY: exactly 4 bytes.
+                let a = _mm256_set1_epi32(unsafe { four.as_ptr().cast::<i32>().read_unaligned() });
                 for h in 0..2 {
                     let pairs = _mm256_maddubs_epi16(wv[h], a);
                     acci[r][h] = _mm256_add_epi32(acci[r][h], _mm256_madd_epi16(pairs, ones));

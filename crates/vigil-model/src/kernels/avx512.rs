@@ -61,28 +61,36 @@ unsafe fn tile<const R: usize, const NR: usize>(
     let blocks = w.inp / Q4_BLOCK;
     let rows: [(&[i8], &[f32], &[i32]); R] = std::array::from_fn(|r| x.row(m0 + r));
     let panels: [(&[u8], &[f32]); NR] = std::array::from_fn(|j| w.panel(p0 + j));
+    // Every row holds `blocks · 32` activations and every panel `blocks · 8` groups of 64
+    // nibbles and `blocks · 16` scales (`QuantActs::row`, `PackedQ4::panel`), so the pointer
+    // arithmetic below stays inside them.
+    let a: [*const i8; R] = std::array::from_fn(|r| rows[r].0.as_ptr());
+    let wp: [*const u8; NR] = std::array::from_fn(|j| panels[j].0.as_ptr());
+    let sp: [*const f32; NR] = std::array::from_fn(|j| panels[j].1.as_ptr());
     let mut accf = [[_mm512_setzero_ps(); NR]; R];
     for kb in 0..blocks {
         let mut acci = [[_mm512_setzero_si512(); NR]; R];
         for g in 0..Q4_BLOCK / 4 {
-            let wv: [__m512i; NR] = std::array::from_fn(|j| {
-                let ptr = panels[j].0[(kb * 8 + g) * 64..][..64].as_ptr();
-                // SAFETY: the slice above is exactly 64 bytes.
-                unsafe { _mm512_loadu_si512(ptr.cast()) }
-            });
-            for r in 0..R {
-                let bytes: [i8; 4] = std::array::from_fn(|i| rows[r].0[kb * Q4_BLOCK + g * 4 + i]);
-                let a = _mm512_set1_epi32(i32::from_le_bytes(bytes.map(|b| b as u8)));
-                for j in 0..NR {
-                    acci[r][j] = _mm512_dpbusd_epi32(acci[r][j], wv[j], a);
+            // SAFETY: see above; group `kb·8 + g` of a panel, 4 activations at `kb·32 + 4g`.
+            unsafe {
+                let wv: [__m512i; NR] = std::array::from_fn(|j| {
+                    _mm512_loadu_si512(wp[j].add((kb * 8 + g) * 64).cast())
+                });
+                for r in 0..R {
+                    let av = _mm512_set1_epi32(
+                        a[r].add(kb * Q4_BLOCK + g * 4)
+                            .cast::<i32>()
+                            .read_unaligned(),
+                    );
+                    for j in 0..NR {
+                        acci[r][j] = _mm512_dpbusd_epi32(acci[r][j], wv[j], av);
+                    }
                 }
             }
         }
-        let sw: [__m512; NR] = std::array::from_fn(|j| {
-            let ptr = panels[j].1[kb * PANEL..][..PANEL].as_ptr();
-            // SAFETY: 16 floats.
-            unsafe { _mm512_loadu_ps(ptr) }
-        });
+        // SAFETY: 16 scales per block in each panel.
+        let sw: [__m512; NR] =
+            std::array::from_fn(|j| unsafe { _mm512_loadu_ps(sp[j].add(kb * PANEL)) });
         for r in 0..R {
             let corr = _mm512_set1_epi32(rows[r].2[kb]);
             let dx = _mm512_set1_ps(rows[r].1[kb]);

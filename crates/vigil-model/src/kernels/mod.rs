@@ -119,12 +119,20 @@ impl QuantActs {
             for (v, &x) in vals.iter_mut().zip(xb) {
                 *v = map(x);
             }
-            let amax = vals.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let mut lanes = [0f32; 16];
+            for half in vals.chunks_exact(16) {
+                for l in 0..16 {
+                    lanes[l] = lanes[l].max(half[l].abs());
+                }
+            }
+            let amax = lanes.iter().fold(0f32, |m, &v| m.max(v));
             let scale = amax / 127.0;
             let inv = if scale > 0.0 { 1.0 / scale } else { 0.0 };
             let mut sum = 0i32;
             for (q, v) in qb.iter_mut().zip(&vals) {
-                let r = (v * inv).round() as i32;
+                // Round to nearest with the 1.5·2²³ trick (|v·inv| ≤ 127), so this vectorises.
+                let r = ((v * inv + crate::fast::ROUND_MAGIC).to_bits() as i32)
+                    .wrapping_sub(crate::fast::ROUND_MAGIC_BITS);
                 *q = r as i8;
                 sum += r;
             }
