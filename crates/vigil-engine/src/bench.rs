@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use vigil_text::input::{Format, Meta, Record};
+use vigil_text::input::{Format, Record};
 
 use crate::document::NewDocument;
 use crate::store::{SqliteStore, Store};
@@ -68,12 +68,7 @@ pub fn synthetic(n: usize, size: usize) -> Vec<Record> {
                 text.push_str(&format!(" ({})", next() % 10_000));
                 text.push_str(if next() % 4 == 0 { "\n\n" } else { " " });
             }
-            Record {
-                source: format!("bench/{i:06}.txt"),
-                raw: text.into_bytes(),
-                format: Format::Text,
-                meta: Meta::default(),
-            }
+            Record::new(format!("bench/{i:06}.txt"), text.into_bytes(), Format::Text)
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 
 use vigil_text::clean::{self, Body};
 use vigil_text::input::Record;
-use vigil_text::{dates, extract, fingerprint, language};
+use vigil_text::{RemovalReason, dates, extract, fingerprint, language};
 
 use crate::Result;
 use crate::document::{NewDocument, Paragraph};
@@ -34,7 +34,11 @@ pub fn process(record: &Record) -> Result<NewDocument> {
     }
 
     let doc_lang = language::detect(&body.text).map(|d| d.lang.to_string());
-    let paragraphs = paragraphs(&body, doc_lang.as_deref());
+    let reflowed = cleaned
+        .removed
+        .iter()
+        .any(|r| r.reason == RemovalReason::LineBreak);
+    let paragraphs = paragraphs(&body, reflowed, doc_lang.as_deref());
 
     let (published, published_inferred) = match extracted
         .published
@@ -74,21 +78,27 @@ pub fn process(record: &Record) -> Result<NewDocument> {
     })
 }
 
-/// Paragraphs are the body's non-blank lines (cleaning has already re-joined hard-wrapped
-/// lines), each mapped back to a range of the canonical text and given its own language.
-fn paragraphs(body: &Body, doc_lang: Option<&str>) -> Vec<Paragraph> {
+/// Paragraphs of the body, each mapped back to a range of the canonical text and given its own
+/// language (leaning on the document's language when a paragraph is too short to tell).
+///
+/// A paragraph is a non-blank line of the body, except in a re-flowed document (one with
+/// `line-break` removals): there a hard break between two words of a spaced script stays in the
+/// body as the one whitespace character that keeps the words apart, so only blank lines
+/// separate paragraphs.
+fn paragraphs(body: &Body, reflowed: bool, doc_lang: Option<&str>) -> Vec<Paragraph> {
+    let separator = if reflowed { "\n\n" } else { "\n" };
     let mut out = Vec::new();
     let mut at = 0;
-    for line in body.text.split_inclusive('\n') {
+    for piece in body.text.split_inclusive(separator) {
         let start = at;
-        at += line.len();
-        let trimmed = line.trim();
+        at += piece.len();
+        let trimmed = piece.trim();
         if trimmed.is_empty() {
             continue;
         }
-        let lead = line.len() - line.trim_start().len();
+        let lead = piece.len() - piece.trim_start().len();
         let (s, e) = body.range_to_text(start + lead, start + lead + trimmed.len());
-        let lang = language::detect(trimmed)
+        let lang = language::detect_with_hint(trimmed, doc_lang)
             .map(|d| d.lang.to_string())
             .or_else(|| doc_lang.map(str::to_string));
         out.push(Paragraph {
@@ -126,19 +136,40 @@ pub struct Word {
     pub script: &'static str,
 }
 
-/// The words of a document's body, with offsets into its canonical text.
+/// The words of a document's body, with offsets into its canonical text. Each paragraph is
+/// segmented with its own language (Japanese and Chinese share Han characters).
 pub fn words(doc: &crate::document::StoredDocument) -> Vec<Word> {
     let body = doc.body();
-    vigil_text::segment::segment(&body.text)
-        .into_iter()
-        .map(|t| {
-            let (start, end) = body.range_to_text(t.start, t.end);
-            Word {
-                start,
-                end,
-                text: body.text[t.start..t.end].to_string(),
+    let mut out = Vec::new();
+    let mut push = |start: usize, end: usize, lang: Option<&str>| {
+        for t in vigil_text::segment::segment_with_lang(&body.text[start..end], lang) {
+            let (s, e) = body.range_to_text(start + t.start, start + t.end);
+            out.push(Word {
+                start: s,
+                end: e,
+                text: body.text[start + t.start..start + t.end].to_string(),
                 script: t.script,
-            }
-        })
-        .collect()
+            });
+        }
+    };
+    // Paragraph ranges are in text offsets; walk the body once, segmenting each paragraph's
+    // stretch of body with its language, and what lies between paragraphs with the document's.
+    let mut body_at = 0;
+    for p in &doc.paragraphs {
+        let (Some(bs), Some(be)) = (body.from_text(p.start), body.from_text(p.end)) else {
+            continue;
+        };
+        if bs < body_at || be < bs {
+            continue;
+        }
+        if bs > body_at {
+            push(body_at, bs, doc.lang.as_deref());
+        }
+        push(bs, be, p.lang.as_deref().or(doc.lang.as_deref()));
+        body_at = be;
+    }
+    if body_at < body.text.len() {
+        push(body_at, body.text.len(), doc.lang.as_deref());
+    }
+    out
 }

@@ -17,7 +17,10 @@ pub enum Error {
     TooLarge { what: String, limit: u64 },
     /// A container or document is malformed: bad JSON, truncated gzip, broken PDF…
     #[error("malformed {format}: {detail}")]
-    Malformed { format: &'static str, detail: String },
+    Malformed {
+        format: &'static str,
+        detail: String,
+    },
     /// The bytes are valid but hold no text to extract (a PDF without a text layer, say).
     #[error("no text found ({0})")]
     NoText(String),

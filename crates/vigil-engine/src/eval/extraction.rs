@@ -10,26 +10,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::EvalError;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
-
-#[derive(Debug, thiserror::Error)]
-pub enum EvalError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot parse {path}: {source}")]
-    Json {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
-    #[error("no page of {0} could be scored")]
-    Empty(PathBuf),
-}
 
 /// Scores of one set of pages.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -81,6 +66,7 @@ pub fn evaluate(dir: &Path) -> Result<ExtractionReport, EvalError> {
     let truth: BTreeMap<String, Truth> =
         serde_json::from_slice(&raw).map_err(|source| EvalError::Json {
             path: truth_path.clone(),
+            line: 0,
             source,
         })?;
     let mut counts = Vec::new();
@@ -100,7 +86,9 @@ pub fn evaluate(dir: &Path) -> Result<ExtractionReport, EvalError> {
         counts.push((id.clone(), tp_fp_fn));
     }
     if counts.is_empty() {
-        return Err(EvalError::Empty(dir.to_path_buf()));
+        return Err(EvalError::Empty {
+            path: dir.to_path_buf(),
+        });
     }
     let is_tune = |id: &str| {
         id.chars()

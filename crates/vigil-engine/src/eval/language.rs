@@ -6,28 +6,11 @@
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
+use super::EvalError;
 use serde::{Deserialize, Serialize};
-
-/// Why an evaluation could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum EvalError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}: not a {{\"lang\",\"text\"}} JSON object: {source}")]
-    Json {
-        path: PathBuf,
-        line: usize,
-        source: serde_json::Error,
-    },
-    #[error("{path}: no labelled paragraphs")]
-    Empty { path: PathBuf },
-}
 
 /// Accuracy of language identification, overall and per gold language.
 #[derive(Debug, Clone, Serialize)]

@@ -42,6 +42,23 @@ impl Body {
         t + (pos - b)
     }
 
+    /// The body offset of canonical-text offset `pos`, when `pos` lies in (or at the end of) a
+    /// kept piece; `None` inside removed text.
+    pub fn from_text(&self, pos: usize) -> Option<usize> {
+        let i = match self.pieces.binary_search_by(|&(_, t)| t.cmp(&pos)) {
+            Ok(i) => i,
+            Err(0) => return None,
+            Err(i) => i - 1,
+        };
+        let (b, t) = self.pieces[i];
+        let piece_end = self
+            .pieces
+            .get(i + 1)
+            .map_or(self.text.len(), |&(nb, _)| nb);
+        let offset = b + (pos - t);
+        (offset <= piece_end).then_some(offset)
+    }
+
     /// The text ranges holding the body bytes `start..end`: one per kept piece the range
     /// touches, so removed text between pieces is never included.
     pub(crate) fn text_segments(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
@@ -92,7 +109,11 @@ mod tests {
         let text = "Nav | Home\nБеларусь: протесты\nAdvertisement\nпродолжаются.";
         let nav = Removal::new(0, 11, RemovalReason::Navigation);
         let ad_start = text.find("Advertisement").unwrap();
-        let ad = Removal::new(ad_start, ad_start + "Advertisement\n".len(), RemovalReason::Advertisement);
+        let ad = Removal::new(
+            ad_start,
+            ad_start + "Advertisement\n".len(),
+            RemovalReason::Advertisement,
+        );
         let body = Body::new(text, &[nav, ad]);
         assert_eq!(body.text, "Беларусь: протесты\nпродолжаются.");
         let word = body.text.find("продолжаются").unwrap();
@@ -101,6 +122,11 @@ mod tests {
         let (s, e) = body.range_to_text(0, body.text.len());
         assert_eq!(s, 11);
         assert_eq!(e, text.len());
+        assert_eq!(body.from_text(s), Some(0));
+        assert_eq!(body.from_text(text.len()), Some(body.text.len()));
+        assert_eq!(body.from_text(ad_start + 1), None, "inside removed text");
+        let t = text.find("продолжаются").unwrap();
+        assert_eq!(body.from_text(t), Some(word));
     }
 
     #[test]

@@ -25,9 +25,11 @@ pub fn run(store: &SqliteStore, json: bool) -> anyhow::Result<Status> {
     } else {
         let mut table = Table::new(vec!["ID", "LANG", "PUBLISHED", "TITLE", "SOURCE"]);
         for d in &docs {
-            let published = match (&d.published, d.published_inferred) {
-                (Some(p), true) => format!("{}~", clip(p, 10)),
-                (Some(p), false) => clip(p, 10),
+            // The day is what a reader scans for; `show` has the full date-time.
+            let day = d.published.as_deref().map(|p| p.get(..10).unwrap_or(p));
+            let published = match (day, d.published_inferred) {
+                (Some(p), true) => format!("{p}~"),
+                (Some(p), false) => p.to_string(),
                 (None, _) => "-".to_string(),
             };
             table.row(vec![
