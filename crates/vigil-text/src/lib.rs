@@ -21,6 +21,8 @@ pub mod language;
 pub mod normalize;
 pub mod segment;
 mod span;
+#[cfg(test)]
+mod test_support;
 
 pub use error::{Error, Result};
 pub use span::{Removal, RemovalReason, Span};

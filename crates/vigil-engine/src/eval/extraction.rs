@@ -254,6 +254,7 @@ fn score(pages: &[(f64, f64, f64)]) -> SplitScore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn identical_texts_score_one() {
@@ -298,7 +299,7 @@ mod tests {
     #[test]
     fn scores_the_benchmark_when_present() {
         // `VIGIL_SHARED` points elsewhere when the checkout is not beside `shared/`.
-        let shared = std::env::var_os("VIGIL_SHARED").map_or_else(
+        let shared = std::env::var_os("VIGIL_SHARED_DIR").map_or_else(
             || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
             PathBuf::from,
         );

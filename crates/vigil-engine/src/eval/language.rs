@@ -219,6 +219,7 @@ fn score(rows: &[Row], detected: &[Option<&'static str>], elapsed: f64) -> Langu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn write(lines: &str) -> PathBuf {
         let path = std::env::temp_dir().join(format!(

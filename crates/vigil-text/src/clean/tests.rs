@@ -153,23 +153,7 @@ proptest! {
 mod seeds {
     use super::*;
 
-    fn seed(prefix: &str) -> Option<String> {
-        // `../shared` next to the repository; VIGIL_SHARED_DIR overrides it (for worktrees).
-        let shared = std::env::var("VIGIL_SHARED_DIR").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").to_string()
-        });
-        let dir = format!("{shared}/seeds");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            eprintln!("skipping: {dir} is absent");
-            return None;
-        };
-        let path = entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix))
-        })?;
-        std::fs::read_to_string(path).ok()
-    }
+    use crate::test_support::seed;
 
     #[test]
     fn seed_003_chinese_letter_reflows() {
@@ -273,13 +257,10 @@ mod seeds {
 /// Real news articles in eight languages (`../shared/data`): cleaning must keep the report.
 #[test]
 fn real_articles_keep_their_text() {
-    let shared = std::env::var("VIGIL_SHARED_DIR")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").to_string());
-    let path = format!("{shared}/data/semeval2022-task8/dev.jsonl");
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {path} is absent");
+    let Some(path) = crate::test_support::shared("data/semeval2022-task8/dev.jsonl") else {
         return;
     };
+    let data = std::fs::read_to_string(&path).unwrap();
     let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
     let (mut total, mut lost_total) = (0, 0);
     for line in data.lines() {

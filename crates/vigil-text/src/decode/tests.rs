@@ -262,20 +262,7 @@ fn detection_length() {
     }
 }
 
-fn shared(path: &str) -> Option<std::path::PathBuf> {
-    // `VIGIL_SHARED` points elsewhere (a worktree is not beside `shared/`).
-    let root = std::env::var_os("VIGIL_SHARED").map_or_else(
-        || std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-        std::path::PathBuf::from,
-    );
-    let p = root.join(path);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent (needs ../shared)", p.display());
-        None
-    }
-}
+use crate::test_support::shared;
 
 /// The seeds (real reports) re-encoded in their languages' legacy encodings decode back.
 #[test]

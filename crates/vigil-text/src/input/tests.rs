@@ -516,16 +516,10 @@ fn malformed_feed_is_one_error() {
 /// The benchmark's real pages (gzip-compressed HTML) each read as one HTML record.
 #[test]
 fn real_gzipped_pages_are_html_records() {
-    // `VIGIL_SHARED` points elsewhere (a worktree is not beside `shared/`).
-    let root = std::env::var_os("VIGIL_SHARED").map_or_else(
-        || std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-        std::path::PathBuf::from,
-    );
-    let dir = &root.join("data/article-extraction/html");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        eprintln!("skipped: {} is absent (needs ../shared)", dir.display());
+    let Some(dir) = crate::test_support::shared("data/article-extraction/html") else {
         return;
     };
+    let entries = std::fs::read_dir(&dir).unwrap();
     let mut n = 0;
     for entry in entries {
         let path = entry.unwrap().path();

@@ -197,11 +197,10 @@ fn every_modelled_language_is_in_the_model() {
 /// paragraphs long enough to carry language, is in the seed's language.
 #[test]
 fn seeds() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        eprintln!("skipping: {dir} is absent");
+    let Some(dir) = crate::test_support::shared("seeds") else {
         return;
     };
+    let entries = std::fs::read_dir(dir).unwrap();
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     let expected = ["ar", "ar", "th", "zh", "en"];

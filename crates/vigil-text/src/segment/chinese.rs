@@ -74,13 +74,10 @@ mod tests {
     /// across one of their edges, the real error. Prints the figures per entity kind.
     #[test]
     fn msra_entities_are_not_crossed() {
-        let dir = std::env::var("VIGIL_SHARED_DIR")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into());
-        let path = std::path::Path::new(&dir).join("data/ner/chinese-msra/dev_bio.txt");
-        let Ok(data) = std::fs::read_to_string(&path) else {
-            eprintln!("skipping: no {}", path.display());
+        let Some(path) = crate::test_support::shared("data/ner/chinese-msra/dev_bio.txt") else {
             return;
         };
+        let data = std::fs::read_to_string(&path).unwrap();
         // kind -> [entities, one token, inside a token, split at boundaries, crossed]
         let mut counts: std::collections::BTreeMap<String, [u32; 5]> = Default::default();
         for sentence in data.split("\n\n") {

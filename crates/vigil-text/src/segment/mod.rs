@@ -320,22 +320,7 @@ mod tests {
         assert!(segment(" \n\t… —").is_empty());
     }
 
-    /// The shared seed reports, if present (`../shared` beside the repository, or
-    /// `VIGIL_SHARED_DIR`).
-    fn seed(prefix: &str) -> Option<String> {
-        let dir = std::env::var("VIGIL_SHARED_DIR")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into());
-        let seeds = std::path::Path::new(&dir).join("seeds");
-        let Ok(entries) = std::fs::read_dir(&seeds) else {
-            eprintln!("skipping: no seeds at {}", seeds.display());
-            return None;
-        };
-        let path = entries.flatten().map(|e| e.path()).find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })?;
-        std::fs::read_to_string(path).ok()
-    }
+    use crate::test_support::seed;
 
     #[test]
     fn thai_seed_words_stay_whole() {

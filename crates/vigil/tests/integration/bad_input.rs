@@ -73,7 +73,7 @@ fn broken_files_beside_good_ones() {
         "02-empty.txt",
         "03-image.png",
         "04-truncated.txt.gz",
-        "05-lines.jsonl:2",
+        "05-lines.jsonl: malformed JSON Lines: line 2:",
         "08-bomb.txt.gz",
         "09-huge.txt",
         "no-such-file.txt",
