@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli_contract;
 mod crash;
+mod formats;
 mod http;
 mod seeds;
 mod util;
