@@ -131,12 +131,32 @@ impl E5 {
 
     fn windows(&self, kind: Kind, texts: &[&str]) -> Vec<Window> {
         let tok = &self.tokenizer;
-        let mut windows = Vec::new();
-        for (t, text) in texts.iter().enumerate() {
+        let encode = |text: &&str| {
             let mut prefixed = String::with_capacity(kind.prefix().len() + text.len());
             prefixed.push_str(kind.prefix());
             prefixed.push_str(text);
-            let ids = tok.encode(&prefixed);
+            tok.encode(&prefixed)
+        };
+        // Tokenising is sequential per text; with many texts, share them among the cores.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let ids: Vec<Vec<u32>> = if threads > 1 && texts.len() > 1 && bytes > 8192 {
+            let per = texts.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = texts
+                    .chunks(per)
+                    .map(|chunk| s.spawn(move || chunk.iter().map(encode).collect::<Vec<_>>()))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        } else {
+            texts.iter().map(encode).collect()
+        };
+        let mut windows = Vec::new();
+        for (t, ids) in ids.iter().enumerate() {
             for chunk in ids.chunks(WINDOW) {
                 let mut w = Vec::with_capacity(chunk.len() + 2);
                 w.push(tok.bos);
