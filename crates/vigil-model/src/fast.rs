@@ -69,6 +69,13 @@ impl FastEncoder {
     pub fn load(file: &ModelFile) -> Result<FastEncoder> {
         let c = file.config;
         let (h, f) = (c.hidden, c.ffn);
+        // The attention code keeps a head's query in a 64-float register tile.
+        if h / c.heads > 64 {
+            return Err(crate::Error::Tensor {
+                name: "attention".into(),
+                what: format!("head width {} exceeds the supported 64", h / c.heads),
+            });
+        }
         let mut layers = Vec::with_capacity(c.layers);
         for l in 0..c.layers {
             let n = |s: &str| vec![format!("l{l}.{s}")];

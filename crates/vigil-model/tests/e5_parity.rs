@@ -151,3 +151,32 @@ fn fast_path_matches_reference_path() {
         );
     }
 }
+
+/// Odd inputs: nothing, empty strings, control characters, one very long text.
+#[test]
+fn odd_inputs_give_unit_vectors() {
+    let Some(model) = MODEL.as_ref() else { return };
+    assert!(model.embed_passages(&[]).is_empty());
+    let long = "Réfugiés — لاجئون — 难民 — ผู้ลี้ภัย. ".repeat(150);
+    let texts = [
+        "",
+        " ",
+        "\0\u{1}\u{7f}",
+        "\u{feff}\u{200b}",
+        "🦩",
+        long.as_str(),
+    ];
+    let vectors = model.embed_passages(&texts);
+    assert_eq!(vectors.len(), texts.len());
+    for (t, v) in texts.iter().zip(&vectors) {
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!(
+            (norm - 1.0).abs() < 1e-4,
+            "{:?}: norm {norm}",
+            &t[..t.len().min(20)]
+        );
+    }
+    // The long text spans many windows, yet stays close to its own first paragraph.
+    let one = model.embed_passages(&["Réfugiés — لاجئون — 难民 — ผู้ลี้ภัย. "]);
+    assert!(cosine(&vectors[5], &one[0]) > 0.8);
+}
