@@ -248,7 +248,7 @@ fn attention<const F: bool>(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
     }
 }
 
-/// Queries per attention block: four share every key load.
+/// Queries per attention block: four share every key load (eight spill registers).
 const QB: usize = 4;
 
 /// `a · b + c`, fused when the caller was compiled with FMA (`F`), plain otherwise (a software
@@ -258,8 +258,9 @@ fn madd<const F: bool>(a: f32, b: f32, c: f32) -> f32 {
     if F { a.mul_add(b, c) } else { a * b + c }
 }
 
-/// `scores[r][j] = q_r · k_j` for `qn ≤ 4` (pre-scaled) queries, `kt` holding Kᵀ (`dh × n`):
-/// a 4 × 16 tile of sums stays in registers and each key element is loaded once per tile.
+/// `scores[r][j] = q_r · k_j` for `qn ≤ QB` (pre-scaled) queries, `kt` holding Kᵀ (`dh × n`):
+/// a QB × 32 tile of sums stays in registers, so each key element is loaded once per tile
+/// and each query element once per 32 keys.
 #[inline(always)]
 fn head_scores<const F: bool>(
     q: &[[f32; 64]; QB],
@@ -270,20 +271,12 @@ fn head_scores<const F: bool>(
     scores: &mut [f32],
 ) {
     let mut j = 0;
+    while j + 32 <= n {
+        score_tile::<F, 32>(q, qn, dh, kt, n, j, scores);
+        j += 32;
+    }
     while j + 16 <= n {
-        let mut acc = [[0f32; 16]; QB];
-        for d in 0..dh {
-            let k = &kt[d * n + j..][..16];
-            for r in 0..QB {
-                let qd = q[r][d];
-                for l in 0..16 {
-                    acc[r][l] = madd::<F>(qd, k[l], acc[r][l]);
-                }
-            }
-        }
-        for r in 0..qn {
-            scores[r * n + j..][..16].copy_from_slice(&acc[r]);
-        }
+        score_tile::<F, 16>(q, qn, dh, kt, n, j, scores);
         j += 16;
     }
     for jj in j..n {
@@ -294,6 +287,31 @@ fn head_scores<const F: bool>(
             }
             scores[r * n + jj] = acc;
         }
+    }
+}
+
+#[inline(always)]
+fn score_tile<const F: bool, const W: usize>(
+    q: &[[f32; 64]; QB],
+    qn: usize,
+    dh: usize,
+    kt: &[f32],
+    n: usize,
+    j: usize,
+    scores: &mut [f32],
+) {
+    let mut acc = [[0f32; W]; QB];
+    for d in 0..dh {
+        let k = &kt[d * n + j..][..W];
+        for r in 0..QB {
+            let qd = q[r][d];
+            for l in 0..W {
+                acc[r][l] = madd::<F>(qd, k[l], acc[r][l]);
+            }
+        }
+    }
+    for r in 0..qn {
+        scores[r * n + j..][..W].copy_from_slice(&acc[r]);
     }
 }
 
@@ -328,8 +346,8 @@ fn softmax(x: &mut [f32]) {
     }
 }
 
-/// Four queries' `Σ_j p_rj · v_j` at once (head width 32): eight independent register sums
-/// hide the FMA latency and each `v_j` is loaded once for all four.
+/// QB queries' `Σ_j p_rj · v_j` at once (head width 32): 2·QB independent register sums
+/// hide the FMA latency and each `v_j` is loaded once for all of them.
 #[inline(always)]
 fn weighted_sum4<const F: bool>(p: &[f32], n: usize, v: &[f32], out: &mut [[f32; 32]; QB]) {
     let mut acc = [[0f32; 32]; QB];
