@@ -147,10 +147,7 @@ impl E5 {
                     .chunks(per)
                     .map(|chunk| s.spawn(move || chunk.iter().map(encode).collect::<Vec<_>>()))
                     .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_default())
-                    .collect()
+                handles.into_iter().flat_map(join).collect()
             })
         } else {
             texts.iter().map(encode).collect()
@@ -226,6 +223,14 @@ impl E5 {
     }
 }
 
+/// A worker's result; a worker that panicked (a bug) re-raises here rather than leave a
+/// hole that would shift every later vector.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Rough encoder cost of a batch: linear layers grow with tokens, attention with their square.
 fn cost(windows: &[Window], batch: &[usize]) -> usize {
     batch
@@ -272,7 +277,7 @@ fn run_shared<S: Default>(
                 .iter()
                 .map(|(_, list)| s.spawn(|| run_list(list)))
                 .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            handles.into_iter().map(join).collect()
         })
     };
     let mut means = vec![Vec::new(); window_count];
