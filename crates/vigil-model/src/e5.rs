@@ -138,7 +138,7 @@ impl E5 {
             tok.encode(&prefixed)
         };
         // Tokenising is sequential per text; with many texts, share them among the cores.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores();
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         let ids: Vec<Vec<u32>> = if threads > 1 && texts.len() > 1 && bytes > 8192 {
             let per = texts.len().div_ceil(threads);
@@ -187,6 +187,9 @@ impl E5 {
             }
             rows += n;
         }
+        // One batch alone (a single long text, a handful of short ones) is shared by the
+        // cores inside the encoder; several batches go to the cores whole.
+        let inner = if batches.len() == 1 { cores() } else { 1 };
         run_shared(
             windows.len(),
             &batches,
@@ -194,7 +197,7 @@ impl E5 {
             |batch, scratch: &mut Scratch| {
                 let ids: Vec<&[u32]> = batch.iter().map(|&i| windows[i].ids.as_slice()).collect();
                 self.fast
-                    .forward(&self.file, &self.embeddings, &ids, scratch)
+                    .forward(&self.file, &self.embeddings, &ids, scratch, inner)
             },
         )
     }
@@ -221,6 +224,11 @@ impl E5 {
             },
         )
     }
+}
+
+/// Cores this process may use (affinity and cgroup limits included).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// A worker's result; a worker that panicked (a bug) re-raises here rather than leave a

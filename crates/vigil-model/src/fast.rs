@@ -6,10 +6,12 @@
 
 #![allow(clippy::needless_range_loop)] // lane loops index fixed-size register arrays
 
+use std::ops::Range;
+
 use crate::encoder::{Embeddings, Norm};
 use crate::error::Result;
 use crate::format::{Config, ModelFile};
-use crate::kernels::{Kernel, PackedQ4, QuantActs};
+use crate::kernels::{ActsView, Kernel, PackedQ4, QuantActs};
 
 struct FastLayer {
     qkv: PackedQ4,
@@ -40,9 +42,9 @@ pub struct Scratch {
     tmp: Vec<f32>,
     ff: Vec<f32>,
     acts: QuantActs,
-    kt: Vec<f32>,
-    v: Vec<f32>,
-    scores: Vec<f32>,
+    attn: AttnBuf,
+    /// The helper thread's attention buffers when one batch is shared by two threads.
+    attn_aux: AttnBuf,
 }
 
 fn packed(
@@ -119,6 +121,7 @@ impl FastEncoder {
         emb: &Embeddings,
         windows: &[&[u32]],
         s: &mut Scratch,
+        threads: usize,
     ) -> Vec<Vec<f32>> {
         s.x.clear();
         for ids in windows {
@@ -127,10 +130,10 @@ impl FastEncoder {
         match self.kernel {
             // SAFETY: `Kernel::detect` only picks a level the CPU reports.
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s) },
+            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s, threads) },
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s) },
-            _ => self.layers::<false>(windows, s),
+            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s, threads) },
+            _ => self.layers::<false>(windows, s, threads),
         }
         let h = self.config.hidden;
         let mut means = Vec::with_capacity(windows.len());
@@ -149,36 +152,50 @@ impl FastEncoder {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
-    unsafe fn layers_avx512(&self, windows: &[&[u32]], s: &mut Scratch) {
-        self.layers::<true>(windows, s)
+    unsafe fn layers_avx512(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
+        self.layers::<true>(windows, s, threads)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn layers_avx2(&self, windows: &[&[u32]], s: &mut Scratch) {
-        self.layers::<true>(windows, s)
+    unsafe fn layers_avx2(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
+        self.layers::<true>(windows, s, threads)
     }
 
     #[inline(always)]
-    fn layers<const F: bool>(&self, windows: &[&[u32]], s: &mut Scratch) {
+    fn layers<const F: bool>(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
         let c = &self.config;
         let (h, f) = (c.hidden, c.ffn);
         let rows: usize = windows.iter().map(|w| w.len()).sum();
         let k = self.kernel;
+        s.ctx.resize(rows * h, 0.0);
+        s.tmp.resize(rows * h, 0.0);
+        s.qkv.resize(rows * 3 * h, 0.0);
+        s.ff.resize(rows * f, 0.0);
+        let par = if rows >= PAR_MIN_ROWS { threads } else { 1 };
         for layer in &self.layers {
             quantize(&mut s.acts, &s.x, rows, h, |v| v);
-            s.qkv.resize(rows * 3 * h, 0.0);
-            k.gemm(&s.acts, &layer.qkv, &layer.qkv_b, &mut s.qkv);
-            attention::<F>(c, windows, s);
+            gemm_par(k, s.acts.view(), &layer.qkv, &layer.qkv_b, &mut s.qkv, par);
+            if par > 1 {
+                let mid = rows / 2;
+                let (c0, c1) = s.ctx.split_at_mut(mid * h);
+                let (qkv, aux) = (&s.qkv, &mut s.attn_aux);
+                std::thread::scope(|sc| {
+                    sc.spawn(move || attend_dispatch(k, c, windows, qkv, mid..rows, c1, aux));
+                    // Through the dispatcher: a closure body does not inherit this function's
+                    // target features, and `mul_add` without FMA is a slow library call.
+                    attend_dispatch(k, c, windows, qkv, 0..mid, c0, &mut s.attn);
+                });
+            } else {
+                attend::<F>(c, windows, &s.qkv, 0..rows, &mut s.ctx, &mut s.attn);
+            }
             quantize(&mut s.acts, &s.ctx, rows, h, |v| v);
-            s.tmp.resize(rows * h, 0.0);
-            k.gemm(&s.acts, &layer.ao, &layer.ao_b, &mut s.tmp);
+            gemm_par(k, s.acts.view(), &layer.ao, &layer.ao_b, &mut s.tmp, par);
             add_norm(&mut s.x, &s.tmp, &layer.attn_norm, c.layer_norm_eps);
             quantize(&mut s.acts, &s.x, rows, h, |v| v);
-            s.ff.resize(rows * f, 0.0);
-            k.gemm(&s.acts, &layer.fi, &layer.fi_b, &mut s.ff);
+            gemm_par(k, s.acts.view(), &layer.fi, &layer.fi_b, &mut s.ff, par);
             quantize(&mut s.acts, &s.ff, rows, f, gelu);
-            k.gemm(&s.acts, &layer.fo, &layer.fo_b, &mut s.tmp);
+            gemm_par(k, s.acts.view(), &layer.fo, &layer.fo_b, &mut s.tmp, par);
             add_norm(&mut s.x, &s.tmp, &layer.out_norm, c.layer_norm_eps);
         }
     }
@@ -190,55 +207,123 @@ fn quantize(acts: &mut QuantActs, x: &[f32], rows: usize, cols: usize, map: impl
     acts.quantize_with(x, rows, cols, map);
 }
 
-/// Scaled dot-product attention of every window, heads side by side in `s.qkv`.
+/// Buffers for one thread's attention.
+#[derive(Default)]
+struct AttnBuf {
+    kt: Vec<f32>,
+    v: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+/// Attention on the kernel's SIMD level (the helper thread starts without target features, so
+/// it enters here).
+fn attend_dispatch(
+    k: Kernel,
+    c: &Config,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    match k {
+        // SAFETY: `Kernel::detect` only picks a level the CPU reports.
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512Vnni => unsafe { attend_avx512(c, windows, qkv, rows, ctx, b) },
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => unsafe { attend_avx2(c, windows, qkv, rows, ctx, b) },
+        _ => attend::<false>(c, windows, qkv, rows, ctx, b),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
+unsafe fn attend_avx512(
+    c: &Config,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    attend::<true>(c, windows, qkv, rows, ctx, b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn attend_avx2(
+    c: &Config,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    attend::<true>(c, windows, qkv, rows, ctx, b)
+}
+
+/// Scaled dot-product attention for the query rows `lo..hi` of the stacked windows (heads side
+/// by side in `qkv`), written to `ctx`, which holds exactly those rows. Keys and values come
+/// only from each query's own window: no padding, no cross-window work.
 #[inline(always)]
-fn attention<const F: bool>(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
+fn attend<const F: bool>(
+    c: &Config,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    let (lo, hi) = (rows.start, rows.end);
     let h = c.hidden;
     let dh = h / c.heads;
     let scale = 1.0 / (dh as f32).sqrt();
-    let rows: usize = windows.iter().map(|w| w.len()).sum();
-    s.ctx.resize(rows * h, 0.0);
     let mut base = 0;
     for ids in windows {
         let n = ids.len();
-        s.kt.resize(dh * n, 0.0);
-        s.v.resize(n * dh, 0.0);
-        s.scores.resize(QB * n, 0.0);
+        let (first, last) = (lo.max(base), hi.min(base + n));
+        if first >= last {
+            base += n;
+            continue;
+        }
+        b.kt.resize(dh * n, 0.0);
+        b.v.resize(n * dh, 0.0);
+        b.scores.resize(QB * n, 0.0);
         for hd in 0..c.heads {
             // Kᵀ (dh × n) and V (n × dh) of this head, contiguous.
             for j in 0..n {
-                let row = &s.qkv[(base + j) * 3 * h..][..3 * h];
+                let row = &qkv[(base + j) * 3 * h..][..3 * h];
                 let kj = &row[h + hd * dh..][..dh];
                 for (d, &kv) in kj.iter().enumerate() {
-                    s.kt[d * n + j] = kv;
+                    b.kt[d * n + j] = kv;
                 }
-                s.v[j * dh..][..dh].copy_from_slice(&row[2 * h + hd * dh..][..dh]);
+                b.v[j * dh..][..dh].copy_from_slice(&row[2 * h + hd * dh..][..dh]);
             }
-            let mut i = 0;
-            while i < n {
-                let qn = (n - i).min(QB);
+            let mut i = first;
+            while i < last {
+                let qn = (last - i).min(QB);
                 let mut q = [[0f32; 64]; QB];
                 for (r, qr) in q.iter_mut().enumerate().take(qn) {
-                    let src = &s.qkv[(base + i + r) * 3 * h + hd * dh..][..dh.min(64)];
+                    let src = &qkv[(i + r) * 3 * h + hd * dh..][..dh.min(64)];
                     for (d, &v) in src.iter().enumerate() {
                         qr[d] = v * scale;
                     }
                 }
-                let scores = &mut s.scores[..QB * n];
-                head_scores::<F>(&q, qn, dh.min(64), &s.kt[..dh * n], n, scores);
+                let scores = &mut b.scores[..QB * n];
+                head_scores::<F>(&q, qn, dh.min(64), &b.kt[..dh * n], n, scores);
                 for r in 0..qn {
                     softmax(&mut scores[r * n..][..n]);
                 }
                 if dh == 32 && qn == QB {
                     let mut out = [[0f32; 32]; QB];
-                    weighted_sum4::<F>(scores, n, &s.v[..n * dh], &mut out);
+                    weighted_sum4::<F>(scores, n, &b.v[..n * dh], &mut out);
                     for (r, o) in out.iter().enumerate() {
-                        s.ctx[(base + i + r) * h + hd * dh..][..dh].copy_from_slice(o);
+                        ctx[(i + r - lo) * h + hd * dh..][..dh].copy_from_slice(o);
                     }
                 } else {
                     for r in 0..qn {
-                        let out = &mut s.ctx[(base + i + r) * h + hd * dh..][..dh];
-                        weighted_sum::<F>(&scores[r * n..][..n], &s.v[..n * dh], out);
+                        let out = &mut ctx[(i + r - lo) * h + hd * dh..][..dh];
+                        weighted_sum::<F>(&scores[r * n..][..n], &b.v[..n * dh], out);
                     }
                 }
                 i += qn;
@@ -247,6 +332,29 @@ fn attention<const F: bool>(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
         base += n;
     }
 }
+
+/// `out = x · Wᵀ + b`, the rows shared between two threads when there are enough of them.
+fn gemm_par(
+    k: Kernel,
+    x: ActsView<'_>,
+    w: &PackedQ4,
+    bias: &[f32],
+    out: &mut [f32],
+    threads: usize,
+) {
+    if threads < 2 || x.rows < PAR_MIN_ROWS {
+        return k.gemm(x, w, bias, out);
+    }
+    let (x0, x1) = x.split_at((x.rows / 2).next_multiple_of(4));
+    let (o0, o1) = out.split_at_mut(x0.rows * w.out);
+    std::thread::scope(|s| {
+        s.spawn(move || k.gemm(x1, w, bias, o1));
+        k.gemm(x0, w, bias, o0);
+    });
+}
+
+/// Below this many rows a batch is not worth a second thread (thread start ≈ tens of µs).
+const PAR_MIN_ROWS: usize = 96;
 
 /// Queries per attention block: four share every key load (eight spill registers).
 const QB: usize = 4;

@@ -180,3 +180,22 @@ fn odd_inputs_give_unit_vectors() {
     let one = model.embed_passages(&["Réfugiés — لاجئون — 难民 — ผู้ลี้ภัย. "]);
     assert!(cosine(&vectors[5], &one[0]) > 0.8);
 }
+
+/// A text embedded alone is one batch, which the encoder splits between the cores itself:
+/// that path must agree with the reference too.
+#[test]
+fn single_long_texts_match_reference() {
+    let Some(model) = MODEL.as_ref() else { return };
+    let cases = cases();
+    let long: Vec<&Case> = cases
+        .iter()
+        .filter(|c| c.kind == Kind::Passage && (150..=510).contains(&c.ids.len()))
+        .take(3)
+        .collect();
+    assert!(!long.is_empty());
+    for c in long {
+        let v = model.embed(Kind::Passage, &[c.text.as_str()]);
+        let cos = cosine(&v[0], &c.vector);
+        assert!(cos >= 0.9995, "{} alone: cosine {cos}", c.lang);
+    }
+}

@@ -5,7 +5,7 @@
 
 use std::arch::x86_64::*;
 
-use super::{PANEL, PackedQ4, QuantActs};
+use super::{ActsView, PANEL, PackedQ4};
 use crate::format::Q4_BLOCK;
 
 const MR: usize = 4;
@@ -14,7 +14,7 @@ pub fn available() -> bool {
     is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")
 }
 
-pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+pub fn gemm(x: &ActsView<'_>, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
     if !available() {
         return super::portable::gemm(x, w, bias, out);
     }
@@ -38,7 +38,7 @@ pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
 
 #[target_feature(enable = "avx2,fma")]
 unsafe fn tile<const R: usize>(
-    x: &QuantActs,
+    x: &ActsView<'_>,
     w: &PackedQ4,
     bias: &[f32],
     out: &mut [f32],

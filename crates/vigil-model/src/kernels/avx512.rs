@@ -6,7 +6,7 @@
 
 use std::arch::x86_64::*;
 
-use super::{PANEL, PackedQ4, QuantActs};
+use super::{ActsView, PANEL, PackedQ4};
 use crate::format::Q4_BLOCK;
 
 /// Rows per tile.
@@ -18,7 +18,7 @@ pub fn available() -> bool {
         && is_x86_feature_detected!("avx512vnni")
 }
 
-pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+pub fn gemm(x: &ActsView<'_>, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
     if !available() {
         return super::portable::gemm(x, w, bias, out);
     }
@@ -51,7 +51,7 @@ pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
 unsafe fn tile<const R: usize, const NR: usize>(
-    x: &QuantActs,
+    x: &ActsView<'_>,
     w: &PackedQ4,
     bias: &[f32],
     out: &mut [f32],
@@ -62,7 +62,7 @@ unsafe fn tile<const R: usize, const NR: usize>(
     let rows: [(&[i8], &[f32], &[i32]); R] = std::array::from_fn(|r| x.row(m0 + r));
     let panels: [(&[u8], &[f32]); NR] = std::array::from_fn(|j| w.panel(p0 + j));
     // Every row holds `blocks · 32` activations and every panel `blocks · 8` groups of 64
-    // nibbles and `blocks · 16` scales (`QuantActs::row`, `PackedQ4::panel`), so the pointer
+    // nibbles and `blocks · 16` scales (`ActsView::row`, `PackedQ4::panel`), so the pointer
     // arithmetic below stays inside them.
     let a: [*const i8; R] = std::array::from_fn(|r| rows[r].0.as_ptr());
     let wp: [*const u8; NR] = std::array::from_fn(|j| panels[j].0.as_ptr());
