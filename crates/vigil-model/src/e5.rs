@@ -70,6 +70,12 @@ impl E5 {
 
     /// Prepares an already opened (and validated) model file.
     pub fn from_file(file: ModelFile) -> Result<E5> {
+        if file.config.hidden != DIM {
+            return Err(crate::Error::Corrupt {
+                at: 8,
+                what: format!("hidden size {} is not e5-small's {DIM}", file.config.hidden),
+            });
+        }
         let tokenizer = Tokenizer::from_file(&file)?;
         let embeddings = Embeddings::load(&file)?;
         let fast = FastEncoder::load(&file)?;
@@ -316,4 +322,35 @@ fn pool(texts: usize, windows: &[Window], means: &[Vec<f32>]) -> Vec<[f32; DIM]>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<E5>();
+    }
+
+    #[test]
+    fn pooling_weights_windows_by_content_tokens() {
+        let window = |text, content| Window {
+            text,
+            ids: vec![0; content + 2],
+            content,
+        };
+        let windows = [window(0, 510), window(0, 10), window(1, 3)];
+        let mut a = vec![0f32; DIM];
+        a[0] = 1.0;
+        let mut b = vec![0f32; DIM];
+        b[1] = 1.0;
+        let out = pool(2, &windows, &[a.clone(), b, a]);
+        // 510 parts of x, 10 parts of y, then normalised.
+        let norm = (510f32 * 510.0 + 100.0).sqrt();
+        assert!((out[0][0] - 510.0 / norm).abs() < 1e-6);
+        assert!((out[0][1] - 10.0 / norm).abs() < 1e-6);
+        assert_eq!(out[1][0], 1.0);
+    }
 }
