@@ -93,6 +93,16 @@ impl E5 {
         self.fast.kernel()
     }
 
+    /// Whether attention runs in bf16 (AVX-512 BF16 CPUs; `VIGIL_ATTENTION=f32` turns it off).
+    pub fn bf16_attention(&self) -> bool {
+        self.fast.bf16_attention()
+    }
+
+    /// Chooses f32 (`false`) or, where the CPU allows, bf16 attention.
+    pub fn set_bf16_attention(&mut self, on: bool) {
+        self.fast.set_bf16_attention(on);
+    }
+
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer
     }

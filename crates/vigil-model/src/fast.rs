@@ -31,6 +31,9 @@ pub struct FastEncoder {
     config: Config,
     layers: Vec<FastLayer>,
     kernel: Kernel,
+    /// Attention heads in bf16 (`vdpbf16ps`) when the CPU has AVX-512 BF16 and the head
+    /// width is 32; `VIGIL_ATTENTION=f32` turns it off.
+    bf16: bool,
 }
 
 /// Reusable buffers for one thread.
@@ -103,15 +106,44 @@ impl FastEncoder {
                 out_norm: Norm::load(file, &format!("l{l}.oln"), h)?,
             });
         }
+        let kernel = Kernel::detect();
+        #[cfg(target_arch = "x86_64")]
+        let bf16 = kernel == Kernel::Avx512Vnni
+            && h / c.heads == crate::kernels::attention_bf16::HEAD
+            && crate::kernels::attention_bf16::available()
+            && std::env::var("VIGIL_ATTENTION").map_or(true, |v| v != "f32");
+        #[cfg(not(target_arch = "x86_64"))]
+        let bf16 = false;
         Ok(FastEncoder {
             config: c,
             layers,
-            kernel: Kernel::detect(),
+            kernel,
+            bf16,
         })
     }
 
     pub fn kernel(&self) -> Kernel {
         self.kernel
+    }
+
+    /// Whether attention runs in bf16.
+    pub fn bf16_attention(&self) -> bool {
+        self.bf16
+    }
+
+    /// Turns bf16 attention off (f32), or back on where the CPU allows it.
+    pub fn set_bf16_attention(&mut self, on: bool) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            self.bf16 = on
+                && self.kernel == Kernel::Avx512Vnni
+                && self.config.hidden / self.config.heads == crate::kernels::attention_bf16::HEAD
+                && crate::kernels::attention_bf16::available();
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = on;
+        }
     }
 
     /// Mean final hidden state of each window (`<s> … </s>` ids), all windows in one batch.
@@ -181,13 +213,13 @@ impl FastEncoder {
                 let (c0, c1) = s.ctx.split_at_mut(mid * h);
                 let (qkv, aux) = (&s.qkv, &mut s.attn_aux);
                 std::thread::scope(|sc| {
-                    sc.spawn(move || attend_dispatch(k, c, windows, qkv, mid..rows, c1, aux));
+                    sc.spawn(move || attend_dispatch(self, windows, qkv, mid..rows, c1, aux));
                     // Through the dispatcher: a closure body does not inherit this function's
                     // target features, and `mul_add` without FMA is a slow library call.
-                    attend_dispatch(k, c, windows, qkv, 0..mid, c0, &mut s.attn);
+                    attend_dispatch(self, windows, qkv, 0..mid, c0, &mut s.attn);
                 });
             } else {
-                attend::<F>(c, windows, &s.qkv, 0..rows, &mut s.ctx, &mut s.attn);
+                attend::<F>(self, windows, &s.qkv, 0..rows, &mut s.ctx, &mut s.attn);
             }
             quantize(&mut s.acts, &s.ctx, rows, h, |v| v);
             gemm_par(k, s.acts.view(), &layer.ao, &layer.ao_b, &mut s.tmp, par);
@@ -213,53 +245,54 @@ struct AttnBuf {
     kt: Vec<f32>,
     v: Vec<f32>,
     scores: Vec<f32>,
+    #[cfg(target_arch = "x86_64")]
+    bf16: crate::kernels::attention_bf16::Bf16Buf,
 }
 
 /// Attention on the kernel's SIMD level (the helper thread starts without target features, so
 /// it enters here).
 fn attend_dispatch(
-    k: Kernel,
-    c: &Config,
+    e: &FastEncoder,
     windows: &[&[u32]],
     qkv: &[f32],
     rows: Range<usize>,
     ctx: &mut [f32],
     b: &mut AttnBuf,
 ) {
-    match k {
+    match e.kernel {
         // SAFETY: `Kernel::detect` only picks a level the CPU reports.
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx512Vnni => unsafe { attend_avx512(c, windows, qkv, rows, ctx, b) },
+        Kernel::Avx512Vnni => unsafe { attend_avx512(e, windows, qkv, rows, ctx, b) },
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx2 => unsafe { attend_avx2(c, windows, qkv, rows, ctx, b) },
-        _ => attend::<false>(c, windows, qkv, rows, ctx, b),
+        Kernel::Avx2 => unsafe { attend_avx2(e, windows, qkv, rows, ctx, b) },
+        _ => attend::<false>(e, windows, qkv, rows, ctx, b),
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
 unsafe fn attend_avx512(
-    c: &Config,
+    e: &FastEncoder,
     windows: &[&[u32]],
     qkv: &[f32],
     rows: Range<usize>,
     ctx: &mut [f32],
     b: &mut AttnBuf,
 ) {
-    attend::<true>(c, windows, qkv, rows, ctx, b)
+    attend::<true>(e, windows, qkv, rows, ctx, b)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn attend_avx2(
-    c: &Config,
+    e: &FastEncoder,
     windows: &[&[u32]],
     qkv: &[f32],
     rows: Range<usize>,
     ctx: &mut [f32],
     b: &mut AttnBuf,
 ) {
-    attend::<true>(c, windows, qkv, rows, ctx, b)
+    attend::<true>(e, windows, qkv, rows, ctx, b)
 }
 
 /// Scaled dot-product attention for the query rows `lo..hi` of the stacked windows (heads side
@@ -267,13 +300,14 @@ unsafe fn attend_avx2(
 /// only from each query's own window: no padding, no cross-window work.
 #[inline(always)]
 fn attend<const F: bool>(
-    c: &Config,
+    e: &FastEncoder,
     windows: &[&[u32]],
     qkv: &[f32],
     rows: Range<usize>,
     ctx: &mut [f32],
     b: &mut AttnBuf,
 ) {
+    let c = &e.config;
     let (lo, hi) = (rows.start, rows.end);
     let h = c.hidden;
     let dh = h / c.heads;
@@ -290,6 +324,22 @@ fn attend<const F: bool>(
         b.v.resize(n * dh, 0.0);
         b.scores.resize(QB * n, 0.0);
         for hd in 0..c.heads {
+            #[cfg(target_arch = "x86_64")]
+            if e.bf16 {
+                let head = crate::kernels::attention_bf16::HeadRef {
+                    qkv,
+                    hidden: h,
+                    base,
+                    n,
+                    head: hd,
+                    scale,
+                };
+                // SAFETY: `bf16` is only set when the CPU has AVX-512 BF16.
+                unsafe {
+                    crate::kernels::attention_bf16::head(&head, first..last, ctx, lo, &mut b.bf16)
+                };
+                continue;
+            }
             // Kᵀ (dh × n) and V (n × dh) of this head, contiguous.
             for j in 0..n {
                 let row = &qkv[(base + j) * 3 * h..][..3 * h];
@@ -425,7 +475,7 @@ fn score_tile<const F: bool, const W: usize>(
 
 /// In-place softmax; max and sum kept in 16 lanes so the passes vectorise.
 #[inline(always)]
-fn softmax(x: &mut [f32]) {
+pub(crate) fn softmax(x: &mut [f32]) {
     let mut lanes = [f32::NEG_INFINITY; 16];
     let mut chunks = x.chunks_exact(16);
     for c in &mut chunks {

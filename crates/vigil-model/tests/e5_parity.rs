@@ -199,3 +199,25 @@ fn single_long_texts_match_reference() {
         assert!(cos >= 0.9995, "{} alone: cosine {cos}", c.lang);
     }
 }
+
+/// Where attention defaults to bf16, the f32 attention path must still match the reference.
+#[test]
+fn f32_attention_matches_reference() {
+    let Some(path) = common::model_path() else {
+        return;
+    };
+    let mut model = E5::load(&path).unwrap();
+    model.set_bf16_attention(false);
+    assert!(!model.bf16_attention());
+    let cases = cases();
+    let sample: Vec<&Case> = cases
+        .iter()
+        .filter(|c| c.kind == Kind::Passage && c.ids.len() > 60)
+        .take(8)
+        .collect();
+    let texts: Vec<&str> = sample.iter().map(|c| c.text.as_str()).collect();
+    for (c, v) in sample.iter().zip(model.embed(Kind::Passage, &texts)) {
+        let cos = cosine(&v, &c.vector);
+        assert!(cos >= 0.9995, "{} with f32 attention: cosine {cos}", c.lang);
+    }
+}

@@ -11,6 +11,8 @@
 
 // Kernels index small register arrays by lane and row; iterators would only obscure that.
 #[allow(clippy::needless_range_loop)]
+pub mod attention_bf16;
+#[allow(clippy::needless_range_loop)]
 mod avx2;
 #[allow(clippy::needless_range_loop)]
 mod avx512;
