@@ -51,7 +51,9 @@ unsafe fn tile<const R: usize>(
     let ones = _mm256_set1_epi16(1);
     let mut accf = [[_mm256_setzero_ps(); 2]; R];
     for kb in 0..blocks {
-        let mut acci = [[_mm256_setzero_si256(); 2]; R];
+        // Start each sum at −8·Σq (the nibbles' offset) instead of subtracting it afterwards.
+        let mut acci: [[__m256i; 2]; R] =
+            std::array::from_fn(|r| [_mm256_set1_epi32(-rows[r].2[kb]); 2]);
         for g in 0..Q4_BLOCK / 4 {
             let src = &nib[(kb * 8 + g) * 64..][..64];
             // SAFETY: 64 bytes, read as two 32-byte halves.
@@ -80,10 +82,9 @@ unsafe fn tile<const R: usize>(
             ]
         };
         for r in 0..R {
-            let corr = _mm256_set1_epi32(rows[r].2[kb]);
             let dx = _mm256_set1_ps(rows[r].1[kb]);
             for h in 0..2 {
-                let v = _mm256_cvtepi32_ps(_mm256_sub_epi32(acci[r][h], corr));
+                let v = _mm256_cvtepi32_ps(acci[r][h]);
                 accf[r][h] = _mm256_fmadd_ps(v, _mm256_mul_ps(sw[h], dx), accf[r][h]);
             }
         }

@@ -69,7 +69,9 @@ unsafe fn tile<const R: usize, const NR: usize>(
     let sp: [*const f32; NR] = std::array::from_fn(|j| panels[j].1.as_ptr());
     let mut accf = [[_mm512_setzero_ps(); NR]; R];
     for kb in 0..blocks {
-        let mut acci = [[_mm512_setzero_si512(); NR]; R];
+        // Start each sum at −8·Σq (the nibbles' offset) instead of subtracting it afterwards.
+        let mut acci: [[__m512i; NR]; R] =
+            std::array::from_fn(|r| [_mm512_set1_epi32(-rows[r].2[kb]); NR]);
         for g in 0..Q4_BLOCK / 4 {
             // SAFETY: see above; group `kb·8 + g` of a panel, 4 activations at `kb·32 + 4g`.
             unsafe {
@@ -92,10 +94,9 @@ unsafe fn tile<const R: usize, const NR: usize>(
         let sw: [__m512; NR] =
             std::array::from_fn(|j| unsafe { _mm512_loadu_ps(sp[j].add(kb * PANEL)) });
         for r in 0..R {
-            let corr = _mm512_set1_epi32(rows[r].2[kb]);
             let dx = _mm512_set1_ps(rows[r].1[kb]);
             for j in 0..NR {
-                let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(acci[r][j], corr));
+                let v = _mm512_cvtepi32_ps(acci[r][j]);
                 accf[r][j] = _mm512_fmadd_ps(v, _mm512_mul_ps(sw[j], dx), accf[r][j]);
             }
         }
