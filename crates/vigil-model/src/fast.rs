@@ -473,6 +473,13 @@ fn score_tile<const F: bool, const W: usize>(
     }
 }
 
+/// The larger of two numbers, as one `maxps` (`f32::max` adds NaN handling we do not need:
+/// activations here are finite).
+#[inline(always)]
+pub(crate) fn max(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
+}
+
 /// In-place softmax; max and sum kept in 16 lanes so the passes vectorise.
 #[inline(always)]
 pub(crate) fn softmax(x: &mut [f32]) {
@@ -480,12 +487,12 @@ pub(crate) fn softmax(x: &mut [f32]) {
     let mut chunks = x.chunks_exact(16);
     for c in &mut chunks {
         for l in 0..16 {
-            lanes[l] = lanes[l].max(c[l]);
+            lanes[l] = max(lanes[l], c[l]);
         }
     }
     let max = chunks.remainder().iter().fold(
-        lanes.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)),
-        |m, &v| m.max(v),
+        lanes.iter().fold(f32::NEG_INFINITY, |m, &v| max(m, v)),
+        |m, &v| max(m, v),
     );
     for v in x.iter_mut() {
         *v = exp(*v - max);

@@ -124,10 +124,10 @@ impl QuantActs {
             let mut lanes = [0f32; 16];
             for half in vals.chunks_exact(16) {
                 for l in 0..16 {
-                    lanes[l] = lanes[l].max(half[l].abs());
+                    lanes[l] = crate::fast::max(lanes[l], half[l].abs());
                 }
             }
-            let amax = lanes.iter().fold(0f32, |m, &v| m.max(v));
+            let amax = lanes.iter().fold(0f32, |m, &v| crate::fast::max(m, v));
             let scale = amax / 127.0;
             let inv = if scale > 0.0 { 1.0 / scale } else { 0.0 };
             let mut sum = 0i32;
