@@ -30,6 +30,22 @@ pub struct Bf16Buf {
     probs: Vec<u16>,
 }
 
+/// Word indices that interleave dims 0..16 (and 16..32) of two bf16 rows `a`, `b` as
+/// `a0 b0 a1 b1 …` (indices ≥ 32 pick from `b`).
+const PAIR_LO: [u16; 32] = pair_index(0);
+const PAIR_HI: [u16; 32] = pair_index(16);
+
+const fn pair_index(first: u16) -> [u16; 32] {
+    let mut idx = [0u16; 32];
+    let mut i = 0;
+    while i < 16 {
+        idx[2 * i] = first + i as u16;
+        idx[2 * i + 1] = 32 + first + i as u16;
+        i += 1;
+    }
+    idx
+}
+
 /// f32 → bf16, rounding to nearest even (inputs here are finite).
 fn bf16(x: f32) -> u16 {
     let bits = x.to_bits();
@@ -68,13 +84,48 @@ pub unsafe fn head(
     b.kp.resize(HEAD * n32, 0);
     b.vp.clear();
     b.vp.resize(HEAD * n32, 0);
-    for j in 0..n {
-        let row = &r.qkv[(r.base + j) * stride..][..stride];
-        let k = &row[h + r.head * HEAD..][..HEAD];
-        let v = &row[2 * h + r.head * HEAD..][..HEAD];
-        for d in 0..HEAD {
-            b.kp[((d / 2) * n32 + j) * 2 + d % 2] = bf16(k[d]);
-            b.vp[((j / 2) * HEAD + d) * 2 + j % 2] = bf16(v[d]);
+    // SAFETY: CPU features as promised by the caller; every load reads 16 floats of a
+    // 32-float head slice, every store writes 32 u16 of a slice of exactly that length.
+    unsafe {
+        // Interleaves two rows of 32 bf16 (keys j and j+1) into (j, j+1) pairs per dim.
+        let lo_idx = _mm512_loadu_si512(PAIR_LO.as_ptr().cast());
+        let hi_idx = _mm512_loadu_si512(PAIR_HI.as_ptr().cast());
+        let row_bf16 = |j: usize, off: usize| -> __m512i {
+            let x = &r.qkv[(r.base + j) * stride + off..][..HEAD];
+            std::mem::transmute(_mm512_cvtne2ps_pbh(
+                _mm512_loadu_ps(x[16..].as_ptr()),
+                _mm512_loadu_ps(x.as_ptr()),
+            ))
+        };
+        let (k_off, v_off) = (h + r.head * HEAD, 2 * h + r.head * HEAD);
+        let mut words = [0u32; HEAD / 2];
+        for j in 0..n {
+            // Key j's 16 dim pairs go to 16 rows of the [dim pair][key] layout.
+            _mm512_storeu_si512(words.as_mut_ptr().cast(), row_bf16(j, k_off));
+            for (dp, &w) in words.iter().enumerate() {
+                let at = (dp * n32 + j) * 2;
+                b.kp[at] = w as u16;
+                b.kp[at + 1] = (w >> 16) as u16;
+            }
+        }
+        let mut j = 0;
+        while j < n {
+            let a = row_bf16(j, v_off);
+            let c = if j + 1 < n {
+                row_bf16(j + 1, v_off)
+            } else {
+                _mm512_setzero_si512()
+            };
+            let dst = &mut b.vp[(j / 2) * 2 * HEAD..][..2 * HEAD];
+            _mm512_storeu_si512(
+                dst.as_mut_ptr().cast(),
+                _mm512_permutex2var_epi16(a, lo_idx, c),
+            );
+            _mm512_storeu_si512(
+                dst[HEAD..].as_mut_ptr().cast(),
+                _mm512_permutex2var_epi16(a, hi_idx, c),
+            );
+            j += 2;
         }
     }
     b.scores.resize(QB * n32, 0.0);
