@@ -146,6 +146,8 @@ pub unsafe fn head(
                         | (u32::from(bf16(q[2 * dp + 1] * r.scale)) << 16);
                 }
             }
+            // Scores, 16 keys per register, with each query's running maximum over real keys.
+            let mut mx = [_mm512_set1_ps(f32::NEG_INFINITY); QB];
             let mut jb = 0;
             while jb < n32 {
                 let mut acc = [_mm512_setzero_ps(); QB];
@@ -159,14 +161,40 @@ pub unsafe fn head(
                         acc[rr] = _mm512_dpbf16_ps(acc[rr], kv, qb);
                     }
                 }
+                let valid: __mmask16 = if jb + 16 <= n {
+                    0xffff
+                } else if jb >= n {
+                    0
+                } else {
+                    (1u16 << (n - jb)) - 1
+                };
                 for rr in 0..qn {
                     _mm512_storeu_ps(b.scores[rr * n32 + jb..][..16].as_mut_ptr(), acc[rr]);
+                    mx[rr] = _mm512_mask_max_ps(mx[rr], valid, mx[rr], acc[rr]);
                 }
                 jb += 16;
             }
+            // exp and sum in one pass; probabilities stay unnormalised (in bf16) and the
+            // context is divided by the sum at the end.
+            let mut inv = [0f32; QB];
             for rr in 0..qn {
+                let m = _mm512_reduce_max_ps(mx[rr]);
                 let row = &mut b.scores[rr * n32..][..n32];
-                crate::fast::softmax(&mut row[..n]);
+                let mut sums = [0f32; 16];
+                let mut chunks = row[..n].chunks_exact_mut(16);
+                for c in &mut chunks {
+                    for l in 0..16 {
+                        let e = crate::fast::exp(c[l] - m);
+                        c[l] = e;
+                        sums[l] += e;
+                    }
+                }
+                let mut sum = 0f32;
+                for v in chunks.into_remainder() {
+                    *v = crate::fast::exp(*v - m);
+                    sum += *v;
+                }
+                inv[rr] = 1.0 / (sum + sums.iter().sum::<f32>());
                 row[n..].fill(0.0);
                 for (c, out) in row
                     .chunks_exact(32)
@@ -189,7 +217,7 @@ pub unsafe fn head(
                     std::mem::transmute(_mm512_loadu_si512(src[HEAD..].as_ptr().cast()));
                 for rr in 0..QB {
                     let p = &b.probs[rr * n32 + 2 * jp..][..2];
-                    let pw = u32::from(p[0]) | (u32::from(p[1]) << 16);
+                    let pw = p.as_ptr().cast::<u32>().read_unaligned();
                     let pb: __m512bh = std::mem::transmute(_mm512_set1_epi32(pw as i32));
                     lo[rr] = _mm512_dpbf16_ps(lo[rr], v0, pb);
                     hi[rr] = _mm512_dpbf16_ps(hi[rr], v1, pb);
@@ -197,8 +225,9 @@ pub unsafe fn head(
             }
             for rr in 0..qn {
                 let out = &mut ctx[(i + rr - ctx_row0) * h + r.head * HEAD..][..HEAD];
-                _mm512_storeu_ps(out.as_mut_ptr(), lo[rr]);
-                _mm512_storeu_ps(out[16..].as_mut_ptr(), hi[rr]);
+                let scale = _mm512_set1_ps(inv[rr]);
+                _mm512_storeu_ps(out.as_mut_ptr(), _mm512_mul_ps(lo[rr], scale));
+                _mm512_storeu_ps(out[16..].as_mut_ptr(), _mm512_mul_ps(hi[rr], scale));
             }
             i += qn;
         }
