@@ -70,6 +70,12 @@ impl E5 {
 
     /// Prepares an already opened (and validated) model file.
     pub fn from_file(file: ModelFile) -> Result<E5> {
+        if file.config.hidden != DIM {
+            return Err(crate::Error::Corrupt {
+                at: 8,
+                what: format!("hidden size {} is not e5-small's {DIM}", file.config.hidden),
+            });
+        }
         let tokenizer = Tokenizer::from_file(&file)?;
         let embeddings = Embeddings::load(&file)?;
         let fast = FastEncoder::load(&file)?;
@@ -85,6 +91,16 @@ impl E5 {
     /// The SIMD level the encoder runs at on this CPU.
     pub fn kernel(&self) -> Kernel {
         self.fast.kernel()
+    }
+
+    /// Whether attention runs in bf16 (AVX-512 BF16 CPUs; `VIGIL_ATTENTION=f32` turns it off).
+    pub fn bf16_attention(&self) -> bool {
+        self.fast.bf16_attention()
+    }
+
+    /// Chooses f32 (`false`) or, where the CPU allows, bf16 attention.
+    pub fn set_bf16_attention(&mut self, on: bool) {
+        self.fast.set_bf16_attention(on);
     }
 
     pub fn tokenizer(&self) -> &Tokenizer {
@@ -131,12 +147,29 @@ impl E5 {
 
     fn windows(&self, kind: Kind, texts: &[&str]) -> Vec<Window> {
         let tok = &self.tokenizer;
-        let mut windows = Vec::new();
-        for (t, text) in texts.iter().enumerate() {
+        let encode = |text: &&str| {
             let mut prefixed = String::with_capacity(kind.prefix().len() + text.len());
             prefixed.push_str(kind.prefix());
             prefixed.push_str(text);
-            let ids = tok.encode(&prefixed);
+            tok.encode(&prefixed)
+        };
+        // Tokenising is sequential per text; with many texts, share them among the cores.
+        let threads = cores();
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let ids: Vec<Vec<u32>> = if threads > 1 && texts.len() > 1 && bytes > 8192 {
+            let per = texts.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = texts
+                    .chunks(per)
+                    .map(|chunk| s.spawn(move || chunk.iter().map(encode).collect::<Vec<_>>()))
+                    .collect();
+                handles.into_iter().flat_map(join).collect()
+            })
+        } else {
+            texts.iter().map(encode).collect()
+        };
+        let mut windows = Vec::new();
+        for (t, ids) in ids.iter().enumerate() {
             for chunk in ids.chunks(WINDOW) {
                 let mut w = Vec::with_capacity(chunk.len() + 2);
                 w.push(tok.bos);
@@ -170,6 +203,9 @@ impl E5 {
             }
             rows += n;
         }
+        // One batch alone (a single long text, a handful of short ones) is shared by the
+        // cores inside the encoder; several batches go to the cores whole.
+        let inner = if batches.len() == 1 { cores() } else { 1 };
         run_shared(
             windows.len(),
             &batches,
@@ -177,7 +213,7 @@ impl E5 {
             |batch, scratch: &mut Scratch| {
                 let ids: Vec<&[u32]> = batch.iter().map(|&i| windows[i].ids.as_slice()).collect();
                 self.fast
-                    .forward(&self.file, &self.embeddings, &ids, scratch)
+                    .forward(&self.file, &self.embeddings, &ids, scratch, inner)
             },
         )
     }
@@ -204,6 +240,19 @@ impl E5 {
             },
         )
     }
+}
+
+/// Cores this process may use (affinity and cgroup limits included).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A worker's result; a worker that panicked (a bug) re-raises here rather than leave a
+/// hole that would shift every later vector.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Rough encoder cost of a batch: linear layers grow with tokens, attention with their square.
@@ -252,7 +301,7 @@ fn run_shared<S: Default>(
                 .iter()
                 .map(|(_, list)| s.spawn(|| run_list(list)))
                 .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            handles.into_iter().map(join).collect()
         })
     };
     let mut means = vec![Vec::new(); window_count];
@@ -283,4 +332,35 @@ fn pool(texts: usize, windows: &[Window], means: &[Vec<f32>]) -> Vec<[f32; DIM]>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<E5>();
+    }
+
+    #[test]
+    fn pooling_weights_windows_by_content_tokens() {
+        let window = |text, content| Window {
+            text,
+            ids: vec![0; content + 2],
+            content,
+        };
+        let windows = [window(0, 510), window(0, 10), window(1, 3)];
+        let mut a = vec![0f32; DIM];
+        a[0] = 1.0;
+        let mut b = vec![0f32; DIM];
+        b[1] = 1.0;
+        let out = pool(2, &windows, &[a.clone(), b, a]);
+        // 510 parts of x, 10 parts of y, then normalised.
+        let norm = (510f32 * 510.0 + 100.0).sqrt();
+        assert!((out[0][0] - 510.0 / norm).abs() < 1e-6);
+        assert!((out[0][1] - 10.0 / norm).abs() < 1e-6);
+        assert_eq!(out[1][0], 1.0);
+    }
 }

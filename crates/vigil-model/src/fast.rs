@@ -6,10 +6,12 @@
 
 #![allow(clippy::needless_range_loop)] // lane loops index fixed-size register arrays
 
+use std::ops::Range;
+
 use crate::encoder::{Embeddings, Norm};
 use crate::error::Result;
 use crate::format::{Config, ModelFile};
-use crate::kernels::{Kernel, PackedQ4, QuantActs};
+use crate::kernels::{ActsView, Kernel, PackedQ4, QuantActs};
 
 struct FastLayer {
     qkv: PackedQ4,
@@ -29,6 +31,9 @@ pub struct FastEncoder {
     config: Config,
     layers: Vec<FastLayer>,
     kernel: Kernel,
+    /// Attention heads in bf16 (`vdpbf16ps`) when the CPU has AVX-512 BF16 and the head
+    /// width is 32; `VIGIL_ATTENTION=f32` turns it off.
+    bf16: bool,
 }
 
 /// Reusable buffers for one thread.
@@ -40,9 +45,9 @@ pub struct Scratch {
     tmp: Vec<f32>,
     ff: Vec<f32>,
     acts: QuantActs,
-    kt: Vec<f32>,
-    v: Vec<f32>,
-    scores: Vec<f32>,
+    attn: AttnBuf,
+    /// The helper thread's attention buffers when one batch is shared by two threads.
+    attn_aux: AttnBuf,
 }
 
 fn packed(
@@ -69,6 +74,13 @@ impl FastEncoder {
     pub fn load(file: &ModelFile) -> Result<FastEncoder> {
         let c = file.config;
         let (h, f) = (c.hidden, c.ffn);
+        // The attention code keeps a head's query in a 64-float register tile.
+        if h / c.heads > 64 {
+            return Err(crate::Error::Tensor {
+                name: "attention".into(),
+                what: format!("head width {} exceeds the supported 64", h / c.heads),
+            });
+        }
         let mut layers = Vec::with_capacity(c.layers);
         for l in 0..c.layers {
             let n = |s: &str| vec![format!("l{l}.{s}")];
@@ -94,15 +106,44 @@ impl FastEncoder {
                 out_norm: Norm::load(file, &format!("l{l}.oln"), h)?,
             });
         }
+        let kernel = Kernel::detect();
+        #[cfg(target_arch = "x86_64")]
+        let bf16 = kernel == Kernel::Avx512Vnni
+            && h / c.heads == crate::kernels::attention_bf16::HEAD
+            && crate::kernels::attention_bf16::available()
+            && std::env::var("VIGIL_ATTENTION").map_or(true, |v| v != "f32");
+        #[cfg(not(target_arch = "x86_64"))]
+        let bf16 = false;
         Ok(FastEncoder {
             config: c,
             layers,
-            kernel: Kernel::detect(),
+            kernel,
+            bf16,
         })
     }
 
     pub fn kernel(&self) -> Kernel {
         self.kernel
+    }
+
+    /// Whether attention runs in bf16.
+    pub fn bf16_attention(&self) -> bool {
+        self.bf16
+    }
+
+    /// Turns bf16 attention off (f32), or back on where the CPU allows it.
+    pub fn set_bf16_attention(&mut self, on: bool) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            self.bf16 = on
+                && self.kernel == Kernel::Avx512Vnni
+                && self.config.hidden / self.config.heads == crate::kernels::attention_bf16::HEAD
+                && crate::kernels::attention_bf16::available();
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = on;
+        }
     }
 
     /// Mean final hidden state of each window (`<s> … </s>` ids), all windows in one batch.
@@ -112,6 +153,7 @@ impl FastEncoder {
         emb: &Embeddings,
         windows: &[&[u32]],
         s: &mut Scratch,
+        threads: usize,
     ) -> Vec<Vec<f32>> {
         s.x.clear();
         for ids in windows {
@@ -120,10 +162,10 @@ impl FastEncoder {
         match self.kernel {
             // SAFETY: `Kernel::detect` only picks a level the CPU reports.
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s) },
+            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s, threads) },
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s) },
-            _ => self.layers::<false>(windows, s),
+            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s, threads) },
+            _ => self.layers::<false>(windows, s, threads),
         }
         let h = self.config.hidden;
         let mut means = Vec::with_capacity(windows.len());
@@ -142,36 +184,50 @@ impl FastEncoder {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
-    unsafe fn layers_avx512(&self, windows: &[&[u32]], s: &mut Scratch) {
-        self.layers::<true>(windows, s)
+    unsafe fn layers_avx512(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
+        self.layers::<true>(windows, s, threads)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn layers_avx2(&self, windows: &[&[u32]], s: &mut Scratch) {
-        self.layers::<true>(windows, s)
+    unsafe fn layers_avx2(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
+        self.layers::<true>(windows, s, threads)
     }
 
     #[inline(always)]
-    fn layers<const F: bool>(&self, windows: &[&[u32]], s: &mut Scratch) {
+    fn layers<const F: bool>(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
         let c = &self.config;
         let (h, f) = (c.hidden, c.ffn);
         let rows: usize = windows.iter().map(|w| w.len()).sum();
         let k = self.kernel;
+        s.ctx.resize(rows * h, 0.0);
+        s.tmp.resize(rows * h, 0.0);
+        s.qkv.resize(rows * 3 * h, 0.0);
+        s.ff.resize(rows * f, 0.0);
+        let par = if rows >= PAR_MIN_ROWS { threads } else { 1 };
         for layer in &self.layers {
             quantize(&mut s.acts, &s.x, rows, h, |v| v);
-            s.qkv.resize(rows * 3 * h, 0.0);
-            k.gemm(&s.acts, &layer.qkv, &layer.qkv_b, &mut s.qkv);
-            attention::<F>(c, windows, s);
+            gemm_par(k, s.acts.view(), &layer.qkv, &layer.qkv_b, &mut s.qkv, par);
+            if par > 1 {
+                let mid = rows / 2;
+                let (c0, c1) = s.ctx.split_at_mut(mid * h);
+                let (qkv, aux) = (&s.qkv, &mut s.attn_aux);
+                std::thread::scope(|sc| {
+                    sc.spawn(move || attend_dispatch(self, windows, qkv, mid..rows, c1, aux));
+                    // Through the dispatcher: a closure body does not inherit this function's
+                    // target features, and `mul_add` without FMA is a slow library call.
+                    attend_dispatch(self, windows, qkv, 0..mid, c0, &mut s.attn);
+                });
+            } else {
+                attend::<F>(self, windows, &s.qkv, 0..rows, &mut s.ctx, &mut s.attn);
+            }
             quantize(&mut s.acts, &s.ctx, rows, h, |v| v);
-            s.tmp.resize(rows * h, 0.0);
-            k.gemm(&s.acts, &layer.ao, &layer.ao_b, &mut s.tmp);
+            gemm_par(k, s.acts.view(), &layer.ao, &layer.ao_b, &mut s.tmp, par);
             add_norm(&mut s.x, &s.tmp, &layer.attn_norm, c.layer_norm_eps);
             quantize(&mut s.acts, &s.x, rows, h, |v| v);
-            s.ff.resize(rows * f, 0.0);
-            k.gemm(&s.acts, &layer.fi, &layer.fi_b, &mut s.ff);
+            gemm_par(k, s.acts.view(), &layer.fi, &layer.fi_b, &mut s.ff, par);
             quantize(&mut s.acts, &s.ff, rows, f, gelu);
-            k.gemm(&s.acts, &layer.fo, &layer.fo_b, &mut s.tmp);
+            gemm_par(k, s.acts.view(), &layer.fo, &layer.fo_b, &mut s.tmp, par);
             add_norm(&mut s.x, &s.tmp, &layer.out_norm, c.layer_norm_eps);
         }
     }
@@ -183,55 +239,141 @@ fn quantize(acts: &mut QuantActs, x: &[f32], rows: usize, cols: usize, map: impl
     acts.quantize_with(x, rows, cols, map);
 }
 
-/// Scaled dot-product attention of every window, heads side by side in `s.qkv`.
+/// Buffers for one thread's attention.
+#[derive(Default)]
+struct AttnBuf {
+    kt: Vec<f32>,
+    v: Vec<f32>,
+    scores: Vec<f32>,
+    #[cfg(target_arch = "x86_64")]
+    bf16: crate::kernels::attention_bf16::Bf16Buf,
+}
+
+/// Attention on the kernel's SIMD level (the helper thread starts without target features, so
+/// it enters here).
+fn attend_dispatch(
+    e: &FastEncoder,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    match e.kernel {
+        // SAFETY: `Kernel::detect` only picks a level the CPU reports.
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512Vnni => unsafe { attend_avx512(e, windows, qkv, rows, ctx, b) },
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => unsafe { attend_avx2(e, windows, qkv, rows, ctx, b) },
+        _ => attend::<false>(e, windows, qkv, rows, ctx, b),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
+unsafe fn attend_avx512(
+    e: &FastEncoder,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    attend::<true>(e, windows, qkv, rows, ctx, b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn attend_avx2(
+    e: &FastEncoder,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    attend::<true>(e, windows, qkv, rows, ctx, b)
+}
+
+/// Scaled dot-product attention for the query rows `lo..hi` of the stacked windows (heads side
+/// by side in `qkv`), written to `ctx`, which holds exactly those rows. Keys and values come
+/// only from each query's own window: no padding, no cross-window work.
 #[inline(always)]
-fn attention<const F: bool>(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
+fn attend<const F: bool>(
+    e: &FastEncoder,
+    windows: &[&[u32]],
+    qkv: &[f32],
+    rows: Range<usize>,
+    ctx: &mut [f32],
+    b: &mut AttnBuf,
+) {
+    let c = &e.config;
+    let (lo, hi) = (rows.start, rows.end);
     let h = c.hidden;
     let dh = h / c.heads;
     let scale = 1.0 / (dh as f32).sqrt();
-    let rows: usize = windows.iter().map(|w| w.len()).sum();
-    s.ctx.resize(rows * h, 0.0);
     let mut base = 0;
     for ids in windows {
         let n = ids.len();
-        s.kt.resize(dh * n, 0.0);
-        s.v.resize(n * dh, 0.0);
-        s.scores.resize(QB * n, 0.0);
+        let (first, last) = (lo.max(base), hi.min(base + n));
+        if first >= last {
+            base += n;
+            continue;
+        }
+        b.kt.resize(dh * n, 0.0);
+        b.v.resize(n * dh, 0.0);
+        b.scores.resize(QB * n, 0.0);
         for hd in 0..c.heads {
+            #[cfg(target_arch = "x86_64")]
+            if e.bf16 {
+                let head = crate::kernels::attention_bf16::HeadRef {
+                    qkv,
+                    hidden: h,
+                    base,
+                    n,
+                    head: hd,
+                    scale,
+                };
+                // SAFETY: `bf16` is only set when the CPU has AVX-512 BF16.
+                unsafe {
+                    crate::kernels::attention_bf16::head(&head, first..last, ctx, lo, &mut b.bf16)
+                };
+                continue;
+            }
             // Kᵀ (dh × n) and V (n × dh) of this head, contiguous.
             for j in 0..n {
-                let row = &s.qkv[(base + j) * 3 * h..][..3 * h];
+                let row = &qkv[(base + j) * 3 * h..][..3 * h];
                 let kj = &row[h + hd * dh..][..dh];
                 for (d, &kv) in kj.iter().enumerate() {
-                    s.kt[d * n + j] = kv;
+                    b.kt[d * n + j] = kv;
                 }
-                s.v[j * dh..][..dh].copy_from_slice(&row[2 * h + hd * dh..][..dh]);
+                b.v[j * dh..][..dh].copy_from_slice(&row[2 * h + hd * dh..][..dh]);
             }
-            let mut i = 0;
-            while i < n {
-                let qn = (n - i).min(QB);
+            let mut i = first;
+            while i < last {
+                let qn = (last - i).min(QB);
                 let mut q = [[0f32; 64]; QB];
                 for (r, qr) in q.iter_mut().enumerate().take(qn) {
-                    let src = &s.qkv[(base + i + r) * 3 * h + hd * dh..][..dh.min(64)];
+                    let src = &qkv[(i + r) * 3 * h + hd * dh..][..dh.min(64)];
                     for (d, &v) in src.iter().enumerate() {
                         qr[d] = v * scale;
                     }
                 }
-                let scores = &mut s.scores[..QB * n];
-                head_scores::<F>(&q, qn, dh.min(64), &s.kt[..dh * n], n, scores);
+                let scores = &mut b.scores[..QB * n];
+                head_scores::<F>(&q, qn, dh.min(64), &b.kt[..dh * n], n, scores);
                 for r in 0..qn {
                     softmax(&mut scores[r * n..][..n]);
                 }
                 if dh == 32 && qn == QB {
                     let mut out = [[0f32; 32]; QB];
-                    weighted_sum4::<F>(scores, n, &s.v[..n * dh], &mut out);
+                    weighted_sum4::<F>(scores, n, &b.v[..n * dh], &mut out);
                     for (r, o) in out.iter().enumerate() {
-                        s.ctx[(base + i + r) * h + hd * dh..][..dh].copy_from_slice(o);
+                        ctx[(i + r - lo) * h + hd * dh..][..dh].copy_from_slice(o);
                     }
                 } else {
                     for r in 0..qn {
-                        let out = &mut s.ctx[(base + i + r) * h + hd * dh..][..dh];
-                        weighted_sum::<F>(&scores[r * n..][..n], &s.v[..n * dh], out);
+                        let out = &mut ctx[(i + r - lo) * h + hd * dh..][..dh];
+                        weighted_sum::<F>(&scores[r * n..][..n], &b.v[..n * dh], out);
                     }
                 }
                 i += qn;
@@ -241,7 +383,30 @@ fn attention<const F: bool>(c: &Config, windows: &[&[u32]], s: &mut Scratch) {
     }
 }
 
-/// Queries per attention block: four share every key load.
+/// `out = x · Wᵀ + b`, the rows shared between two threads when there are enough of them.
+fn gemm_par(
+    k: Kernel,
+    x: ActsView<'_>,
+    w: &PackedQ4,
+    bias: &[f32],
+    out: &mut [f32],
+    threads: usize,
+) {
+    if threads < 2 || x.rows < PAR_MIN_ROWS {
+        return k.gemm(x, w, bias, out);
+    }
+    let (x0, x1) = x.split_at((x.rows / 2).next_multiple_of(4));
+    let (o0, o1) = out.split_at_mut(x0.rows * w.out);
+    std::thread::scope(|s| {
+        s.spawn(move || k.gemm(x1, w, bias, o1));
+        k.gemm(x0, w, bias, o0);
+    });
+}
+
+/// Below this many rows a batch is not worth a second thread (thread start ≈ tens of µs).
+const PAR_MIN_ROWS: usize = 96;
+
+/// Queries per attention block: four share every key load (eight spill registers).
 const QB: usize = 4;
 
 /// `a · b + c`, fused when the caller was compiled with FMA (`F`), plain otherwise (a software
@@ -251,8 +416,9 @@ fn madd<const F: bool>(a: f32, b: f32, c: f32) -> f32 {
     if F { a.mul_add(b, c) } else { a * b + c }
 }
 
-/// `scores[r][j] = q_r · k_j` for `qn ≤ 4` (pre-scaled) queries, `kt` holding Kᵀ (`dh × n`):
-/// a 4 × 16 tile of sums stays in registers and each key element is loaded once per tile.
+/// `scores[r][j] = q_r · k_j` for `qn ≤ QB` (pre-scaled) queries, `kt` holding Kᵀ (`dh × n`):
+/// a QB × 32 tile of sums stays in registers, so each key element is loaded once per tile
+/// and each query element once per 32 keys.
 #[inline(always)]
 fn head_scores<const F: bool>(
     q: &[[f32; 64]; QB],
@@ -263,20 +429,12 @@ fn head_scores<const F: bool>(
     scores: &mut [f32],
 ) {
     let mut j = 0;
+    while j + 32 <= n {
+        score_tile::<F, 32>(q, qn, dh, kt, n, j, scores);
+        j += 32;
+    }
     while j + 16 <= n {
-        let mut acc = [[0f32; 16]; QB];
-        for d in 0..dh {
-            let k = &kt[d * n + j..][..16];
-            for r in 0..QB {
-                let qd = q[r][d];
-                for l in 0..16 {
-                    acc[r][l] = madd::<F>(qd, k[l], acc[r][l]);
-                }
-            }
-        }
-        for r in 0..qn {
-            scores[r * n + j..][..16].copy_from_slice(&acc[r]);
-        }
+        score_tile::<F, 16>(q, qn, dh, kt, n, j, scores);
         j += 16;
     }
     for jj in j..n {
@@ -290,19 +448,51 @@ fn head_scores<const F: bool>(
     }
 }
 
+#[inline(always)]
+fn score_tile<const F: bool, const W: usize>(
+    q: &[[f32; 64]; QB],
+    qn: usize,
+    dh: usize,
+    kt: &[f32],
+    n: usize,
+    j: usize,
+    scores: &mut [f32],
+) {
+    let mut acc = [[0f32; W]; QB];
+    for d in 0..dh {
+        let k = &kt[d * n + j..][..W];
+        for r in 0..QB {
+            let qd = q[r][d];
+            for l in 0..W {
+                acc[r][l] = madd::<F>(qd, k[l], acc[r][l]);
+            }
+        }
+    }
+    for r in 0..qn {
+        scores[r * n + j..][..W].copy_from_slice(&acc[r]);
+    }
+}
+
+/// The larger of two numbers, as one `maxps` (`f32::max` adds NaN handling we do not need:
+/// activations here are finite).
+#[inline(always)]
+pub(crate) fn max(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
+}
+
 /// In-place softmax; max and sum kept in 16 lanes so the passes vectorise.
 #[inline(always)]
-fn softmax(x: &mut [f32]) {
+pub(crate) fn softmax(x: &mut [f32]) {
     let mut lanes = [f32::NEG_INFINITY; 16];
     let mut chunks = x.chunks_exact(16);
     for c in &mut chunks {
         for l in 0..16 {
-            lanes[l] = lanes[l].max(c[l]);
+            lanes[l] = max(lanes[l], c[l]);
         }
     }
     let max = chunks.remainder().iter().fold(
-        lanes.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)),
-        |m, &v| m.max(v),
+        lanes.iter().fold(f32::NEG_INFINITY, |m, &v| max(m, v)),
+        |m, &v| max(m, v),
     );
     for v in x.iter_mut() {
         *v = exp(*v - max);
@@ -321,8 +511,8 @@ fn softmax(x: &mut [f32]) {
     }
 }
 
-/// Four queries' `Σ_j p_rj · v_j` at once (head width 32): eight independent register sums
-/// hide the FMA latency and each `v_j` is loaded once for all four.
+/// QB queries' `Σ_j p_rj · v_j` at once (head width 32): 2·QB independent register sums
+/// hide the FMA latency and each `v_j` is loaded once for all of them.
 #[inline(always)]
 fn weighted_sum4<const F: bool>(p: &[f32], n: usize, v: &[f32], out: &mut [[f32; 32]; QB]) {
     let mut acc = [[0f32; 32]; QB];

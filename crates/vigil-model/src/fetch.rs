@@ -224,6 +224,26 @@ mod tests {
         assert_eq!(fs::read(path).unwrap(), b"not the model");
     }
 
+    /// The one test in this binary that touches `VIGIL_MODEL_PATH`.
+    #[test]
+    fn override_path_wins_and_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("my-e5.bin");
+        fs::write(&file, b"x").unwrap();
+        let previous = std::env::var_os(MODEL_PATH_ENV);
+        // SAFETY: no other test in this binary reads or writes the variable.
+        unsafe { std::env::set_var(MODEL_PATH_ENV, &file) };
+        let found = locate_e5(dir.path());
+        unsafe { std::env::set_var(MODEL_PATH_ENV, dir.path().join("missing.bin")) };
+        let missing = locate_e5(dir.path());
+        match previous {
+            Some(p) => unsafe { std::env::set_var(MODEL_PATH_ENV, p) },
+            None => unsafe { std::env::remove_var(MODEL_PATH_ENV) },
+        }
+        assert_eq!(found.unwrap(), Some(file));
+        assert!(matches!(missing, Err(Error::MissingOverride(_))));
+    }
+
     #[test]
     fn missing_member_is_a_wheel_error() {
         let dir = tempfile::tempdir().unwrap();

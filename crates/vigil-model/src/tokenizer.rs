@@ -143,8 +143,14 @@ impl Tokenizer {
 
     /// The id of an exact piece, if the vocabulary has it.
     pub fn lookup(&self, piece: &[u8]) -> Option<u32> {
+        self.lookup_hashed(piece, fnv1a(piece))
+    }
+
+    /// [`Tokenizer::lookup`] with the FNV-1a hash of `piece` already known, so the Viterbi
+    /// search can extend one hash as its candidate grows instead of rehashing every prefix.
+    fn lookup_hashed(&self, piece: &[u8], hash: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
-        let mut slot = fnv1a(piece) as usize & mask;
+        let mut slot = hash as usize & mask;
         loop {
             let id = self.slots[slot];
             if id == u32::MAX {
@@ -207,13 +213,16 @@ impl Tokenizer {
             let char_len = utf8_len(bytes[start]);
             let mut covered = false;
             let mut end = start;
+            let mut hash = FNV_OFFSET;
             let limit = (start + MAX_PIECE_BYTES).min(n);
             while end < limit {
-                end += utf8_len(bytes[end]);
-                if end > limit {
+                let next = end + utf8_len(bytes[end]);
+                if next > limit {
                     break;
                 }
-                if let Some(id) = self.lookup(&bytes[start..end]) {
+                hash = fnv1a_extend(hash, &bytes[end..next]);
+                end = next;
+                if let Some(id) = self.lookup_hashed(&bytes[start..end], hash) {
                     if end == start + char_len {
                         covered = true;
                     }
@@ -253,8 +262,13 @@ fn corrupt_piece(id: usize, what: &str) -> Error {
     }
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_extend(FNV_OFFSET, bytes)
+}
+
+fn fnv1a_extend(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);

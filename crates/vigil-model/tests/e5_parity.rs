@@ -151,3 +151,73 @@ fn fast_path_matches_reference_path() {
         );
     }
 }
+
+/// Odd inputs: nothing, empty strings, control characters, one very long text.
+#[test]
+fn odd_inputs_give_unit_vectors() {
+    let Some(model) = MODEL.as_ref() else { return };
+    assert!(model.embed_passages(&[]).is_empty());
+    let long = "Réfugiés — لاجئون — 难民 — ผู้ลี้ภัย. ".repeat(150);
+    let texts = [
+        "",
+        " ",
+        "\0\u{1}\u{7f}",
+        "\u{feff}\u{200b}",
+        "🦩",
+        long.as_str(),
+    ];
+    let vectors = model.embed_passages(&texts);
+    assert_eq!(vectors.len(), texts.len());
+    for (t, v) in texts.iter().zip(&vectors) {
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!(
+            (norm - 1.0).abs() < 1e-4,
+            "{:?}: norm {norm}",
+            &t[..t.len().min(20)]
+        );
+    }
+    // The long text spans many windows, yet stays close to its own first paragraph.
+    let one = model.embed_passages(&["Réfugiés — لاجئون — 难民 — ผู้ลี้ภัย. "]);
+    assert!(cosine(&vectors[5], &one[0]) > 0.8);
+}
+
+/// A text embedded alone is one batch, which the encoder splits between the cores itself:
+/// that path must agree with the reference too.
+#[test]
+fn single_long_texts_match_reference() {
+    let Some(model) = MODEL.as_ref() else { return };
+    let cases = cases();
+    let long: Vec<&Case> = cases
+        .iter()
+        .filter(|c| c.kind == Kind::Passage && (150..=510).contains(&c.ids.len()))
+        .take(3)
+        .collect();
+    assert!(!long.is_empty());
+    for c in long {
+        let v = model.embed(Kind::Passage, &[c.text.as_str()]);
+        let cos = cosine(&v[0], &c.vector);
+        assert!(cos >= 0.9995, "{} alone: cosine {cos}", c.lang);
+    }
+}
+
+/// Where attention defaults to bf16, the f32 attention path must still match the reference.
+#[test]
+fn f32_attention_matches_reference() {
+    let Some(path) = common::model_path() else {
+        return;
+    };
+    let mut model = E5::load(&path).unwrap();
+    model.set_bf16_attention(false);
+    assert!(!model.bf16_attention());
+    let cases = cases();
+    let sample: Vec<&Case> = cases
+        .iter()
+        .filter(|c| c.kind == Kind::Passage && c.ids.len() > 60)
+        .take(8)
+        .collect();
+    let texts: Vec<&str> = sample.iter().map(|c| c.text.as_str()).collect();
+    for (c, v) in sample.iter().zip(model.embed(Kind::Passage, &texts)) {
+        let cos = cosine(&v, &c.vector);
+        assert!(cos >= 0.9995, "{} with f32 attention: cosine {cos}", c.lang);
+    }
+}

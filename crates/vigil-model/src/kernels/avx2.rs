@@ -5,7 +5,7 @@
 
 use std::arch::x86_64::*;
 
-use super::{PANEL, PackedQ4, QuantActs};
+use super::{ActsView, PANEL, PackedQ4};
 use crate::format::Q4_BLOCK;
 
 const MR: usize = 4;
@@ -14,7 +14,7 @@ pub fn available() -> bool {
     is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")
 }
 
-pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+pub fn gemm(x: &ActsView<'_>, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
     if !available() {
         return super::portable::gemm(x, w, bias, out);
     }
@@ -38,7 +38,7 @@ pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
 
 #[target_feature(enable = "avx2,fma")]
 unsafe fn tile<const R: usize>(
-    x: &QuantActs,
+    x: &ActsView<'_>,
     w: &PackedQ4,
     bias: &[f32],
     out: &mut [f32],
@@ -51,7 +51,9 @@ unsafe fn tile<const R: usize>(
     let ones = _mm256_set1_epi16(1);
     let mut accf = [[_mm256_setzero_ps(); 2]; R];
     for kb in 0..blocks {
-        let mut acci = [[_mm256_setzero_si256(); 2]; R];
+        // Start each sum at −8·Σq (the nibbles' offset) instead of subtracting it afterwards.
+        let mut acci: [[__m256i; 2]; R] =
+            std::array::from_fn(|r| [_mm256_set1_epi32(-rows[r].2[kb]); 2]);
         for g in 0..Q4_BLOCK / 4 {
             let src = &nib[(kb * 8 + g) * 64..][..64];
             // SAFETY: 64 bytes, read as two 32-byte halves.
@@ -80,10 +82,9 @@ unsafe fn tile<const R: usize>(
             ]
         };
         for r in 0..R {
-            let corr = _mm256_set1_epi32(rows[r].2[kb]);
             let dx = _mm256_set1_ps(rows[r].1[kb]);
             for h in 0..2 {
-                let v = _mm256_cvtepi32_ps(_mm256_sub_epi32(acci[r][h], corr));
+                let v = _mm256_cvtepi32_ps(acci[r][h]);
                 accf[r][h] = _mm256_fmadd_ps(v, _mm256_mul_ps(sw[h], dx), accf[r][h]);
             }
         }

@@ -6,7 +6,7 @@
 
 use std::arch::x86_64::*;
 
-use super::{PANEL, PackedQ4, QuantActs};
+use super::{ActsView, PANEL, PackedQ4};
 use crate::format::Q4_BLOCK;
 
 /// Rows per tile.
@@ -18,7 +18,7 @@ pub fn available() -> bool {
         && is_x86_feature_detected!("avx512vnni")
 }
 
-pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+pub fn gemm(x: &ActsView<'_>, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
     if !available() {
         return super::portable::gemm(x, w, bias, out);
     }
@@ -51,7 +51,7 @@ pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
 unsafe fn tile<const R: usize, const NR: usize>(
-    x: &QuantActs,
+    x: &ActsView<'_>,
     w: &PackedQ4,
     bias: &[f32],
     out: &mut [f32],
@@ -62,14 +62,16 @@ unsafe fn tile<const R: usize, const NR: usize>(
     let rows: [(&[i8], &[f32], &[i32]); R] = std::array::from_fn(|r| x.row(m0 + r));
     let panels: [(&[u8], &[f32]); NR] = std::array::from_fn(|j| w.panel(p0 + j));
     // Every row holds `blocks · 32` activations and every panel `blocks · 8` groups of 64
-    // nibbles and `blocks · 16` scales (`QuantActs::row`, `PackedQ4::panel`), so the pointer
+    // nibbles and `blocks · 16` scales (`ActsView::row`, `PackedQ4::panel`), so the pointer
     // arithmetic below stays inside them.
     let a: [*const i8; R] = std::array::from_fn(|r| rows[r].0.as_ptr());
     let wp: [*const u8; NR] = std::array::from_fn(|j| panels[j].0.as_ptr());
     let sp: [*const f32; NR] = std::array::from_fn(|j| panels[j].1.as_ptr());
     let mut accf = [[_mm512_setzero_ps(); NR]; R];
     for kb in 0..blocks {
-        let mut acci = [[_mm512_setzero_si512(); NR]; R];
+        // Start each sum at −8·Σq (the nibbles' offset) instead of subtracting it afterwards.
+        let mut acci: [[__m512i; NR]; R] =
+            std::array::from_fn(|r| [_mm512_set1_epi32(-rows[r].2[kb]); NR]);
         for g in 0..Q4_BLOCK / 4 {
             // SAFETY: see above; group `kb·8 + g` of a panel, 4 activations at `kb·32 + 4g`.
             unsafe {
@@ -92,10 +94,9 @@ unsafe fn tile<const R: usize, const NR: usize>(
         let sw: [__m512; NR] =
             std::array::from_fn(|j| unsafe { _mm512_loadu_ps(sp[j].add(kb * PANEL)) });
         for r in 0..R {
-            let corr = _mm512_set1_epi32(rows[r].2[kb]);
             let dx = _mm512_set1_ps(rows[r].1[kb]);
             for j in 0..NR {
-                let v = _mm512_cvtepi32_ps(_mm512_sub_epi32(acci[r][j], corr));
+                let v = _mm512_cvtepi32_ps(acci[r][j]);
                 accf[r][j] = _mm512_fmadd_ps(v, _mm512_mul_ps(sw[j], dx), accf[r][j]);
             }
         }

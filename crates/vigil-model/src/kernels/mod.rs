@@ -11,6 +11,8 @@
 
 // Kernels index small register arrays by lane and row; iterators would only obscure that.
 #[allow(clippy::needless_range_loop)]
+pub mod attention_bf16;
+#[allow(clippy::needless_range_loop)]
 mod avx2;
 #[allow(clippy::needless_range_loop)]
 mod avx512;
@@ -122,10 +124,10 @@ impl QuantActs {
             let mut lanes = [0f32; 16];
             for half in vals.chunks_exact(16) {
                 for l in 0..16 {
-                    lanes[l] = lanes[l].max(half[l].abs());
+                    lanes[l] = crate::fast::max(lanes[l], half[l].abs());
                 }
             }
-            let amax = lanes.iter().fold(0f32, |m, &v| m.max(v));
+            let amax = lanes.iter().fold(0f32, |m, &v| crate::fast::max(m, v));
             let scale = amax / 127.0;
             let inv = if scale > 0.0 { 1.0 / scale } else { 0.0 };
             let mut sum = 0i32;
@@ -141,13 +143,54 @@ impl QuantActs {
         }
     }
 
-    fn row(&self, m: usize) -> (&[i8], &[f32], &[i32]) {
+    /// All rows, as the kernels read them.
+    pub fn view(&self) -> ActsView<'_> {
+        let kb = self.cols / Q4_BLOCK;
+        ActsView {
+            rows: self.rows,
+            cols: self.cols,
+            q: &self.q[..self.rows * self.cols],
+            d: &self.d[..self.rows * kb],
+            corr: &self.corr[..self.rows * kb],
+        }
+    }
+}
+
+/// A run of rows of [`QuantActs`]; splitting one lets two threads share a product.
+#[derive(Clone, Copy)]
+pub struct ActsView<'a> {
+    pub rows: usize,
+    pub cols: usize,
+    q: &'a [i8],
+    d: &'a [f32],
+    corr: &'a [i32],
+}
+
+impl<'a> ActsView<'a> {
+    fn row(&self, m: usize) -> (&'a [i8], &'a [f32], &'a [i32]) {
         let kb = self.cols / Q4_BLOCK;
         (
             &self.q[m * self.cols..][..self.cols],
             &self.d[m * kb..][..kb],
             &self.corr[m * kb..][..kb],
         )
+    }
+
+    /// Rows `..m` and `m..` (`m` clamped to the row count).
+    pub fn split_at(self, m: usize) -> (ActsView<'a>, ActsView<'a>) {
+        let m = m.min(self.rows);
+        let kb = self.cols / Q4_BLOCK;
+        let (q0, q1) = self.q.split_at(m * self.cols);
+        let (d0, d1) = self.d.split_at(m * kb);
+        let (c0, c1) = self.corr.split_at(m * kb);
+        let part = |rows, q, d, corr| ActsView {
+            rows,
+            cols: self.cols,
+            q,
+            d,
+            corr,
+        };
+        (part(m, q0, d0, c0), part(self.rows - m, q1, d1, c1))
     }
 }
 
@@ -185,7 +228,8 @@ impl Kernel {
     }
 
     /// `out[m][n] = bias[n] + (x · Wᵀ)[m][n]` for all rows of `x`; `out` is `rows × w.out`.
-    pub fn gemm(self, x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+    pub fn gemm(self, x: ActsView<'_>, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+        let x = &x;
         if x.cols != w.inp || bias.len() != w.out || out.len() != x.rows * w.out {
             // Shapes come from the validated model; a mismatch is a bug, not an input.
             debug_assert!(false, "gemm shape mismatch");
@@ -262,9 +306,16 @@ mod tests {
             let mut acts = QuantActs::default();
             acts.quantize(&x, rows, inp);
             let mut got = vec![0f32; rows * out];
-            kernel.gemm(&acts, &packed, &bias, &mut got);
+            kernel.gemm(acts.view(), &packed, &bias, &mut got);
             let mut want = vec![0f32; rows * out];
-            portable::gemm(&acts, &packed, &bias, &mut want);
+            portable::gemm(&acts.view(), &packed, &bias, &mut want);
+            // Two halves of the rows give the same product as the whole.
+            let (top, bottom) = acts.view().split_at(rows / 2);
+            let mut halves = vec![0f32; rows * out];
+            let (h0, h1) = halves.split_at_mut(top.rows * out);
+            kernel.gemm(top, &packed, &bias, h0);
+            kernel.gemm(bottom, &packed, &bias, h1);
+            assert_eq!(halves, got);
             let truth = exact(&x, &w, &bias, rows, out, inp);
             let scale = truth.iter().fold(0f32, |m, v| m.max(v.abs()));
             for i in 0..got.len() {

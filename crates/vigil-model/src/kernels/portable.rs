@@ -1,9 +1,9 @@
 //! Plain Rust kernel over the packed layout: the fallback, and the yardstick in tests.
 
-use super::{GROUP, PANEL, PackedQ4, QuantActs};
+use super::{ActsView, GROUP, PANEL, PackedQ4};
 use crate::format::Q4_BLOCK;
 
-pub fn gemm(x: &QuantActs, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
+pub fn gemm(x: &ActsView<'_>, w: &PackedQ4, bias: &[f32], out: &mut [f32]) {
     let blocks = w.inp / Q4_BLOCK;
     for p in 0..w.out / PANEL {
         let (nib, scales) = w.panel(p);
