@@ -35,13 +35,25 @@ pub fn run(what: BenchCommand) -> anyhow::Result<Status> {
                     report.bytes as f64 / 1e6,
                     report.failed
                 )?;
-                let mut t = Table::new(vec!["STAGE", "SECONDS", "DOCS/S", "MB/S"]);
+                let mut t = Table::new(vec![
+                    "STAGE",
+                    "SECONDS",
+                    "DOCS/S",
+                    "MB/S",
+                    "CPU-S",
+                    "DOCS/CPU-S",
+                ]);
+                let opt = |v: Option<f64>, digits: usize| {
+                    v.map_or("-".to_string(), |v| format!("{v:.digits$}"))
+                };
                 for r in &report.rows {
                     t.row(vec![
                         r.stage.to_string(),
                         format!("{:.3}", r.seconds),
                         format!("{:.0}", r.docs_per_s),
                         format!("{:.2}", r.mb_per_s),
+                        opt(r.cpu_seconds, 3),
+                        opt(r.docs_per_cpu_s, 0),
                     ]);
                 }
                 t.print(&mut out)?;
