@@ -546,3 +546,21 @@ fn real_gzipped_pages_are_html_records() {
     }
     assert!(n >= 80, "{n} pages");
 }
+
+/// Found by fuzzing: the `warc` crate's record accessors panic on header values that are not
+/// UTF-8. Such a record is read, its URI decoded lossily.
+#[test]
+fn warc_header_value_not_utf8() {
+    let mut warc = warc_record(
+        1,
+        "resource",
+        Some("http://x.example/\u{1}"),
+        "text/plain",
+        "Bericht über die Lage".as_bytes(),
+    );
+    let at = warc.iter().position(|&b| b == 1).unwrap();
+    warc[at] = 0xf5;
+    let r = only(read("odd.warc", warc));
+    assert_eq!(r.source, "http://x.example/\u{fffd}");
+    assert_eq!(r.raw, "Bericht über die Lage".as_bytes());
+}
