@@ -8,7 +8,7 @@ mod furniture;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use pdf_extract::{Document, PlainTextOutput};
+use pdf_extract::{Document, Object, ObjectId, PlainTextOutput};
 
 use super::Extracted;
 use crate::{Error, Result};
@@ -19,7 +19,7 @@ use crate::{Error, Result};
 const STACK: usize = 64 << 20;
 
 pub(crate) fn extract(raw: &[u8]) -> Result<Extracted> {
-    let pages = read_pages(raw)?;
+    let (pages, title) = read_pages(raw)?;
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(pages.len());
     for page in &pages {
@@ -43,17 +43,18 @@ pub(crate) fn extract(raw: &[u8]) -> Result<Extracted> {
     Ok(Extracted {
         text,
         removed,
+        title,
         ..Extracted::default()
     })
 }
 
-/// The text of each page, in page order.
+/// The text of each page, in page order, and the document's title.
 ///
 /// `pdf-extract` panics on some malformed files (it unwraps object lookups and font data), so
 /// the work runs on its own thread behind `catch_unwind`: a broken PDF is one
 /// [`Error::Malformed`], never a crash of the whole ingest. The thread also gets a large stack
 /// (see [`STACK`]).
-fn read_pages(raw: &[u8]) -> Result<Vec<String>> {
+fn read_pages(raw: &[u8]) -> Result<(Vec<String>, Option<String>)> {
     let outcome = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("pdf-extract".to_string())
@@ -71,7 +72,7 @@ fn read_pages(raw: &[u8]) -> Result<Vec<String>> {
     }
 }
 
-fn pages_of(raw: &[u8]) -> Result<Vec<String>> {
+fn pages_of(raw: &[u8]) -> Result<(Vec<String>, Option<String>)> {
     let mut doc = Document::load_mem(raw).map_err(|e| malformed(e.to_string()))?;
     if doc.is_encrypted() {
         // Many PDFs are encrypted with an empty user password only to restrict printing.
@@ -81,6 +82,10 @@ fn pages_of(raw: &[u8]) -> Result<Vec<String>> {
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     if numbers.is_empty() {
         return Err(malformed("no pages".to_string()));
+    }
+    let ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    for id in ids {
+        ensure_media_box(&mut doc, id);
     }
     let mut pages = Vec::with_capacity(numbers.len());
     let mut first_error = None;
@@ -104,7 +109,74 @@ fn pages_of(raw: &[u8]) -> Result<Vec<String>> {
     {
         return Err(malformed(e));
     }
-    Ok(pages)
+    Ok((pages, title(&doc)))
+}
+
+/// Gives a page without a usable `MediaBox` (its own or inherited) a US Letter one:
+/// `pdf-extract` requires it, only to place text, and panics without it.
+fn ensure_media_box(doc: &mut Document, page: ObjectId) {
+    let mut node = page;
+    for _ in 0..32 {
+        let Ok(dict) = doc.get_object(node).and_then(Object::as_dict) else {
+            break;
+        };
+        if let Ok(found) = dict.get(b"MediaBox") {
+            if is_rectangle(doc, found) {
+                return;
+            }
+            break;
+        }
+        match dict.get(b"Parent").and_then(Object::as_reference) {
+            Ok(parent) => node = parent,
+            Err(_) => break,
+        }
+    }
+    if let Ok(dict) = doc.get_object_mut(page).and_then(Object::as_dict_mut) {
+        let letter: Vec<Object> = vec![0.into(), 0.into(), 612.into(), 792.into()];
+        dict.set("MediaBox", letter);
+    }
+}
+
+fn is_rectangle(doc: &Document, object: &Object) -> bool {
+    let Ok((_, object)) = doc.dereference(object) else {
+        return false;
+    };
+    let Ok(items) = object.as_array() else {
+        return false;
+    };
+    items.len() == 4
+        && items.iter().all(|item| {
+            doc.dereference(item)
+                .is_ok_and(|(_, n)| matches!(n, Object::Integer(_) | Object::Real(_)))
+        })
+}
+
+/// The `Title` of the document information dictionary, unless it is a leftover file name
+/// ("Microsoft Word - report.docx") rather than a title.
+fn title(doc: &Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let (_, info) = doc.dereference(info).ok()?;
+    let (_, title) = doc
+        .dereference(info.as_dict().ok()?.get(b"Title").ok()?)
+        .ok()?;
+    let bytes = title.as_str().ok()?;
+    let text = if let Some(utf16) = bytes.strip_prefix(b"\xfe\xff") {
+        encoding_rs::UTF_16BE.decode_without_bom_handling(utf16).0
+    } else if let Some(utf8) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        String::from_utf8_lossy(utf8)
+    } else {
+        // PDFDocEncoding: Latin-1 in the printable range.
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+    };
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let file_name = [".doc", ".docx", ".pdf", ".indd", ".rtf", ".odt"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        || lower.starts_with("microsoft word");
+    (!text.is_empty() && !file_name).then(|| text.to_string())
 }
 
 fn malformed(detail: String) -> Error {

@@ -1,12 +1,12 @@
 use pdf_extract::content::{Content, Operation};
-use pdf_extract::{Document, Object, Stream, dictionary};
+use pdf_extract::{Document, Object, Stream, StringFormat, dictionary};
 
 use super::*;
 use crate::RemovalReason;
 
 /// Writes a PDF whose pages hold the given lines (top to bottom) in Helvetica: a real text
 /// layer, as a word processor would produce it.
-pub(crate) fn make_pdf(pages: &[Vec<String>]) -> Vec<u8> {
+pub(crate) fn make_pdf(pages: &[Vec<String>], title: Option<&str>) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -57,6 +57,15 @@ pub(crate) fn make_pdf(pages: &[Vec<String>]) -> Vec<u8> {
         "Pages" => pages_id,
     });
     doc.trailer.set("Root", catalog_id);
+    if let Some(title) = title {
+        // A text string in UTF-16BE with its BOM, as PDF writers store non-Latin titles.
+        let mut bytes = vec![0xfe, 0xff];
+        bytes.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
+        let info_id = doc.add_object(dictionary! {
+            "Title" => Object::String(bytes, StringFormat::Hexadecimal),
+        });
+        doc.trailer.set("Info", info_id);
+    }
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
@@ -96,7 +105,7 @@ fn bulletin() -> Vec<Vec<String>> {
 
 #[test]
 fn three_pages_with_running_header_numbers_and_symbol() {
-    let pdf = make_pdf(&bulletin());
+    let pdf = make_pdf(&bulletin(), None);
     let out = extract(&pdf).unwrap();
     // Every line of every page is in the text, in order, pages separated by a blank line.
     assert!(
@@ -124,7 +133,7 @@ fn three_pages_with_running_header_numbers_and_symbol() {
 
 #[test]
 fn a_pdf_without_text_is_no_text() {
-    let pdf = make_pdf(&[vec![], vec![]]);
+    let pdf = make_pdf(&[vec![], vec![]], None);
     let e = extract(&pdf).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -136,7 +145,18 @@ fn a_pdf_without_text_is_no_text() {
 fn corrupt_and_truncated_pdfs_are_malformed() {
     let e = extract(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage").unwrap_err();
     assert!(matches!(e, Error::Malformed { format: "PDF", .. }), "{e}");
-    let pdf = make_pdf(&bulletin());
+    let pdf = make_pdf(&bulletin(), None);
     let e = extract(&pdf[..pdf.len() / 3]).unwrap_err();
     assert!(matches!(e, Error::Malformed { format: "PDF", .. }), "{e}");
+}
+
+#[test]
+fn title_from_the_information_dictionary() {
+    let pdf = make_pdf(&bulletin(), Some("السودان: تحديث إنساني"));
+    assert_eq!(
+        extract(&pdf).unwrap().title.as_deref(),
+        Some("السودان: تحديث إنساني")
+    );
+    let pdf = make_pdf(&bulletin(), Some("Microsoft Word - SitRep_14.docx"));
+    assert_eq!(extract(&pdf).unwrap().title, None);
 }
