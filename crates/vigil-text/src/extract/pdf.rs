@@ -5,10 +5,11 @@
 //! PDF without a text layer is [`Error::NoText`].
 
 mod furniture;
+mod sanitize;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use pdf_extract::{Document, Object, ObjectId, PlainTextOutput};
+use pdf_extract::{Document, PlainTextOutput};
 
 use super::Extracted;
 use crate::{Error, Result};
@@ -83,10 +84,7 @@ fn pages_of(raw: &[u8]) -> Result<(Vec<String>, Option<String>)> {
     if numbers.is_empty() {
         return Err(malformed("no pages".to_string()));
     }
-    let ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    for id in ids {
-        ensure_media_box(&mut doc, id);
-    }
+    sanitize::sanitize(&mut doc).map_err(malformed)?;
     let mut pages = Vec::with_capacity(numbers.len());
     let mut first_error = None;
     for number in numbers {
@@ -110,45 +108,6 @@ fn pages_of(raw: &[u8]) -> Result<(Vec<String>, Option<String>)> {
         return Err(malformed(e));
     }
     Ok((pages, title(&doc)))
-}
-
-/// Gives a page without a usable `MediaBox` (its own or inherited) a US Letter one:
-/// `pdf-extract` requires it, only to place text, and panics without it.
-fn ensure_media_box(doc: &mut Document, page: ObjectId) {
-    let mut node = page;
-    for _ in 0..32 {
-        let Ok(dict) = doc.get_object(node).and_then(Object::as_dict) else {
-            break;
-        };
-        if let Ok(found) = dict.get(b"MediaBox") {
-            if is_rectangle(doc, found) {
-                return;
-            }
-            break;
-        }
-        match dict.get(b"Parent").and_then(Object::as_reference) {
-            Ok(parent) => node = parent,
-            Err(_) => break,
-        }
-    }
-    if let Ok(dict) = doc.get_object_mut(page).and_then(Object::as_dict_mut) {
-        let letter: Vec<Object> = vec![0.into(), 0.into(), 612.into(), 792.into()];
-        dict.set("MediaBox", letter);
-    }
-}
-
-fn is_rectangle(doc: &Document, object: &Object) -> bool {
-    let Ok((_, object)) = doc.dereference(object) else {
-        return false;
-    };
-    let Ok(items) = object.as_array() else {
-        return false;
-    };
-    items.len() == 4
-        && items.iter().all(|item| {
-            doc.dereference(item)
-                .is_ok_and(|(_, n)| matches!(n, Object::Integer(_) | Object::Real(_)))
-        })
 }
 
 /// The `Title` of the document information dictionary, unless it is a leftover file name

@@ -160,3 +160,70 @@ fn title_from_the_information_dictionary() {
     let pdf = make_pdf(&bulletin(), Some("Microsoft Word - SitRep_14.docx"));
     assert_eq!(extract(&pdf).unwrap().title, None);
 }
+
+#[test]
+fn deeply_nested_pdf_objects_are_malformed_not_a_crash() {
+    let mut pdf = b"%PDF-1.4\n1 0 obj\n".to_vec();
+    pdf.extend(b"[".repeat(200_000));
+    pdf.extend(b"]".repeat(200_000));
+    pdf.extend(b"\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    assert!(matches!(extract(&pdf), Err(Error::Malformed { .. })));
+}
+
+/// Found by fuzzing: a page that is its own parent sent pdf-extract into endless recursion.
+#[test]
+fn a_page_that_is_its_own_parent_is_read() {
+    let pdf = make_pdf(&bulletin(), None);
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    let first = *doc.get_pages().values().next().unwrap();
+    let page = doc.get_object_mut(first).unwrap().as_dict_mut().unwrap();
+    page.set("Parent", first);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let out = extract(&bytes).unwrap();
+    assert!(out.text.contains("Heavy fighting in El Fasher"));
+}
+
+/// A page drawing a form XObject that draws itself: `pdf-extract` would recurse until the stack
+/// overflows (a process abort). With and without the form's own resources.
+#[test]
+fn a_form_that_draws_itself_is_read_once() {
+    for own_resources in [true, false] {
+        let pdf = make_pdf(&[vec!["Cover line".to_string()]], None);
+        let mut doc = Document::load_mem(&pdf).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let form_id = doc.new_object_id();
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let resources = dictionary! {
+            "Font" => dictionary! { "F1" => font_id },
+            "XObject" => dictionary! { "X0" => form_id },
+        };
+        let mut form_dict = dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        };
+        if own_resources {
+            form_dict.set("Resources", resources.clone());
+        }
+        let content = b"BT /F1 11 Tf 72 600 Td (Inside the form) Tj ET /X0 Do".to_vec();
+        doc.objects
+            .insert(form_id, Object::Stream(Stream::new(form_dict, content)));
+        let page_content = b"BT /F1 11 Tf 72 780 Td (Cover line) Tj ET /X0 Do".to_vec();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, page_content));
+        let page_dict = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+        page_dict.set("Contents", content_id);
+        page_dict.set("Resources", resources);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let out = extract(&bytes).unwrap();
+        assert_eq!(
+            out.text.matches("Inside the form").count(),
+            1,
+            "{}",
+            out.text
+        );
+    }
+}
