@@ -152,6 +152,9 @@ fn utf16_without_bom_in_several_scripts() {
         SAMPLES[5].2, // Russian
         SAMPLES[4].2, // Thai
         SAMPLES[1].2, // Chinese
+        // Without spaces, Thai and Cyrillic UTF-16 has neither NULs nor bytes over 0x7F.
+        "กระทรวงสาธารณสุข",
+        "Здравоохранение",
     ];
     for text in texts {
         for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
@@ -259,6 +262,35 @@ fn detection_length() {
             reliable_from.map_or("never".to_string(), |n| n.to_string()),
             chars.len()
         );
+    }
+    // UTF-16 without a BOM, same method, one character at a time.
+    for (lang, text) in [
+        (
+            "en",
+            "The ceasefire talks resumed in Cairo on Sunday, officials said.",
+        ),
+        ("ar", SAMPLES[0].2),
+        ("ru", SAMPLES[5].2),
+        ("th", SAMPLES[4].2),
+        ("zh", SAMPLES[1].2),
+    ] {
+        for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let chars: Vec<char> = text.chars().collect();
+            let mut reliable_from = None;
+            for n in (1..=chars.len()).rev() {
+                let prefix: String = chars[..n].iter().collect();
+                let ok =
+                    decode(&utf16(&prefix, big_endian), None).is_ok_and(|d| d.encoding == name);
+                if !ok {
+                    break;
+                }
+                reliable_from = Some(n);
+            }
+            println!(
+                "{name:>9} {lang}: reliable from {} characters",
+                reliable_from.map_or("never".to_string(), |n| n.to_string())
+            );
+        }
     }
 }
 

@@ -69,16 +69,17 @@ pub(super) fn looks_like(bytes: &[u8], encoding: &'static Encoding) -> bool {
 /// Decodes the window and requires almost only letters, marks, digits, punctuation and
 /// whitespace, from at most `max_blocks` dominant 128-code-point blocks covering 90%.
 fn plausible(window: &[u8], encoding: &'static Encoding, max_blocks: usize) -> bool {
-    let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(window) else {
-        // An unpaired surrogate, or a truncated final unit (forgiven when it is the last one).
-        return match encoding.decode_without_bom_handling_and_without_replacement(
-            &window[..window.len().saturating_sub(2)],
-        ) {
-            Some(_) if window.len() > 6 => {
-                plausible(&window[..window.len() - 2], encoding, max_blocks)
-            }
-            _ => false,
-        };
+    // An unpaired surrogate is not UTF-16 text, except for a high surrogate cut off by the
+    // window's end: forgive the last unit once.
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(window)
+        .or_else(|| {
+            encoding.decode_without_bom_handling_and_without_replacement(
+                &window[..window.len().saturating_sub(2)],
+            )
+        });
+    let Some(text) = text else {
+        return false;
     };
     let mut total = 0usize;
     let mut odd = 0usize;

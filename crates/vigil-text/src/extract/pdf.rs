@@ -5,6 +5,7 @@
 //! PDF without a text layer is [`Error::NoText`].
 
 mod furniture;
+mod sanitize;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -19,7 +20,7 @@ use crate::{Error, Result};
 const STACK: usize = 64 << 20;
 
 pub(crate) fn extract(raw: &[u8]) -> Result<Extracted> {
-    let pages = read_pages(raw)?;
+    let (pages, title) = read_pages(raw)?;
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(pages.len());
     for page in &pages {
@@ -43,17 +44,18 @@ pub(crate) fn extract(raw: &[u8]) -> Result<Extracted> {
     Ok(Extracted {
         text,
         removed,
+        title,
         ..Extracted::default()
     })
 }
 
-/// The text of each page, in page order.
+/// The text of each page, in page order, and the document's title.
 ///
 /// `pdf-extract` panics on some malformed files (it unwraps object lookups and font data), so
 /// the work runs on its own thread behind `catch_unwind`: a broken PDF is one
 /// [`Error::Malformed`], never a crash of the whole ingest. The thread also gets a large stack
 /// (see [`STACK`]).
-fn read_pages(raw: &[u8]) -> Result<Vec<String>> {
+fn read_pages(raw: &[u8]) -> Result<(Vec<String>, Option<String>)> {
     let outcome = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("pdf-extract".to_string())
@@ -71,7 +73,7 @@ fn read_pages(raw: &[u8]) -> Result<Vec<String>> {
     }
 }
 
-fn pages_of(raw: &[u8]) -> Result<Vec<String>> {
+fn pages_of(raw: &[u8]) -> Result<(Vec<String>, Option<String>)> {
     let mut doc = Document::load_mem(raw).map_err(|e| malformed(e.to_string()))?;
     if doc.is_encrypted() {
         // Many PDFs are encrypted with an empty user password only to restrict printing.
@@ -82,6 +84,7 @@ fn pages_of(raw: &[u8]) -> Result<Vec<String>> {
     if numbers.is_empty() {
         return Err(malformed("no pages".to_string()));
     }
+    sanitize::sanitize(&mut doc).map_err(malformed)?;
     let mut pages = Vec::with_capacity(numbers.len());
     let mut first_error = None;
     for number in numbers {
@@ -104,7 +107,35 @@ fn pages_of(raw: &[u8]) -> Result<Vec<String>> {
     {
         return Err(malformed(e));
     }
-    Ok(pages)
+    Ok((pages, title(&doc)))
+}
+
+/// The `Title` of the document information dictionary, unless it is a leftover file name
+/// ("Microsoft Word - report.docx") rather than a title.
+fn title(doc: &Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let (_, info) = doc.dereference(info).ok()?;
+    let (_, title) = doc
+        .dereference(info.as_dict().ok()?.get(b"Title").ok()?)
+        .ok()?;
+    let bytes = title.as_str().ok()?;
+    let text = if let Some(utf16) = bytes.strip_prefix(b"\xfe\xff") {
+        encoding_rs::UTF_16BE.decode_without_bom_handling(utf16).0
+    } else if let Some(utf8) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        String::from_utf8_lossy(utf8)
+    } else {
+        // PDFDocEncoding: Latin-1 in the printable range.
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+    };
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let file_name = [".doc", ".docx", ".pdf", ".indd", ".rtf", ".odt"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        || lower.starts_with("microsoft word");
+    (!text.is_empty() && !file_name).then(|| text.to_string())
 }
 
 fn malformed(detail: String) -> Error {

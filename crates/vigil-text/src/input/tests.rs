@@ -540,3 +540,57 @@ fn real_gzipped_pages_are_html_records() {
     }
     assert!(n >= 80, "{n} pages");
 }
+
+/// Found by fuzzing: the `warc` crate's record accessors panic on header values that are not
+/// UTF-8. Such a record is read, its URI decoded lossily.
+#[test]
+fn warc_header_value_not_utf8() {
+    let mut warc = warc_record(
+        1,
+        "resource",
+        Some("http://x.example/\u{1}"),
+        "text/plain",
+        "Bericht über die Lage".as_bytes(),
+    );
+    let at = warc.iter().position(|&b| b == 1).unwrap();
+    warc[at] = 0xf5;
+    let r = only(read("odd.warc", warc));
+    assert_eq!(r.source, "http://x.example/\u{fffd}");
+    assert_eq!(r.raw, "Bericht über die Lage".as_bytes());
+}
+
+/// Hostile nesting must not overflow the stack anywhere in reading (feeds are parsed into a
+/// tree; JSON has serde_json's depth limit).
+#[test]
+fn deeply_nested_inputs_are_refused_or_read_without_recursion_trouble() {
+    let depth = 10_000;
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item>\
+         <title>Deep</title><link>https://x.example/deep</link><description>{}text{}\
+         </description></item>{}{}</channel></rss>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth),
+        "<x>".repeat(depth),
+        "</x>".repeat(depth),
+    );
+    // Whatever feed-rs makes of it, one result per item or one error, and no crash.
+    let items = read("deep.rss", feed);
+    assert!(!items.is_empty());
+
+    let json = format!(
+        "{}\"text\":\"x\"{}",
+        "{\"a\":".repeat(depth),
+        "}".repeat(depth)
+    );
+    let items = read("deep.jsonl", json);
+    assert_eq!(items.len(), 1);
+    assert!(error(&items, 0).starts_with("malformed JSON Lines: line 1: recursion limit"));
+
+    let html = format!(
+        "<html><body>{}Text{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let r = only(read("deep.html", html));
+    assert_eq!(r.format, Format::Html);
+}

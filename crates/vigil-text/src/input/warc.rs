@@ -2,17 +2,15 @@
 //! record) holding an HTML page, a PDF or plain text is one report; requests, metadata,
 //! revisits, images, scripts and error pages are skipped silently.
 //!
-//! The `warc` crate parses record headers and bounds each body; records are read one at a time
-//! and a record over the limit is skipped by streaming past it. The HTTP message inside a
+//! The `warc` crate's parser reads each record's header block; the reading around it is here,
+//! bounded, and one record at a time: the crate's own readers call `read_until` without a limit
+//! (a file without line ends would be read whole) and panic on header values that are not
+//! UTF-8. A record over the limit is skipped by streaming past it. The HTTP message inside a
 //! response is split here: status line and headers off, chunked transfer coding and gzip or
 //! deflate content coding undone. The record's `raw` is that payload, the document as the
 //! server meant it, so the same page fetched with or without compression is the same document.
 
 use std::io::{self, BufRead, Read};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use ::warc::{RecordType, WarcHeader, WarcReader};
 
 use super::{Format, Input, Record, gzip};
 use crate::{Error, Result};
@@ -25,81 +23,111 @@ const HTTP_SLACK: u64 = 64 << 10;
 
 pub(super) struct WarcRecords {
     input: Input,
-    reader: Budget<Box<dyn BufRead + Send>>,
-    /// The reader's budget, shared so it can be lifted while the `warc` crate holds the reader.
-    budget: Arc<AtomicU64>,
+    reader: Box<dyn BufRead + Send>,
     /// 1-based index of the record being read.
     index: usize,
     done: bool,
 }
 
+/// One record's header fields that matter here.
+struct Head {
+    kind: String,
+    uri: Option<String>,
+    content_type: Option<String>,
+    length: u64,
+}
+
 impl WarcRecords {
     pub(super) fn new(input: Input, reader: Box<dyn BufRead + Send>) -> WarcRecords {
-        let budget = Arc::new(AtomicU64::new(HEADER_BUDGET));
         WarcRecords {
             input,
-            reader: Budget {
-                inner: reader,
-                left: Arc::clone(&budget),
-            },
-            budget,
+            reader,
             index: 0,
             done: false,
         }
     }
 
-    /// Reads the next record's headers and body: `None` at the end, `Some(None)` for a record
-    /// that is skipped.
+    /// Reads the next header block: `Ok(None)` at the end of the input.
+    fn read_head(&mut self) -> Result<Option<Head>> {
+        let index = self.index;
+        let mut block = Vec::new();
+        loop {
+            let before = block.len();
+            let room = HEADER_BUDGET.saturating_sub(before as u64);
+            let n = (&mut self.reader)
+                .take(room)
+                .read_until(b'\n', &mut block)
+                .map_err(gzip::io_error)?;
+            if n == 0 {
+                return if block.is_empty() {
+                    Ok(None)
+                } else if room == 0 {
+                    Err(malformed(format!(
+                        "record {index}: header block longer than {HEADER_BUDGET} bytes"
+                    )))
+                } else {
+                    Err(malformed(format!(
+                        "record {index}: truncated in its header"
+                    )))
+                };
+            }
+            if matches!(&block[before..], b"\r\n" | b"\n") {
+                if before == 0 {
+                    // Stray blank lines between records.
+                    block.clear();
+                    continue;
+                }
+                break;
+            }
+        }
+        let (_, (_, fields, length)) = ::warc::parser::headers(&block).map_err(|_| {
+            let first = String::from_utf8_lossy(&block[..block.len().min(40)]).into_owned();
+            malformed(format!(
+                "record {index}: not a WARC header block (starts {:?})",
+                first.lines().next().unwrap_or_default()
+            ))
+        })?;
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| String::from_utf8_lossy(v).trim().to_string())
+        };
+        Ok(Some(Head {
+            kind: field("WARC-Type").unwrap_or_default().to_ascii_lowercase(),
+            uri: field("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string()),
+            content_type: field("Content-Type"),
+            length: length as u64,
+        }))
+    }
+
+    /// Reads the next record: `None` at the end, `Some(Ok(None))` for a record that is skipped.
     fn read_one(&mut self) -> Option<Result<Option<Record>>> {
         self.index += 1;
         let index = self.index;
         let limit = self.input.limits.max_record_bytes;
-        self.budget.store(HEADER_BUDGET, Ordering::Relaxed);
-        let mut warc = WarcReader::new(&mut self.reader);
-        let mut stream = warc.stream_records();
-        let mut record = match stream.next_item()? {
-            Ok(record) => record,
-            Err(::warc::Error::ReadData(e)) if e.get_ref().is_some_and(|i| i.is::<Exhausted>()) => {
-                return Some(Err(malformed(format!(
-                    "record {index}: header block longer than {HEADER_BUDGET} bytes"
-                ))));
-            }
-            Err(::warc::Error::ReadData(e)) => return Some(Err(gzip::io_error(e))),
-            Err(e) => return Some(Err(malformed(format!("record {index}: {}", short(&e))))),
+        let head = match self.read_head() {
+            Ok(Some(head)) => head,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
         };
-        // The body is bounded by its Content-Length (and read or skipped as a stream).
-        self.budget.store(u64::MAX, Ordering::Relaxed);
-        let uri = record
-            .header(WarcHeader::TargetURI)
-            .map(|u| u.trim().trim_matches(['<', '>']).to_string());
-        let name = match &uri {
+        let name = match &head.uri {
             Some(uri) => format!("record {index} ({uri})"),
             None => format!("record {index}"),
         };
-        let kind = record.warc_type().clone();
-        let block_type = record
-            .header(WarcHeader::ContentType)
-            .map(|c| c.into_owned());
-        let length = record.content_length();
-        let wanted = matches!(kind, RecordType::Response | RecordType::Resource);
-        // An HTTP header block rides on top of the payload limit.
+        let length = head.length;
+        let wanted = matches!(head.kind.as_str(), "response" | "resource");
         let too_large = length > limit.saturating_add(HTTP_SLACK);
         let mut block = Vec::new();
+        let mut body = (&mut self.reader).take(length);
         let outcome = if wanted && !too_large {
-            record
-                .read_to_end(&mut block)
-                .map(|n| n as u64)
-                .map_err(|e| (e, name.clone()))
+            body.read_to_end(&mut block).map(|n| n as u64)
         } else {
-            io::copy(&mut record, &mut io::sink()).map_err(|e| (e, name.clone()))
+            io::copy(&mut body, &mut io::sink())
         };
-        match outcome {
-            Err((e, name)) => {
-                return Some(Err(match gzip::io_error(e) {
-                    Error::Io(e) => malformed(format!("{name}: {e}")),
-                    gzip_damage => gzip_damage,
-                }));
-            }
+        match outcome.map_err(gzip::io_error) {
+            Err(Error::Io(e)) => return Some(Err(malformed(format!("{name}: {e}")))),
+            Err(gzip_damage) => return Some(Err(gzip_damage)),
             Ok(n) if n < length => {
                 return Some(Err(malformed(format!(
                     "{name}: truncated ({n} of {length} bytes)"
@@ -119,12 +147,13 @@ impl WarcRecords {
                 limit,
             }));
         }
-        let payload = match kind {
-            RecordType::Response => http_payload(&block, limit),
-            _ => Ok(Some(Payload {
-                content_type: block_type,
+        let payload = if head.kind == "response" {
+            http_payload(&block, limit)
+        } else {
+            Ok(Some(Payload {
+                content_type: head.content_type,
                 body: block,
-            })),
+            }))
         };
         let payload = match payload {
             Ok(Some(payload)) => payload,
@@ -155,11 +184,12 @@ impl WarcRecords {
                 _ => return Some(Ok(None)),
             },
         };
-        let source = uri
+        let source = head
+            .uri
             .clone()
             .unwrap_or_else(|| format!("{}#{index}", self.input.name));
         let mut out = Record::new(source, payload.body, format);
-        out.meta.url = uri;
+        out.meta.url = head.uri;
         out.meta.charset = charset;
         Some(Ok(Some(out)))
     }
@@ -167,18 +197,12 @@ impl WarcRecords {
     /// Consumes the blank line (CRLF CRLF) that ends every record; tolerates a missing one at
     /// the very end of the file.
     fn end_of_record(&mut self) -> std::result::Result<(), String> {
-        self.budget.store(16, Ordering::Relaxed);
-        let mut end = [0u8; 4];
-        let mut got = 0;
-        while got < 4 {
-            match self.reader.read(&mut end[got..]) {
-                Ok(0) => break,
-                Ok(n) => got += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e.to_string()),
-            }
-        }
-        match &end[..got] {
+        let mut end = Vec::with_capacity(4);
+        (&mut self.reader)
+            .take(4)
+            .read_to_end(&mut end)
+            .map_err(|e| e.to_string())?;
+        match end.as_slice() {
             b"\r\n\r\n" | b"" => Ok(()),
             _ => Err("record does not end with a blank line (wrong Content-Length?)".to_string()),
         }
@@ -208,16 +232,6 @@ impl Iterator for WarcRecords {
             }
         }
         None
-    }
-}
-
-/// An error message cut to one readable line (the `warc` crate's parse errors quote the input).
-fn short(e: &dyn std::fmt::Display) -> String {
-    let text = e.to_string().replace(['\r', '\n'], " ");
-    if text.chars().count() > 160 {
-        format!("{}…", text.chars().take(160).collect::<String>())
-    } else {
-        text
     }
 }
 
@@ -338,57 +352,4 @@ fn dechunk(mut body: &[u8]) -> std::result::Result<Vec<u8>, String> {
 
 fn truncate(s: &str) -> String {
     s.chars().take(40).collect()
-}
-
-/// Marks the end of a read budget.
-#[derive(Debug)]
-struct Exhausted;
-
-impl std::fmt::Display for Exhausted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("read budget exhausted")
-    }
-}
-
-impl std::error::Error for Exhausted {}
-
-/// A reader that fails after `left` bytes: the `warc` crate reads header lines with
-/// `read_until`, which on a file without line ends would otherwise read everything.
-struct Budget<R> {
-    inner: R,
-    left: Arc<AtomicU64>,
-}
-
-impl<R: BufRead> Read for Budget<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let chunk = self.fill_buf()?;
-        let n = chunk.len().min(buf.len());
-        buf[..n].copy_from_slice(&chunk[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Budget<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        let left = self.left.load(Ordering::Relaxed);
-        if left == 0 {
-            // End of input is still end of input; more data past the budget is an error.
-            return if self.inner.fill_buf()?.is_empty() {
-                Ok(&[])
-            } else {
-                Err(io::Error::other(Exhausted))
-            };
-        }
-        let chunk = self.inner.fill_buf()?;
-        let n = (chunk.len() as u64).min(left) as usize;
-        Ok(&chunk[..n])
-    }
-
-    fn consume(&mut self, n: usize) {
-        let left = self.left.load(Ordering::Relaxed);
-        self.left
-            .store(left.saturating_sub(n as u64), Ordering::Relaxed);
-        self.inner.consume(n);
-    }
 }
