@@ -4,8 +4,8 @@
 //! Each language is a Markov chain over the letters of a word: P(letter | up to three letters
 //! before it), backing off to shorter contexts ("stupid backoff") when the longer one was not
 //! seen. The language whose chain gives the text the highest log-likelihood wins, where a
-//! word costs a language at most [`WORD_CAP`] nats more than it costs the best language for that
-//! word: names and quoted words are spelt in other languages than the text around them.
+//! capitalised word costs a language at most [`WORD_CAP`] nats more than it costs the best
+//! language for that word: names are often spelt in another language than the text around them.
 //!
 //! Training data: `ngrams.bin.gz`, built by `scripts/build-language-model.py` from the n-gram
 //! counts shipped in the PyPI package `lingua-language-detector` 1.3.5 (Apache-2.0), which were
@@ -64,9 +64,10 @@ const HOPELESS_GAP: f32 = 25.0;
 const MAX_LETTERS: usize = 400;
 /// How often (in letters) the candidates are pruned, at the next end of a word.
 const CHECK_EVERY: usize = 16;
-/// The most one word can cost a language against the language that reads it best (odds of
-/// about 3000 to one): a name, a quoted foreign word.
-const WORD_CAP: f32 = 8.0;
+/// The most one capitalised word can cost a language against the language that reads it best
+/// (odds of about 400 to one): it may be a name, spelt in another language than the text. A
+/// lowercase word counts in full: it is the text's own language speaking.
+const WORD_CAP: f32 = 6.0;
 
 /// Hashes of n-grams are already well mixed: the map uses them as they are.
 #[derive(Default)]
@@ -205,11 +206,13 @@ impl NgramModel {
         let mut in_word = 0usize;
         let mut letters = 0usize;
         let mut since_check = 0usize;
+        // Whether the current word starts with a capital: see [`WORD_CAP`].
+        let mut capitalised = true;
         'text: for c in text.chars() {
             if script_of(c) != Some(script) || is_untrained_mark(c) {
                 if in_word > 0 {
                     in_word = 0;
-                    race.end_word(candidates);
+                    race.end_word(candidates, capitalised);
                     if since_check >= CHECK_EVERY {
                         since_check = 0;
                         candidates = race.still_in_the_race(candidates);
@@ -219,6 +222,10 @@ impl NgramModel {
                     }
                 }
                 continue;
+            }
+            if in_word == 0 {
+                // Names are capitalised; a caseless script (Arabic) cannot tell them apart.
+                capitalised = !c.is_lowercase();
             }
             for lower in c.to_lowercase() {
                 // "İ" lowercases to "i" + U+0307: the dot is part of the "i" (Turkish writes
@@ -264,7 +271,7 @@ impl NgramModel {
                 }
             }
         }
-        race.end_word(candidates);
+        race.end_word(candidates, capitalised);
         if letters == 0 {
             return None;
         }
@@ -284,10 +291,10 @@ impl NgramModel {
 
 /// Running log-likelihoods of the candidate languages, word by word.
 ///
-/// A word weighs at most [`WORD_CAP`] nats against a language: news text is full of names
-/// ("Jakarta", "Lopez Obrador", "Commerzbank") whose spelling belongs to another language than
-/// the sentence around them, and uncapped, two of them at the start of an English report put
-/// English 25 nats behind Indonesian and out of the race before its first English word.
+/// A capitalised word weighs at most [`WORD_CAP`] nats against a language: news text is full of
+/// names ("Jakarta", "Lopez Obrador", "Commerzbank") whose spelling belongs to another language
+/// than the sentence around them, and uncapped, two of them at the start of an English report
+/// put English 25 nats behind Indonesian and out of the race before its first English word.
 struct Race {
     /// The current word's log-likelihood per language.
     word: [f32; 64],
@@ -309,7 +316,8 @@ impl Default for Race {
 
 impl Race {
     /// Adds the finished word to the candidates' scores, and starts the next one.
-    fn end_word(&mut self, candidates: u64) {
+    fn end_word(&mut self, candidates: u64, capitalised: bool) {
+        let cap = if capitalised { WORD_CAP } else { f32::INFINITY };
         let best = best_of(&self.word, candidates);
         let mut bits = candidates;
         while bits != 0 {
@@ -317,7 +325,7 @@ impl Race {
             bits &= bits - 1;
             let word = std::mem::take(&mut self.word[lang]);
             self.raw[lang] += word;
-            self.capped[lang] += word.max(best - WORD_CAP);
+            self.capped[lang] += word.max(best - cap);
         }
     }
 
@@ -411,6 +419,7 @@ mod tests {
         };
         let dotted = score("İstanbul İzmir İçişleri");
         assert!(dotted.is_some());
-        assert_eq!(dotted, score("istanbul izmir içişleri"));
+        // "I" lowercases to a plain "i": the same words, the same score.
+        assert_eq!(dotted, score("Istanbul Izmir Içişleri"));
     }
 }
