@@ -3,7 +3,9 @@
 //!
 //! Each language is a Markov chain over the letters of a word: P(letter | up to three letters
 //! before it), backing off to shorter contexts ("stupid backoff") when the longer one was not
-//! seen. The language whose chain gives the text the highest log-likelihood wins.
+//! seen. The language whose chain gives the text the highest log-likelihood wins, where a
+//! capitalised word costs a language at most [`WORD_CAP`] nats more than it costs the best
+//! language for that word: names are often spelt in another language than the text around them.
 //!
 //! Training data: `ngrams.bin.gz`, built by `scripts/build-language-model.py` from the n-gram
 //! counts shipped in the PyPI package `lingua-language-detector` 1.3.5 (Apache-2.0), which were
@@ -60,8 +62,12 @@ const HOPELESS_GAP: f32 = 25.0;
 /// Letters scored at most: by then the answer is as good as it gets, and a whole document (or a
 /// language no model knows, where no candidate ever pulls away) must not cost more.
 const MAX_LETTERS: usize = 400;
-/// How often (in letters) the candidates are pruned.
+/// How often (in letters) the candidates are pruned, at the next end of a word.
 const CHECK_EVERY: usize = 16;
+/// The most one capitalised word can cost a language against the language that reads it best
+/// (odds of about 400 to one): it may be a name, spelt in another language than the text. A
+/// lowercase word counts in full: it is the text's own language speaking.
+const WORD_CAP: f32 = 6.0;
 
 /// Hashes of n-grams are already well mixed: the map uses them as they are.
 #[derive(Default)]
@@ -101,17 +107,14 @@ pub(crate) struct NgramModel {
 pub(crate) struct Scores {
     /// (language, log-likelihood), best first, without the languages dropped on the way.
     pub(crate) ranked: Vec<(&'static str, f32)>,
-    /// Letters scored.
-    pub(crate) letters: usize,
+    /// Mean log-likelihood per letter of the best language, uncapped: around -2 nats for text
+    /// in that language, below -3.5 for text in a language the model does not know.
+    fit: f32,
 }
 
 impl Scores {
-    /// Mean log-likelihood per letter of the best language: around -2 nats for text in that
-    /// language, below -3.5 for text in a language the model does not know.
     pub(crate) fn fit(&self) -> f32 {
-        self.ranked
-            .first()
-            .map_or(f32::NEG_INFINITY, |(_, s)| s / self.letters.max(1) as f32)
+        self.fit
     }
 }
 
@@ -197,22 +200,44 @@ impl NgramModel {
         if candidates == 0 {
             return None;
         }
-        let mut scores = [0f32; 64];
+        let mut race = Race::default();
         let mut window: [char; 8] = ['\0'; 8];
         let max_order = self.max_order.clamp(1, window.len());
         let mut in_word = 0usize;
         let mut letters = 0usize;
         let mut since_check = 0usize;
+        // Whether the current word starts with a capital: see [`WORD_CAP`].
+        let mut capitalised = true;
         'text: for c in text.chars() {
             if script_of(c) != Some(script) || is_untrained_mark(c) {
-                in_word = 0;
+                if in_word > 0 {
+                    in_word = 0;
+                    race.end_word(candidates, capitalised);
+                    if since_check >= CHECK_EVERY {
+                        since_check = 0;
+                        candidates = race.still_in_the_race(candidates);
+                        if candidates.count_ones() == 1 {
+                            break 'text;
+                        }
+                    }
+                }
                 continue;
             }
+            if in_word == 0 {
+                // Names are capitalised; a caseless script (Arabic) cannot tell them apart.
+                capitalised = !c.is_lowercase();
+            }
             for lower in c.to_lowercase() {
+                // "İ" lowercases to "i" + U+0307: the dot is part of the "i" (Turkish writes
+                // "İstanbul", "istanbul"), not a letter of its own no language was trained on.
+                if is_untrained_mark(lower) {
+                    continue;
+                }
                 window.copy_within(1.., 0);
                 window[window.len() - 1] = lower;
                 in_word += 1;
                 letters += 1;
+                since_check += 1;
                 let orders = in_word.min(max_order);
                 let mut done = 0u64;
                 for order in (1..=orders).rev() {
@@ -228,7 +253,7 @@ impl NgramModel {
                         let bit = 1u64 << lang;
                         if candidates & bit != 0 && done & bit == 0 {
                             done |= bit;
-                            scores[lang] += penalty - f32::from(entry as u8) * 0.1;
+                            race.word[lang] += penalty - f32::from(entry as u8) * 0.1;
                         }
                     }
                     if done == candidates {
@@ -239,32 +264,96 @@ impl NgramModel {
                 while missing != 0 {
                     let lang = missing.trailing_zeros() as usize;
                     missing &= missing - 1;
-                    scores[lang] += UNSEEN + BACKOFF * (orders - 1) as f32;
+                    race.word[lang] += UNSEEN + BACKOFF * (orders - 1) as f32;
                 }
                 if letters >= MAX_LETTERS {
                     break 'text;
                 }
-                since_check += 1;
-                if since_check == CHECK_EVERY {
-                    since_check = 0;
-                    candidates = still_in_the_race(&scores, candidates);
-                    if candidates.count_ones() == 1 {
-                        break 'text;
-                    }
-                }
             }
         }
+        race.end_word(candidates, capitalised);
         if letters == 0 {
             return None;
         }
         // Languages dropped on the way are out of the ranking: their scores stopped counting.
         let mut ranked: Vec<(&'static str, f32)> = (0..self.langs.len())
             .filter(|i| candidates & (1 << i) != 0)
-            .map(|i| (self.langs[i], scores[i]))
+            .map(|i| (self.langs[i], race.capped[i]))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        Some(Scores { ranked, letters })
+        let fit = ranked
+            .first()
+            .and_then(|(best, _)| self.langs.iter().position(|l| l == best))
+            .map_or(f32::NEG_INFINITY, |i| race.raw[i] / letters as f32);
+        Some(Scores { ranked, fit })
     }
+}
+
+/// Running log-likelihoods of the candidate languages, word by word.
+///
+/// A capitalised word weighs at most [`WORD_CAP`] nats against a language: news text is full of
+/// names ("Jakarta", "Lopez Obrador", "Commerzbank") whose spelling belongs to another language
+/// than the sentence around them, and uncapped, two of them at the start of an English report
+/// put English 25 nats behind Indonesian and out of the race before its first English word.
+struct Race {
+    /// The current word's log-likelihood per language.
+    word: [f32; 64],
+    /// Sum over the finished words of each word's log-likelihood, capped.
+    capped: [f32; 64],
+    /// The same, uncapped: how well the text fits the language, for [`Scores::fit`].
+    raw: [f32; 64],
+}
+
+impl Default for Race {
+    fn default() -> Self {
+        Race {
+            word: [0.0; 64],
+            capped: [0.0; 64],
+            raw: [0.0; 64],
+        }
+    }
+}
+
+impl Race {
+    /// Adds the finished word to the candidates' scores, and starts the next one.
+    fn end_word(&mut self, candidates: u64, capitalised: bool) {
+        let cap = if capitalised { WORD_CAP } else { f32::INFINITY };
+        let best = best_of(&self.word, candidates);
+        let mut bits = candidates;
+        while bits != 0 {
+            let lang = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let word = std::mem::take(&mut self.word[lang]);
+            self.raw[lang] += word;
+            self.capped[lang] += word.max(best - cap);
+        }
+    }
+
+    /// The candidates within [`HOPELESS_GAP`] of the best one.
+    fn still_in_the_race(&self, candidates: u64) -> u64 {
+        let best = best_of(&self.capped, candidates);
+        let mut kept = 0;
+        let mut bits = candidates;
+        while bits != 0 {
+            let lang = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if self.capped[lang] > best - HOPELESS_GAP {
+                kept |= 1 << lang;
+            }
+        }
+        kept
+    }
+}
+
+/// The highest of `scores` among `candidates`.
+fn best_of(scores: &[f32; 64], candidates: u64) -> f32 {
+    let mut best = f32::NEG_INFINITY;
+    let mut bits = candidates;
+    while bits != 0 {
+        best = best.max(scores[bits.trailing_zeros() as usize]);
+        bits &= bits - 1;
+    }
+    best
 }
 
 /// Combining marks the training data has no n-grams across (it counted runs of letters only):
@@ -289,26 +378,6 @@ fn is_untrained_mark(c: char) -> bool {
         | 0x0962..=0x0963)
 }
 
-/// The candidates within [`HOPELESS_GAP`] of the best one.
-fn still_in_the_race(scores: &[f32; 64], candidates: u64) -> u64 {
-    let mut best = f32::NEG_INFINITY;
-    let mut bits = candidates;
-    while bits != 0 {
-        best = best.max(scores[bits.trailing_zeros() as usize]);
-        bits &= bits - 1;
-    }
-    let mut kept = 0;
-    let mut bits = candidates;
-    while bits != 0 {
-        let lang = bits.trailing_zeros() as usize;
-        bits &= bits - 1;
-        if scores[lang] > best - HOPELESS_GAP {
-            kept |= 1 << lang;
-        }
-    }
-    kept
-}
-
 struct Reader<'a> {
     raw: &'a [u8],
     pos: usize,
@@ -325,5 +394,32 @@ impl<'a> Reader<'a> {
     }
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bug: "İ" lowercases to "i" followed by a combining dot (U+0307), which was scored as a
+    /// letter no language has, and cut every n-gram across it: "İstanbul" read as badly as a
+    /// foreign word to the Turkish model.
+    #[test]
+    fn dotted_capital_i_is_read_as_i() {
+        let model = MODEL.as_ref().expect("the n-gram model loads");
+        let score = |text: &str| {
+            let scores = model
+                .score(text, Script::Latin)
+                .expect("Latin text is scored");
+            scores
+                .ranked
+                .iter()
+                .find(|(l, _)| *l == "tr")
+                .map(|(_, s)| *s)
+        };
+        let dotted = score("İstanbul İzmir İçişleri");
+        assert!(dotted.is_some());
+        // "I" lowercases to a plain "i": the same words, the same score.
+        assert_eq!(dotted, score("Istanbul Izmir Içişleri"));
     }
 }

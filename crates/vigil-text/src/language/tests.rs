@@ -265,3 +265,35 @@ fn a_long_document_is_judged_on_its_head() {
     );
     assert_eq!(detect(&text).map(|d| d.lang), Some("th"));
 }
+
+// Bug: news reports open with names spelt in another language ("Jakarta", "Lopez Obrador",
+// "Massachusetts General Hospital"), and two or three of them used to put the report's own
+// language 25 nats behind and out of the race before its first sentence was read: English
+// came out as Tagalog or German, Turkish as Albanian or Italian, Spanish as Latin.
+test_detect!(names_in_another_language_do_not_decide_a_news_paragraph,
+    "en" => "Indonesia: Surabaya and Sidoarjo hit by mudslides. At least twelve people were killed when a hillside collapsed onto a village after days of heavy rain.",
+    "en" => "Guadalajara, Jalisco: Governor Enrique Alfaro said on Tuesday that the water supply would be restored to most neighbourhoods by the end of the week.",
+    "en" => "Mönchengladbach und Düsseldorf: the regional rail operator said that trains between the two cities would run again from Monday morning.",
+    "es" => "En marzo de 2019 Zhang Wei (Harvard Medical School and Massachusetts General Hospital) anunció que su equipo había logrado corregir una mutación en embriones humanos.",
+    "tr" => "Rio de Janeiro/İHA\n\nBrezilya Devlet Başkanı Jair Bolsonaro, Amazon ormanlarındaki yangınlarla ilgili eleştirilere yanıt verdi.",
+    "tr" => "Washington/İHA\n\nABD'nin Washington Post gazetesine konuşan İtalyan bilim insanı Giuseppe Della Rocca, buzulların eridiğini söyledi.",
+    "tr" => "Mexico City/İHA\n\nMeksika Devlet Başkanı Andres Manuel Lopez Obrador, başkanlık uçağının satışı için çekiliş düzenleneceğini doğruladı.",
+);
+
+/// Same bug, seen on whole documents: a Turkish report that opens on a foreign dateline was
+/// Esperanto at every length, however much Turkish followed.
+#[test]
+fn a_report_opening_on_foreign_names_keeps_its_language_at_every_length() {
+    let report = "Mexico City/İHA\n\nMeksika Devlet Başkanı Andres Manuel Lopez Obrador, başkanlık \
+        uçağının satışı için çekiliş düzenleneceğini doğruladı. Boeing 787 tipi uçağın bakım \
+        masraflarının devlete yük olduğunu söyleyen Lopez Obrador, çekilişten elde edilecek \
+        gelirin hastanelere aktarılacağını belirtti. İstanbul'daki Meksika Başkonsolosluğu da \
+        konuya ilişkin bir açıklama yaptı.";
+    for end in (120..report.len()).step_by(40) {
+        let end = (end..=report.len())
+            .find(|&i| report.is_char_boundary(i))
+            .unwrap_or(report.len());
+        let head = &report[..end];
+        assert_eq!(detect(head).map(|d| d.lang), Some("tr"), "{head}");
+    }
+}
