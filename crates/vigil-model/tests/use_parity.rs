@@ -110,7 +110,12 @@ fn vectors_match_the_package() {
         let norm: f32 = got.iter().map(|x| x * x).sum::<f32>().sqrt();
         assert!((norm - 1.0).abs() < 1e-4, "norm {norm}");
     }
-    eprintln!("worst cosine to the package: {:.6} on {}", worst.0, worst.1);
+    eprintln!(
+        "worst cosine to the package: {:.7} (1 - cos = {:.1e}) on {}",
+        worst.0,
+        1.0 - worst.0,
+        worst.1
+    );
     assert!(worst.0 >= 0.9999, "cosine {} on {}", worst.0, worst.1);
 }
 
@@ -128,4 +133,24 @@ fn translations_land_closer_than_unrelated_texts() {
         same > other + 0.2,
         "translation {same} vs unrelated {other}"
     );
+}
+
+#[test]
+fn long_documents_in_segments_match_whole_ones() {
+    let Some(model) = MODEL.as_ref() else { return };
+    let cases = cases();
+    let long = cases.iter().max_by_key(|c| c.ids.len()).unwrap();
+    let whole = model.embed(&[long.text.as_str()]).remove(0);
+    for segment in [1, 7, 50, 200] {
+        let cos = cosine(&model.embed_in_segments(&long.text, segment), &whole);
+        assert!(cos > 0.99999, "segments of {segment}: cosine {cos}");
+    }
+    // Over 2048 tokens `embed` itself goes by segments; one pass over everything must agree.
+    let all: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
+    let huge = all.join("\n").repeat(4);
+    assert!(model.token_ids(&huge).len() > 2 * 2048);
+    let by_segments = model.embed(&[huge.as_str()]).remove(0);
+    let one_pass = model.embed_in_segments(&huge, usize::MAX);
+    let cos = cosine(&by_segments, &one_pass);
+    assert!(cos > 0.99999, "cosine {cos}");
 }

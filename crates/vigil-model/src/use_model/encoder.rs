@@ -142,6 +142,18 @@ fn matrix(
     pack(&npz.f32(name, &[k, n])?, k, n)
 }
 
+/// Floats in one token's feature row: [embedding | three branches].
+pub const FEAT_DIM: usize = FEAT;
+/// Rows a token's output depends on, on each side: two stacked windows reaching two rows.
+pub const CONTEXT: usize = 4;
+
+/// A run of one document's tokens for [`Weights::pool`].
+pub struct Segment<'a> {
+    pub ids: &'a [u32],
+    /// Leading and trailing context tokens that are not summed.
+    pub skip: (usize, usize),
+}
+
 /// Reusable buffers of one worker, grown to the largest batch seen.
 #[derive(Default)]
 pub struct Scratch {
@@ -162,13 +174,18 @@ fn sized(v: &mut Vec<f32>, len: usize) -> &mut [f32] {
 }
 
 impl Weights {
-    /// Embeds each document of `docs` (token ids with `<s>`/`</s>`, all `< TABLE_ROWS`, none
-    /// empty) into `out`, one L2-normalised [`USE_DIM`] vector per document.
-    pub fn forward(&self, docs: &[Vec<u32>], scratch: &mut Scratch, out: &mut [Vec<f32>]) {
-        // Row of each document's first token in the shared buffer.
+    /// Runs the token layers over `segments` and adds each segment's sum of normalised token
+    /// features to its row of `sums` ([`FEAT_DIM`] floats per segment).
+    ///
+    /// A segment is a run of token ids (all `< TABLE_ROWS`) of which the first `skip.0` and
+    /// last `skip.1` are context only: they feed the windows of their neighbours but are not
+    /// summed. Outside a segment the document is zero-padded, as the package pads whole texts.
+    pub fn pool(&self, segments: &[Segment<'_>], scratch: &mut Scratch, sums: &mut [f32]) {
+        let docs: Vec<&[u32]> = segments.iter().map(|s| s.ids).collect();
+        // Row of each segment's first token in the shared buffer.
         let mut starts = Vec::with_capacity(docs.len());
         let mut rows = GAP;
-        for doc in docs {
+        for doc in &docs {
             starts.push(rows);
             rows += doc.len() + GAP;
         }
@@ -239,20 +256,29 @@ impl Weights {
             }
         }
 
-        // LayerNorm each token row, sum a document's rows, then project the sum: the output
-        // projection is linear, so this is the package's sum-then-project.
-        let mut pooled = vec![0f32; docs.len() * FEAT];
-        for ((doc, &start), sum) in docs.iter().zip(&starts).zip(pooled.chunks_exact_mut(FEAT)) {
-            for row in feats[start * FEAT..(start + doc.len()) * FEAT].chunks_exact_mut(FEAT) {
+        // LayerNorm each summed token row and add it up; the head projects the sum.
+        for ((seg, &start), sum) in segments
+            .iter()
+            .zip(&starts)
+            .zip(sums.chunks_exact_mut(FEAT))
+        {
+            let (from, to) = (start + seg.skip.0, start + seg.ids.len() - seg.skip.1);
+            for row in feats[from * FEAT..to * FEAT].chunks_exact_mut(FEAT) {
                 layer_norm(row, &self.ln_g, &self.ln_b, self.eps);
                 add(sum, row);
             }
         }
-        let n = docs.len();
+    }
+
+    /// From each document's feature sum (rows of `sums`) and token count to its L2-normalised
+    /// [`USE_DIM`] vector in `out`. The output projection is linear, so projecting the sum is
+    /// the package's sum-then-project; then ÷√tokens, the MLP and tanh.
+    pub fn head(&self, sums: &[f32], lens: &[usize], out: &mut [Vec<f32>]) {
+        let n = lens.len();
         let mut mean = vec![0f32; n * USE_DIM];
-        gemm(&pooled, FEAT, n, &self.cnn_w, &mut mean, USE_DIM);
-        for (row, doc) in mean.chunks_exact_mut(USE_DIM).zip(docs) {
-            let len = doc.len() as f32;
+        gemm(sums, FEAT, n, &self.cnn_w, &mut mean, USE_DIM);
+        for (row, &len) in mean.chunks_exact_mut(USE_DIM).zip(lens) {
+            let len = len as f32;
             let inv = 1.0 / len.sqrt();
             for (m, &b) in row.iter_mut().zip(&self.cnn_b) {
                 *m = (*m + len * b) * inv;

@@ -17,12 +17,15 @@ pub use fetch::{SP_FILE, USE_DIR_ENV, USE_PACKAGE, WEIGHTS_FILE, fetch_use, loca
 pub use sentencepiece::SentencePiece;
 
 use crate::error::{Error, Result};
-use encoder::{Scratch, TABLE_ROWS, Weights};
+use encoder::{CONTEXT, FEAT_DIM, Scratch, Segment, TABLE_ROWS, Weights};
 use sentencepiece::{BOS, EOS};
 
 /// Tokens per forward batch: enough short texts to amortise streaming the weights, small
 /// enough that the activations (~10 KB per token) stay a few MB. A longer text is its own batch.
 const TOKEN_BUDGET: usize = 512;
+/// Tokens summed per pass over a long document, which bounds a worker's activations (~10 KB
+/// per token) whatever the text's length. Each pass also reads [`CONTEXT`] tokens either side.
+const SEGMENT: usize = 2048;
 
 /// The loaded encoder: tokenizer and weights, shareable across threads.
 pub struct Use {
@@ -112,27 +115,78 @@ impl Use {
         out
     }
 
-    /// Tokenises `texts` and runs them in batches of about [`TOKEN_BUDGET`] tokens.
+    /// Tokenises `texts` and runs them in batches of about [`TOKEN_BUDGET`] tokens; a text over
+    /// [`SEGMENT`] tokens runs alone, in segments.
     fn embed_range(&self, texts: &[&str], scratch: &mut Scratch, out: &mut [Vec<f32>]) {
         let mut batch: Vec<Vec<u32>> = Vec::new();
         let mut tokens = 0;
         let mut batch_start = 0;
         for (i, text) in texts.iter().enumerate() {
             let ids = self.token_ids(text);
-            if !batch.is_empty() && tokens + ids.len() > TOKEN_BUDGET {
-                self.weights
-                    .forward(&batch, scratch, &mut out[batch_start..i]);
+            if !batch.is_empty() && (tokens + ids.len() > TOKEN_BUDGET || ids.len() > SEGMENT) {
+                self.embed_batch(&batch, scratch, &mut out[batch_start..i]);
                 batch.clear();
                 tokens = 0;
                 batch_start = i;
+            }
+            if ids.len() > SEGMENT {
+                self.embed_long(&ids, SEGMENT, scratch, &mut out[i]);
+                batch_start = i + 1;
+                continue;
             }
             tokens += ids.len();
             batch.push(ids);
         }
         if !batch.is_empty() {
-            self.weights
-                .forward(&batch, scratch, &mut out[batch_start..]);
+            self.embed_batch(&batch, scratch, &mut out[batch_start..]);
         }
+    }
+
+    fn embed_batch(&self, docs: &[Vec<u32>], scratch: &mut Scratch, out: &mut [Vec<f32>]) {
+        let segments: Vec<Segment<'_>> = docs
+            .iter()
+            .map(|ids| Segment { ids, skip: (0, 0) })
+            .collect();
+        let mut sums = vec![0f32; docs.len() * FEAT_DIM];
+        self.weights.pool(&segments, scratch, &mut sums);
+        let lens: Vec<usize> = docs.iter().map(Vec::len).collect();
+        self.weights.head(&sums, &lens, out);
+    }
+
+    /// A long document, `segment` summed tokens at a time with [`CONTEXT`] tokens of context
+    /// either side: each token's features depend only on its neighbours within `CONTEXT`, so
+    /// the sum is the whole-document sum (up to float rounding).
+    fn embed_long(&self, ids: &[u32], segment: usize, scratch: &mut Scratch, out: &mut Vec<f32>) {
+        let mut sums = vec![0f32; FEAT_DIM];
+        let mut part = vec![0f32; FEAT_DIM];
+        for start in (0..ids.len()).step_by(segment.max(1)) {
+            let end = (start + segment).min(ids.len());
+            let from = start.saturating_sub(CONTEXT);
+            let to = (end + CONTEXT).min(ids.len());
+            part.fill(0.0);
+            let seg = Segment {
+                ids: &ids[from..to],
+                skip: (start - from, to - end),
+            };
+            self.weights.pool(&[seg], scratch, &mut part);
+            sums.iter_mut().zip(&part).for_each(|(s, p)| *s += p);
+        }
+        self.weights
+            .head(&sums, &[ids.len()], std::slice::from_mut(out));
+    }
+
+    /// The vector of `text` computed `segment` tokens at a time, to check that long documents
+    /// come out the same as whole ones.
+    #[doc(hidden)]
+    pub fn embed_in_segments(&self, text: &str, segment: usize) -> Vec<f32> {
+        let mut out = Vec::new();
+        self.embed_long(
+            &self.token_ids(text),
+            segment,
+            &mut Scratch::default(),
+            &mut out,
+        );
+        out
     }
 }
 
