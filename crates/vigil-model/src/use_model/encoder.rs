@@ -27,10 +27,14 @@ const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
 const GAP: usize = 2;
 const FEAT: usize = EMB + 3 * CNN;
 const HID: usize = 320;
+/// `unique` entry of a padding row.
+const NONE: u32 = u32::MAX;
 
 struct Branch {
+    order: usize,
     left: usize,
-    w1: Packed,
+    /// `w1` with its taps side by side: `[256, order · 256]`, column block k = tap k.
+    w1_taps: Packed,
     b1: Vec<f32>,
     w2: Packed,
     b2: Vec<f32>,
@@ -95,9 +99,17 @@ impl Weights {
             proj_b.extend(npz.f32(&format!("proj_b{order}"), &[CNN])?);
             proj_ln_g.extend(npz.f32(&format!("ln_g{order}"), &[CNN])?);
             proj_ln_b.extend(npz.f32(&format!("ln_b{order}"), &[CNN])?);
+            let w1 = npz.f32(&format!("w1_{order}"), &[order * CNN, CNN])?;
+            let mut taps = vec![0f32; w1.len()];
+            for (k, tap) in w1.chunks_exact(CNN * CNN).enumerate() {
+                for (row, src) in tap.chunks_exact(CNN).enumerate() {
+                    taps[row * order * CNN + k * CNN..][..CNN].copy_from_slice(src);
+                }
+            }
             branches.push(Branch {
+                order,
                 left,
-                w1: matrix(&mut npz, &format!("w1_{order}"), order * CNN, CNN, &pack)?,
+                w1_taps: pack(&taps, CNN, order * CNN)?,
                 b1: npz.f32(&format!("b1_{order}"), &[CNN])?,
                 w2: matrix(&mut npz, &format!("w2_{order}"), order * CNN, CNN, &pack)?,
                 b2: npz.f32(&format!("b2_{order}"), &[CNN])?,
@@ -158,8 +170,9 @@ pub struct Segment<'a> {
 #[derive(Default)]
 pub struct Scratch {
     feats: Vec<f32>,
+    emb: Vec<f32>,
     x: Vec<f32>,
-    input: Vec<f32>,
+    taps: Vec<f32>,
     hidden: Vec<f32>,
     conv: Vec<f32>,
 }
@@ -189,54 +202,70 @@ impl Weights {
             starts.push(rows);
             rows += doc.len() + GAP;
         }
-        let is_gap = |r: usize| {
-            let d = starts.partition_point(|&s| s <= r);
-            d == 0 || r >= starts[d - 1] + docs[d - 1].len()
-        };
-        let gaps: Vec<usize> = (0..rows).filter(|&r| is_gap(r)).collect();
-
-        // [embedding | branch 2 | branch 3 | branch 5] per row, like the package's `feats`.
-        let feats = sized(&mut scratch.feats, rows * FEAT);
+        // Everything up to the first convolution depends on the token id alone, so it runs
+        // once per distinct id of the batch (news text repeats its pieces a lot). `unique[r]`
+        // is row r's index among them, `NONE` for a padding row.
+        let mut ids: Vec<u32> = docs.iter().flat_map(|d| d.iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut unique = vec![NONE; rows];
         for (doc, &start) in docs.iter().zip(&starts) {
-            for (t, &id) in doc.iter().enumerate() {
-                let id = id as usize;
-                let (s, l) = (self.scale[id % CHUNKS], self.lo[id % CHUNKS]);
-                let q = &self.table[id * EMB..][..EMB];
-                for (e, &q) in feats[(start + t) * FEAT..][..EMB].iter_mut().zip(q) {
-                    *e = f32::from(q) * s + l;
-                }
+            for (t, id) in doc.iter().enumerate() {
+                unique[start + t] = ids.binary_search(id).map_or(NONE, |u| u as u32);
             }
         }
-        let x = sized(&mut scratch.x, rows * 3 * CNN);
-        gemm(feats, FEAT, rows, &self.proj_w, x, 3 * CNN);
+
+        let n_ids = ids.len();
+        let emb = sized(&mut scratch.emb, n_ids * EMB);
+        for (&id, row) in ids.iter().zip(emb.chunks_exact_mut(EMB)) {
+            let id = id as usize;
+            let (s, l) = (self.scale[id % CHUNKS], self.lo[id % CHUNKS]);
+            for (e, &q) in row.iter_mut().zip(&self.table[id * EMB..][..EMB]) {
+                *e = f32::from(q) * s + l;
+            }
+        }
+        let x = sized(&mut scratch.x, n_ids * 3 * CNN);
+        gemm(emb, EMB, n_ids, &self.proj_w, x, 3 * CNN);
         for row in x.chunks_exact_mut(3 * CNN) {
             add(row, &self.proj_b);
             layer_norm(row, &self.proj_ln_g, &self.proj_ln_b, self.eps);
         }
 
+        // [embedding | branch 2 | branch 3 | branch 5] per row, like the package's `feats`.
+        let feats = sized(&mut scratch.feats, rows * FEAT);
+        for (r, &u) in unique.iter().enumerate() {
+            if u != NONE {
+                feats[r * FEAT..][..EMB].copy_from_slice(&emb[u as usize * EMB..][..EMB]);
+            }
+        }
+
         let inner = rows - 2 * GAP;
         for (i, br) in self.branches.iter().enumerate() {
-            let input = sized(&mut scratch.input, rows * CNN);
-            for (dst, src) in input.chunks_exact_mut(CNN).zip(x.chunks_exact(3 * CNN)) {
-                dst.copy_from_slice(&src[i * CNN..][..CNN]);
-            }
-            zero_rows(input, &gaps, CNN);
-            // Row r's window starts `left` rows before it: rows r-left .. r-left+order, one
-            // contiguous run of `width` floats.
-            let first = (GAP - br.left) * CNN;
+            // First convolution: each id's input times every tap's weights at once, then each
+            // row adds up its window's taps (zero beyond the document).
+            let width = br.order * CNN;
+            let taps = sized(&mut scratch.taps, n_ids * width);
+            gemm(&x[i * CNN..], 3 * CNN, n_ids, &br.w1_taps, taps, width);
             let hidden = sized(&mut scratch.hidden, rows * CNN);
-            gemm(
-                &input[first..],
-                CNN,
-                inner,
-                &br.w1,
-                &mut hidden[GAP * CNN..],
-                CNN,
-            );
-            for (h, xs) in hidden.chunks_exact_mut(CNN).zip(input.chunks_exact(CNN)) {
-                add_relu_residual(h, &br.b1, xs);
+            for (r, h) in hidden.chunks_exact_mut(CNN).enumerate() {
+                let Some(u) = unique.get(r).filter(|&&u| u != NONE) else {
+                    h.fill(0.0);
+                    continue;
+                };
+                h.copy_from_slice(&br.b1);
+                for k in 0..br.order {
+                    // Content rows have at least GAP ≥ left rows before and after them.
+                    let w = unique[r + k - br.left];
+                    if w != NONE {
+                        add(h, &taps[w as usize * width + k * CNN..][..CNN]);
+                    }
+                }
+                let xs = &x[*u as usize * 3 * CNN + i * CNN..][..CNN];
+                for (h, &xs) in h.iter_mut().zip(xs) {
+                    *h = h.max(0.0) + xs;
+                }
             }
-            zero_rows(hidden, &gaps, CNN);
+            let first = (GAP - br.left) * CNN;
             let conv = sized(&mut scratch.conv, rows * CNN);
             gemm(
                 &hidden[first..],
@@ -326,12 +355,6 @@ fn relu(v: &mut [f32]) {
 fn add_relu_residual(h: &mut [f32], b: &[f32], residual: &[f32]) {
     for ((h, &b), &r) in h.iter_mut().zip(b).zip(residual) {
         *h = (*h + b).max(0.0) + r;
-    }
-}
-
-fn zero_rows(buf: &mut [f32], rows: &[usize], width: usize) {
-    for &r in rows {
-        buf[r * width..][..width].fill(0.0);
     }
 }
 
