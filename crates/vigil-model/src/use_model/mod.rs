@@ -20,9 +20,10 @@ use crate::error::{Error, Result};
 use encoder::{CONTEXT, FEAT_DIM, Scratch, Segment, TABLE_ROWS, Weights};
 use sentencepiece::{BOS, EOS};
 
-/// Tokens per forward batch: enough short texts to amortise streaming the weights, small
-/// enough that the activations (~10 KB per token) stay a few MB. A longer text is its own batch.
-const TOKEN_BUDGET: usize = 512;
+/// Tokens per forward batch: the more texts share a batch, the more token ids repeat and the
+/// less of the encoder runs per token (see `Weights::pool`); ~10 KB of activations per token
+/// keeps a worker's buffers near 40 MB.
+const TOKEN_BUDGET: usize = 4096;
 /// Tokens summed per pass over a long document, which bounds a worker's activations (~10 KB
 /// per token) whatever the text's length. Each pass also reads [`CONTEXT`] tokens either side.
 const SEGMENT: usize = 2048;
@@ -82,25 +83,11 @@ impl Use {
             return out;
         }
         let next = AtomicUsize::new(0);
-        let parts: Vec<Vec<(usize, Vec<Vec<f32>>)>> = std::thread::scope(|scope| {
+        // Claims of several texts fill batches; small enough that every worker gets some.
+        let claim = (texts.len() / (threads * 4)).clamp(1, MAX_CLAIM);
+        let parts: Vec<Vec<Claimed>> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut scratch = Scratch::default();
-                        let mut done = Vec::new();
-                        loop {
-                            // Small fixed claims keep both workers busy to the end.
-                            let first = next.fetch_add(CLAIM, Ordering::Relaxed);
-                            if first >= texts.len() {
-                                break done;
-                            }
-                            let end = (first + CLAIM).min(texts.len());
-                            let mut vectors = vec![Vec::new(); end - first];
-                            self.embed_range(&texts[first..end], &mut scratch, &mut vectors);
-                            done.push((first, vectors));
-                        }
-                    })
-                })
+                .map(|_| scope.spawn(|| self.work(texts, &next, claim)))
                 .collect();
             workers
                 .into_iter()
@@ -113,6 +100,22 @@ impl Use {
             }
         }
         out
+    }
+
+    /// One worker: claims `claim` texts at a time from `next` until none are left.
+    fn work(&self, texts: &[&str], next: &AtomicUsize, claim: usize) -> Vec<Claimed> {
+        let mut scratch = Scratch::default();
+        let mut done = Vec::new();
+        loop {
+            let first = next.fetch_add(claim, Ordering::Relaxed);
+            if first >= texts.len() {
+                return done;
+            }
+            let end = (first + claim).min(texts.len());
+            let mut vectors = vec![Vec::new(); end - first];
+            self.embed_range(&texts[first..end], &mut scratch, &mut vectors);
+            done.push((first, vectors));
+        }
     }
 
     /// Tokenises `texts` and runs them in batches of about [`TOKEN_BUDGET`] tokens; a text over
@@ -190,5 +193,8 @@ impl Use {
     }
 }
 
-/// Texts a worker claims at a time.
-const CLAIM: usize = 4;
+/// The vectors of the texts a worker claimed, from index `.0` on.
+type Claimed = (usize, Vec<Vec<f32>>);
+
+/// Most texts a worker claims at a time.
+const MAX_CLAIM: usize = 16;
