@@ -85,6 +85,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = vigil_model::fetch_use(&cache)?;
     let model = Use::load(&dir)?;
     let load = t.elapsed().as_secs_f64();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .map_or("?", |l| l[name.len()..].trim())
+            .to_string()
+    };
+    println!(
+        "one model loaded: resident {}, peak during load {}",
+        field("VmRSS:"),
+        field("VmHWM:")
+    );
     let t = Instant::now();
     let tokens: usize = refs.iter().map(|x| model.token_ids(x).len()).sum();
     let tok_secs = t.elapsed().as_secs_f64();
@@ -121,6 +134,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "vigil USE, one short query warm: {:.3} ms",
         q.elapsed().as_secs_f64() * 1e3 / 50.0
     );
+
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(hwm) = status.lines().find(|l| l.starts_with("VmHWM")) {
+        println!(
+            "peak memory so far (two models loaded): {}",
+            hwm.trim_start_matches("VmHWM:").trim()
+        );
+    }
 
     if let Some(python) = opt("--reference") {
         let list = std::env::temp_dir().join(format!("use_bench_{}.jsonl", std::process::id()));
