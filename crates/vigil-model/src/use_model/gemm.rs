@@ -241,9 +241,17 @@ mod tests {
         let mut got = vec![f32::NAN; m * n];
         gemm(&a, lda, m, &packed, &mut got, n);
         assert_eq!(got, want);
+        let shape = Shape { lda, k, ldc: n };
         let mut port = vec![f32::NAN; m * n];
-        portable(&a, m, &packed, &mut port, Shape { lda, k, ldc: n });
+        portable(&a, m, &packed, &mut port, shape);
         assert_eq!(port, want);
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+            let mut avx2 = vec![f32::NAN; m * n];
+            // SAFETY: the features were just detected.
+            unsafe { gemm_avx2(&a, m, &packed, &mut avx2, shape) };
+            assert_eq!(avx2, want);
+        }
         assert!(Packed::new(&b, k, 48).is_none());
     }
 }
