@@ -5,7 +5,10 @@
 //!
 //! Documents of a batch share one row buffer with [`GAP`] zero rows around each document, so a
 //! convolution window never reaches into a neighbour (the package's zero padding) and every
-//! window is a contiguous run of rows that the GEMM reads in place.
+//! window is a contiguous run of rows that the GEMM reads in place. What depends on the token
+//! id alone (embedding, projection, the first convolution's per-tap products) runs once per
+//! distinct id of the batch. The order of float sums differs from numpy's; the results agree to
+//! cosine ≥ 0.999999 on the parity fixture.
 
 use std::path::Path;
 
