@@ -41,6 +41,30 @@ pub enum Error {
     #[error("VIGIL_MODEL_PATH points at {0}, which does not exist")]
     MissingOverride(PathBuf),
 
+    /// `weights.npz` of the Universal Sentence Encoder is unreadable or lacks an array the
+    /// encoder needs in the shape it needs.
+    #[error("USE weights {path}: {what}")]
+    Npz { path: PathBuf, what: String },
+
+    /// The SentencePiece model `sp.model` is not a model this tokenizer can run.
+    #[error("SentencePiece model {path}: {what}")]
+    SentencePiece { path: PathBuf, what: String },
+
+    /// A Universal Sentence Encoder file from the package is not the one this build pins.
+    #[error(
+        "USE file {path} has SHA-256 {actual}, expected {expected}; refusing it \
+         (delete it or point VIGIL_USE_DIR at a folder with the right files)"
+    )]
+    UseChecksum {
+        path: PathBuf,
+        expected: String,
+        actual: String,
+    },
+
+    /// `VIGIL_USE_DIR` names a folder without `weights.npz` and `sp.model`.
+    #[error("VIGIL_USE_DIR points at {0}, which lacks weights.npz or sp.model")]
+    MissingUseDir(PathBuf),
+
     #[error("{context}: {source}")]
     Io {
         context: String,

