@@ -15,6 +15,7 @@ const EXIT_FAILED: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    quiet_caught_pdf_panics();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(commands::Status::Ok) => ExitCode::SUCCESS,
@@ -35,4 +36,16 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// `pdf-extract` panics on some broken PDFs; `vigil-text` runs it on a thread of its own and
+/// turns the panic into one "malformed PDF" error. The default hook would still print the
+/// panic's text to stderr, so it stays quiet for that thread only.
+fn quiet_caught_pdf_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("pdf-extract") {
+            default(info);
+        }
+    }));
 }
