@@ -314,11 +314,11 @@ impl Run<'_> {
         if docs.is_empty() {
             return Ok(());
         }
-        if !self.vectors_off {
-            if let Err(why) = embedder.ready() {
-                self.vectors_off = true;
-                self.observer.vectors_pending(&why);
-            }
+        if !self.vectors_off
+            && let Err(why) = embedder.ready()
+        {
+            self.vectors_off = true;
+            self.observer.vectors_pending(&why);
         }
         if self.vectors_off {
             self.summary.vectors_pending += docs.len() as u64;
