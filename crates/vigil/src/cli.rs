@@ -65,7 +65,7 @@ pub enum Command {
         json: bool,
     },
     /// Cosine similarity of two files' document vectors (title, newline, body, as ingest
-    /// embeds them).
+    /// embeds them; the first report of a file that holds several).
     Similar {
         a: PathBuf,
         b: PathBuf,

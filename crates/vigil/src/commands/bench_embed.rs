@@ -126,14 +126,20 @@ pub fn run(
         let file = work.path().join(format!("texts-{}.jsonl", s.target));
         write_texts(&file, &s.docs)?;
         let t = Instant::now();
-        let status = vigil_embed(&exe, data_dir, &file, &[])?.wait()?;
+        let status = vigil_embed(&exe, data_dir, &file, &[], false)?.wait()?;
         s.process = t.elapsed().as_secs_f64();
         if !status.success() {
             bail!("vigil embed failed on {}", file.display());
         }
     }
     let t = Instant::now();
-    let mut child = vigil_embed(&exe, data_dir, &write_query(work.path())?, &["--query"])?;
+    let mut child = vigil_embed(
+        &exe,
+        data_dir,
+        &write_query(work.path())?,
+        &["--query"],
+        false,
+    )?;
     child.wait()?;
     let cold_query_ms = ms(t.elapsed());
 
@@ -197,7 +203,7 @@ pub fn run(
         drop(w);
         eprintln!("vigil: streaming {stream_docs} documents of ~128 tokens through vigil embed…");
         let t = Instant::now();
-        let child = vigil_embed(&exe, data_dir, &file, &[])?;
+        let child = vigil_embed(&exe, data_dir, &file, &[], true)?;
         let (peak_kb, lines) = watch_peak_rss(child)?;
         Some((t.elapsed().as_secs_f64(), peak_kb, lines))
     } else {
@@ -337,12 +343,14 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// `vigil embed ARGS < file > /dev/null`, started.
+/// `vigil embed ARGS < file`, started; its output is discarded unless `keep_output` (then the
+/// caller must read it, or the child blocks on a full pipe).
 fn vigil_embed(
     exe: &Path,
     data_dir: &Path,
     input: &Path,
     args: &[&str],
+    keep_output: bool,
 ) -> anyhow::Result<std::process::Child> {
     Ok(Command::new(exe)
         .arg("--data-dir")
@@ -350,7 +358,11 @@ fn vigil_embed(
         .arg("embed")
         .args(args)
         .stdin(std::fs::File::open(input)?)
-        .stdout(Stdio::piped())
+        .stdout(if keep_output {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stderr(Stdio::inherit())
         .spawn()?)
 }
