@@ -3,6 +3,11 @@
 //!
 //! A problem with one input or one record never stops the batch: it is reported to the
 //! [`Observer`] with the input's name, and ingest goes on with the next.
+//!
+//! With an [`Embedder`], each committed batch's new documents are embedded and their vectors
+//! stored right after it (a separate transaction: a crash in between leaves documents without
+//! vectors, which `reindex` fills in). If the model cannot be had, ingest says so once and
+//! goes on storing documents.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -12,6 +17,7 @@ use vigil_text::input::{self, Limits, Record};
 
 use crate::document::{NewDocument, PutOutcome};
 use crate::store::Store;
+use crate::vectors::{self, Embedder};
 use crate::{Result, pipeline};
 
 /// Documents per store transaction. Larger batches amortise the commit; a crash loses at most
@@ -56,6 +62,9 @@ pub trait Observer {
     fn files_found(&mut self, _n: usize) {}
     /// One file (or URL, or stdin) has been read completely.
     fn file_done(&mut self, _name: &str) {}
+    /// The embedder cannot be used (`why`): documents are stored without vectors from now on.
+    /// Called at most once per ingest.
+    fn vectors_pending(&mut self, _why: &str) {}
 }
 
 /// Counts of what an ingest did.
@@ -65,18 +74,35 @@ pub struct Summary {
     pub unchanged: u64,
     pub versions: u64,
     pub failed: u64,
+    /// Vectors computed and stored.
+    pub vectors: u64,
+    /// New documents stored without a vector (the model was unavailable).
+    pub vectors_pending: u64,
 }
 
-/// Ingests `inputs` into `store`.
+/// Ingests `inputs` into `store`, text only.
 pub fn ingest(
     store: &mut dyn Store,
     inputs: &[Input],
     limits: Limits,
     observer: &mut dyn Observer,
 ) -> Result<Summary> {
+    ingest_with(store, inputs, limits, observer, None)
+}
+
+/// Ingests `inputs` into `store`, storing each new document's vector when `embedder` is given.
+pub fn ingest_with(
+    store: &mut dyn Store,
+    inputs: &[Input],
+    limits: Limits,
+    observer: &mut dyn Observer,
+    embedder: Option<&dyn Embedder>,
+) -> Result<Summary> {
     let mut run = Run {
         store,
         observer,
+        embedder,
+        vectors_off: false,
         limits,
         batch: Vec::new(),
         batch_started: Instant::now(),
@@ -219,6 +245,9 @@ fn fetch(url: &str) -> std::result::Result<Opened, String> {
 struct Run<'a> {
     store: &'a mut dyn Store,
     observer: &'a mut dyn Observer,
+    embedder: Option<&'a dyn Embedder>,
+    /// Set once the embedder turned out unusable: no more attempts in this run.
+    vectors_off: bool,
     limits: Limits,
     batch: Vec<NewDocument>,
     batch_started: Instant,
@@ -267,7 +296,245 @@ impl Run<'_> {
             }
             self.observer.stored(&doc.source, outcome);
         }
-        self.batch.clear();
+        let batch = std::mem::take(&mut self.batch);
+        let new: Vec<&NewDocument> = batch
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, o)| !matches!(o, PutOutcome::Unchanged { .. }))
+            .map(|(d, _)| d)
+            .collect();
+        self.embed(&new)
+    }
+
+    /// Embeds and stores the vectors of documents just stored.
+    fn embed(&mut self, docs: &[&NewDocument]) -> Result<()> {
+        let Some(embedder) = self.embedder else {
+            return Ok(());
+        };
+        if docs.is_empty() {
+            return Ok(());
+        }
+        if !self.vectors_off
+            && let Err(why) = embedder.ready()
+        {
+            self.vectors_off = true;
+            self.observer.vectors_pending(&why);
+        }
+        if self.vectors_off {
+            self.summary.vectors_pending += docs.len() as u64;
+            return Ok(());
+        }
+        let texts: Vec<String> = docs
+            .iter()
+            .map(|d| {
+                let body = vigil_text::clean::Body::new(&d.text, &d.removed);
+                vectors::document_text(d.title.as_deref(), &body.text)
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let vecs = embedder.embed(&refs);
+        let pairs: Vec<(&str, &[f32])> = docs
+            .iter()
+            .zip(&vecs)
+            .map(|(d, v)| (d.id.as_str(), v.as_slice()))
+            .collect();
+        self.store.put_vectors(embedder.model(), &pairs)?;
+        self.summary.vectors += pairs.len() as u64;
+        // An embedder that returned fewer vectors than texts leaves the rest for `reindex`.
+        self.summary.vectors_pending += (docs.len() - pairs.len()) as u64;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::{Cell, RefCell};
+
+    use super::*;
+    use crate::store::SqliteStore;
+
+    /// Stands in for a model: a vector of (chars, lines, first char) of each text it is given,
+    /// remembering the texts so tests can check what ingest embeds.
+    struct Fake {
+        available: Cell<bool>,
+        seen: RefCell<Vec<String>>,
+    }
+
+    impl Fake {
+        fn new(available: bool) -> Fake {
+            Fake {
+                available: Cell::new(available),
+                seen: RefCell::new(Vec::new()),
+            }
+        }
+    }
+
+    impl Embedder for Fake {
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            self.seen
+                .borrow_mut()
+                .extend(texts.iter().map(|t| t.to_string()));
+            texts
+                .iter()
+                .map(|t| {
+                    let first = t.chars().next().map_or(0, u32::from);
+                    vec![
+                        t.chars().count() as f32,
+                        t.lines().count() as f32,
+                        first as f32,
+                    ]
+                })
+                .collect()
+        }
+
+        fn model(&self) -> &str {
+            "fake"
+        }
+
+        fn ready(&self) -> Result<(), String> {
+            if self.available.get() {
+                Ok(())
+            } else {
+                Err("no model file".into())
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Log {
+        pending: Vec<String>,
+        failed: usize,
+    }
+
+    impl Observer for Log {
+        fn stored(&mut self, _source: &str, _outcome: &PutOutcome) {}
+        fn failed(&mut self, _input: &str, _problem: &str) {
+            self.failed += 1;
+        }
+        fn vectors_pending(&mut self, why: &str) {
+            self.pending.push(why.to_string());
+        }
+    }
+
+    const REPORTS: &[(&str, &str)] = &[
+        (
+            "01-en.txt",
+            "Council adopts resolution on Valdoria\n\nThe Human Rights Council adopted a resolution on Valdoria by 23 votes to 2 on Friday.",
+        ),
+        (
+            "02-zh.txt",
+            "人权理事会通过关于瓦尔多里亚的决议\n\n人权理事会星期五以23票赞成、2票反对通过了关于瓦尔多里亚的决议。",
+        ),
+        (
+            "03-ar.txt",
+            "مجلس حقوق الإنسان يعتمد قرارا بشأن فالدوريا\n\nاعتمد مجلس حقوق الإنسان يوم الجمعة قرارا بشأن فالدوريا بأغلبية 23 صوتا.",
+        ),
+    ];
+
+    fn corpus() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in REPORTS {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn new_documents_get_the_vector_of_title_newline_body_once() {
+        let dir = corpus();
+        let mut store = SqliteStore::in_memory().unwrap();
+        let fake = Fake::new(true);
+        let mut log = Log::default();
+        let inputs = [Input::Path(dir.path().to_path_buf())];
+        let summary = ingest_with(
+            &mut store,
+            &inputs,
+            Limits::default(),
+            &mut log,
+            Some(&fake),
+        )
+        .unwrap();
+        assert_eq!(
+            (summary.added, summary.vectors, summary.vectors_pending),
+            (3, 3, 0)
+        );
+        assert!(log.pending.is_empty());
+        for doc in store.documents().unwrap() {
+            let stored = store.get(&doc.id).unwrap().unwrap();
+            let text = vectors::stored_text(&stored);
+            let title = stored.title.clone().unwrap();
+            assert!(text.starts_with(&format!("{title}\n")), "{text}");
+            let v = store.vector(&doc.id).unwrap().unwrap();
+            assert_eq!(v.model, "fake");
+            assert_eq!(v.vector, fake.embed(&[&text])[0]);
+        }
+        // Re-ingesting embeds nothing again.
+        let before = fake.seen.borrow().len();
+        let again = ingest_with(
+            &mut store,
+            &inputs,
+            Limits::default(),
+            &mut log,
+            Some(&fake),
+        )
+        .unwrap();
+        assert_eq!((again.unchanged, again.vectors), (3, 0));
+        assert_eq!(fake.seen.borrow().len(), before);
+    }
+
+    #[test]
+    fn without_a_model_documents_are_stored_and_reindex_fills_vectors_later() {
+        let dir = corpus();
+        let mut store = SqliteStore::in_memory().unwrap();
+        let fake = Fake::new(false);
+        let mut log = Log::default();
+        let inputs = [Input::Path(dir.path().to_path_buf())];
+        let summary = ingest_with(
+            &mut store,
+            &inputs,
+            Limits::default(),
+            &mut log,
+            Some(&fake),
+        )
+        .unwrap();
+        assert_eq!(
+            (summary.added, summary.vectors, summary.vectors_pending),
+            (3, 0, 3)
+        );
+        assert_eq!(log.pending, ["no model file"], "warned exactly once");
+        assert_eq!(log.failed, 0);
+        assert_eq!(store.docs_without_vector("fake").unwrap().len(), 3);
+        assert!(fake.seen.borrow().is_empty());
+
+        fake.available.set(true);
+        let mut calls = Vec::new();
+        let n = vectors::reindex(&mut store, &fake, &mut |done, total| {
+            calls.push((done, total))
+        })
+        .unwrap();
+        assert_eq!(n, 3);
+        assert_eq!(calls, [(3, 3)]);
+        assert!(store.docs_without_vector("fake").unwrap().is_empty());
+        assert_eq!(store.verify().unwrap(), Ok(3));
+        // Nothing left to do the second time.
+        assert_eq!(
+            vectors::reindex(&mut store, &fake, &mut |_, _| {}).unwrap(),
+            0
+        );
+    }
+
+    #[test]
+    fn text_only_ingest_never_touches_vectors() {
+        let dir = corpus();
+        let mut store = SqliteStore::in_memory().unwrap();
+        let mut log = Log::default();
+        let inputs = [Input::Path(dir.path().to_path_buf())];
+        let summary = ingest(&mut store, &inputs, Limits::default(), &mut log).unwrap();
+        assert_eq!(
+            (summary.added, summary.vectors, summary.vectors_pending),
+            (3, 0, 0)
+        );
+        assert!(log.pending.is_empty());
+        assert_eq!(store.docs_without_vector("fake").unwrap().len(), 3);
     }
 }

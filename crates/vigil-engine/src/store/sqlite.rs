@@ -12,10 +12,12 @@ use super::Store;
 use crate::audit::{self, Broken, Entry};
 use crate::document::{DocSummary, NewDocument, PutOutcome, StoredDocument};
 use crate::ids::sha256_hex;
+use crate::vectors::{self, DocVector};
 use crate::{Error, Result};
 
 /// Bumped when the schema changes; opening a newer store with an older binary is refused.
-const SCHEMA_VERSION: i64 = 1;
+/// 2: the `vectors` table (a version-1 store gains it on open: `CREATE TABLE IF NOT EXISTS`).
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS raw (
@@ -57,6 +59,12 @@ CREATE TABLE IF NOT EXISTS audit_log (
     detail    TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vectors (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    model  TEXT NOT NULL,
+    dim    INT NOT NULL,
+    vector BLOB NOT NULL
 );
 ";
 
@@ -377,6 +385,47 @@ impl Store for SqliteStore {
         }
         Ok(Ok(n))
     }
+
+    fn put_vectors(&mut self, model: &str, vectors: &[(&str, &[f32])]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (id, v) in vectors {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO vectors (doc_id, model, dim, vector) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, model, v.len() as i64, vectors::to_bytes(v)])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn vector(&self, id: &str) -> Result<Option<DocVector>> {
+        let row: Option<(String, i64, Vec<u8>)> = self
+            .conn
+            .prepare_cached("SELECT model, dim, vector FROM vectors WHERE doc_id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((model, dim, bytes)) = row else {
+            return Ok(None);
+        };
+        match vectors::from_bytes(&bytes) {
+            Some(vector) if vector.len() as i64 == dim => Ok(Some(DocVector { model, vector })),
+            _ => Err(Error::Corrupt(format!(
+                "vector of {id} has {} bytes for {dim} dimensions",
+                bytes.len()
+            ))),
+        }
+    }
+
+    fn docs_without_vector(&self, model: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id FROM documents d LEFT JOIN vectors v ON v.doc_id = d.id AND v.model = ?1
+             WHERE v.doc_id IS NULL ORDER BY d.seq",
+        )?;
+        let rows = stmt.query_map([model], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 #[cfg(test)]
@@ -496,5 +545,62 @@ mod tests {
         let broken = s.verify().unwrap().unwrap_err();
         assert_eq!(broken.seq, 2);
         assert!(broken.problem.contains("text"), "{}", broken.problem);
+    }
+
+    #[test]
+    fn vectors_are_stored_replaced_and_not_logged() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let out = s.put_batch(&[doc("a", AR), doc("b", ZH)]).unwrap();
+        let (a, b) = (out[0].id(), out[1].id());
+        assert_eq!(s.docs_without_vector("m").unwrap(), vec![a, b]);
+        s.put_vectors("m", &[(a, &[0.5, -0.25, 1.0][..])]).unwrap();
+        assert_eq!(
+            s.vector(a).unwrap(),
+            Some(DocVector {
+                model: "m".into(),
+                vector: vec![0.5, -0.25, 1.0]
+            })
+        );
+        assert_eq!(s.vector(b).unwrap(), None);
+        assert_eq!(s.docs_without_vector("m").unwrap(), vec![b]);
+        // A vector of another model does not count for this one.
+        assert_eq!(s.docs_without_vector("other").unwrap(), vec![a, b]);
+        s.put_vectors("m", &[(a, &[1.0, 0.0, 0.0][..])]).unwrap();
+        assert_eq!(s.vector(a).unwrap().unwrap().vector, vec![1.0, 0.0, 0.0]);
+        assert_eq!(s.log().unwrap().len(), 2, "vector writes are not logged");
+        assert_eq!(s.verify().unwrap(), Ok(2));
+    }
+
+    #[test]
+    fn a_version_1_store_gains_the_vectors_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vigil.db");
+        {
+            let mut old = SqliteStore::open(&path).unwrap();
+            old.put_batch(&[doc("a", AR)]).unwrap();
+            old.conn.execute_batch("DROP TABLE vectors").unwrap();
+            old.conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let mut s = SqliteStore::open(&path).unwrap();
+        let version: i64 = s
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let id = s.documents().unwrap()[0].id.clone();
+        assert_eq!(s.docs_without_vector("m").unwrap(), vec![id.clone()]);
+        s.put_vectors("m", &[(id.as_str(), &[1.0f32][..])]).unwrap();
+        assert!(s.vector(&id).unwrap().is_some());
+        assert_eq!(s.verify().unwrap(), Ok(1));
+    }
+
+    #[test]
+    fn a_vector_of_an_unknown_document_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SqliteStore::open(&dir.path().join("vigil.db")).unwrap();
+        assert!(
+            s.put_vectors("m", &[("doc_missing", &[1.0f32][..])])
+                .is_err()
+        );
     }
 }

@@ -10,8 +10,14 @@ use super::Status;
 use crate::cli::BenchCommand;
 use crate::output::{Table, json_line};
 
-pub fn run(what: BenchCommand) -> anyhow::Result<Status> {
+pub fn run(data_dir: &std::path::Path, what: BenchCommand) -> anyhow::Result<Status> {
     match what {
+        BenchCommand::Embed {
+            texts,
+            docs,
+            stream_docs,
+            venv,
+        } => super::bench_embed::run(data_dir, texts, docs, stream_docs, venv),
         BenchCommand::Ingest {
             docs,
             size,

@@ -6,6 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use vigil_engine::document::PutOutcome;
 use vigil_engine::ingest::{self, Input, Observer};
 use vigil_engine::store::SqliteStore;
+use vigil_engine::vectors::Embedder;
 use vigil_text::input::Limits;
 
 use super::Status;
@@ -49,6 +50,12 @@ impl Observer for Reporter {
         self.message(&format!("vigil: {input}: {problem}"));
     }
 
+    fn vectors_pending(&mut self, why: &str) {
+        self.message(&format!(
+            "vigil: vectors pending: {why}; run `vigil reindex` later"
+        ));
+    }
+
     fn files_found(&mut self, n: usize) {
         if let Some(bar) = &self.progress {
             bar.set_length(n as u64);
@@ -67,6 +74,7 @@ pub fn run(
     inputs: &[String],
     max_bytes: u64,
     json: bool,
+    embedder: Option<&dyn Embedder>,
 ) -> anyhow::Result<Status> {
     let inputs: Vec<Input> = inputs.iter().map(|a| Input::parse(a)).collect();
     let progress = std::io::stderr().is_terminal().then(|| {
@@ -86,7 +94,7 @@ pub fn run(
     let limits = Limits {
         max_record_bytes: max_bytes,
     };
-    let summary = ingest::ingest(store, &inputs, limits, &mut reporter)?;
+    let summary = ingest::ingest_with(store, &inputs, limits, &mut reporter, embedder)?;
     if let Some(bar) = reporter.progress.take() {
         bar.finish_and_clear();
     }
@@ -94,8 +102,13 @@ pub fn run(
     if let Some(e) = reporter.write_error {
         return Err(e.into());
     }
+    let vectors = match (embedder.is_some(), summary.vectors_pending) {
+        (false, _) => String::new(),
+        (true, 0) => format!(", {} vectors", summary.vectors),
+        (true, n) => format!(", {} vectors ({n} pending)", summary.vectors),
+    };
     eprintln!(
-        "vigil: {} added, {} new versions, {} unchanged, {} failed",
+        "vigil: {} added, {} new versions, {} unchanged, {} failed{vectors}",
         summary.added, summary.versions, summary.unchanged, summary.failed
     );
     Ok(if summary.failed > 0 {

@@ -1,11 +1,16 @@
 //! One file per command. Each returns whether everything it was asked to do succeeded.
 
 mod bench;
+mod bench_embed;
 mod docs;
+mod embed;
 mod eval;
 mod ingest;
 mod log;
+mod model;
+mod reindex;
 mod show;
+mod similar;
 mod tokens;
 
 use std::path::Path;
@@ -29,12 +34,29 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             inputs,
             max_bytes,
             json,
-        } => ingest::run(&mut open_or_create(data_dir)?, &inputs, max_bytes, json),
+            no_vectors,
+        } => {
+            let e5 = (!no_vectors).then(|| crate::model::LazyE5::new(data_dir));
+            let embedder = e5
+                .as_ref()
+                .map(|e| e as &dyn vigil_engine::vectors::Embedder);
+            ingest::run(
+                &mut open_or_create(data_dir)?,
+                &inputs,
+                max_bytes,
+                json,
+                embedder,
+            )
+        }
+        Command::Reindex { json } => reindex::run(&mut open_existing(data_dir)?, data_dir, json),
+        Command::Model { what } => model::run(data_dir, what),
+        Command::Embed { model, query, .. } => embed::run(data_dir, model, query),
+        Command::Similar { a, b, model, json } => similar::run(data_dir, &a, &b, model, json),
         Command::Docs { json } => docs::run(&open_existing(data_dir)?, json),
         Command::Show { id, json } => show::run(&open_existing(data_dir)?, &id, json),
         Command::Tokens { id, json } => tokens::run(&open_existing(data_dir)?, &id, json),
         Command::Log { verify, json } => log::run(&open_existing(data_dir)?, verify, json),
-        Command::Bench { what } => bench::run(what),
+        Command::Bench { what } => bench::run(data_dir, what),
         Command::Eval { what } => eval::run(what),
     }
 }

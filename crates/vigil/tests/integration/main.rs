@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli_contract;
 mod crash;
+mod embed;
 mod formats;
 mod http;
 mod seeds;

