@@ -292,6 +292,34 @@ mod tests {
         assert_eq!(bcubed(&[1], &[1, 2]), None);
     }
 
+    fn shared_file(rel: &str) -> Option<std::path::PathBuf> {
+        let shared = std::env::var_os("VIGIL_SHARED_DIR").map_or_else(
+            || std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+            std::path::PathBuf::from,
+        );
+        let path = shared.join(rel);
+        if path.is_file() {
+            Some(path)
+        } else {
+            eprintln!("skipping: {} is absent", path.display());
+            None
+        }
+    }
+
+    /// Lexical signals only (no encoder): the file's shape and the per-topic baseline.
+    #[test]
+    fn ecbplus_dev_without_vectors() {
+        let Some(path) = shared_file("data/ecbplus/dev.jsonl") else {
+            return;
+        };
+        let report = evaluate(&path, &mut []).unwrap();
+        assert_eq!((report.n_docs, report.n_gold), (462, 40));
+        let per_topic = report.baselines["one_cluster_per_topic"];
+        // Two events per topic: one cluster per topic keeps recall at 1 and halves precision.
+        assert!(per_topic > 0.5 && per_topic < 0.8, "{per_topic}");
+        assert!(report.bcubed_f1 > 0.3, "{report:?}");
+    }
+
     #[test]
     fn assignment_at_threshold() {
         let scores: Lower = vec![vec![], vec![0.9], vec![0.1, 0.2], vec![0.8, 0.7, 0.0]];

@@ -261,16 +261,17 @@ pub fn evaluate(
     })
 }
 
-/// BLAKE3 of the sorted pair ids, one per line.
+/// SHA-256 of the sorted pair ids, one per line (what the fitting script records).
 pub fn pair_ids_hash<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    use sha2::Digest;
     let mut ids: Vec<&str> = ids.collect();
     ids.sort_unstable();
-    let mut h = blake3::Hasher::new();
+    let mut h = sha2::Sha256::new();
     for id in ids {
         h.update(id.as_bytes());
         h.update(b"\n");
     }
-    h.finalize().to_hex()[..16].to_string()
+    hex::encode(h.finalize())[..16].to_string()
 }
 
 fn per_lang_pair(x: &[f64], y: &[f64], groups: &[&str]) -> BTreeMap<String, Correlation> {
@@ -386,6 +387,26 @@ mod tests {
         // A perfect correlation stays perfect in every resample.
         let p = bootstrap_ci(&x, &x, 100, 1).unwrap();
         assert!((p[0] - 1.0).abs() < 1e-9 && (p[1] - 1.0).abs() < 1e-9);
+    }
+
+    /// Lexical signals only (no encoder): every pair read, TF-IDF correlates with the label.
+    #[test]
+    fn semeval_dev_without_vectors() {
+        let shared = std::env::var_os("VIGIL_SHARED_DIR").map_or_else(
+            || std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+            std::path::PathBuf::from,
+        );
+        let path = shared.join("data/semeval2022-task8/dev.jsonl");
+        if !path.is_file() {
+            eprintln!("skipping: {} is absent", path.display());
+            return;
+        }
+        let report = evaluate(&path, &mut []).unwrap();
+        assert_eq!(report.n, 1100);
+        assert_eq!(report.per_pair["ar-ar"].n, 120);
+        let tfidf = report.baselines["tfidf_cosine"].unwrap();
+        assert!(tfidf > 0.3, "{tfidf}");
+        assert!(!report.baselines.contains_key("e5_cosine"));
     }
 
     #[test]

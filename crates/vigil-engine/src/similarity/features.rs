@@ -166,23 +166,25 @@ mod tests {
     fn same_event_scores_above_same_kind() {
         let a = Profile::new(
             "",
-            "Ein Erdbeben der Stärke 6,8 erschütterte am Freitag die Provinz Elazığ.",
-            Some("de"),
+            "Un terremoto de magnitud 6,8 sacudió el viernes la provincia de Elazığ, en Turquía.",
+            Some("es"),
         );
         let b = Profile::new(
             "",
-            "Das Beben in Elazig hatte die Stärke 6,8, meldete die Behörde Afad.",
-            Some("de"),
+            "El sismo en Elazig tuvo una magnitud de 6,8, informó la agencia Afad de Turquía.",
+            Some("es"),
         );
         let c = Profile::new(
             "",
-            "Ein Erdbeben der Stärke 5,1 traf am Sonntag die Region Kalabrien.",
-            Some("de"),
+            "Un terremoto de magnitud 5,1 golpeó el domingo la región de Calabria, en Italia.",
+            Some("es"),
         );
         let idf = idf_of(&[&a, &b, &c]);
         let ab = features(&a, &b, &idf);
         let ac = features(&a, &c, &idf);
-        assert!(ab.get("names_jaccard") > ac.get("names_jaccard"));
+        assert!((ab.get("names_jaccard").unwrap() - 2.0 / 3.0).abs() < 1e-6, "{ab:?}");
+        assert_eq!(ac.get("names_jaccard"), Some(0.0));
+        assert!(ab.get("tfidf") > ac.get("tfidf"));
         assert!(ab.get("numbers_jaccard").is_none(), "single digits are not numbers");
         assert_eq!(ab.get("same_lang"), Some(1.0));
         assert_eq!(ab.get("e5_doc"), None, "no encoder, no vector feature");

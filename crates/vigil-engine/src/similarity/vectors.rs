@@ -23,6 +23,12 @@ impl Encoder for E5Encoder {
     }
 
     fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.embed(texts)
+    }
+}
+
+impl E5Encoder {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
         self.0
             .embed_passages(texts)
             .into_iter()
@@ -84,6 +90,13 @@ impl<'a> CachedEncoder<'a> {
                     cache.known.insert(key, v);
                 }
                 cache.dim = Some(dim);
+                // A record cut short by a kill is dropped, so appends stay aligned.
+                let whole = 4 + cache.known.len() as u64 * record.len() as u64;
+                drop(reader);
+                let file = OpenOptions::new().write(true).open(&path)?;
+                if file.metadata()?.len() > whole {
+                    file.set_len(whole)?;
+                }
             }
         }
         cache.path = Some(path);
