@@ -66,7 +66,10 @@ pub struct ClustersReport {
 }
 
 /// BCubed of a predicted clustering against gold labels (same length, any label type).
-pub fn bcubed<P: Eq + std::hash::Hash, G: Eq + std::hash::Hash>(pred: &[P], gold: &[G]) -> Option<BCubed> {
+pub fn bcubed<P: Eq + std::hash::Hash, G: Eq + std::hash::Hash>(
+    pred: &[P],
+    gold: &[G],
+) -> Option<BCubed> {
     let n = pred.len();
     if n == 0 || gold.len() != n {
         return None;
@@ -236,8 +239,14 @@ pub fn evaluate(
             *topic_ids.entry(t.as_str()).or_insert(next)
         })
         .collect();
-    detail.insert("one_cluster_per_topic".into(), baseline(&per_topic, &gold, None));
-    detail.insert("e5_threshold_oracle".into(), oracle(&e5, &gold, 0.80, 0.97, 0.005));
+    detail.insert(
+        "one_cluster_per_topic".into(),
+        baseline(&per_topic, &gold, None),
+    );
+    detail.insert(
+        "e5_threshold_oracle".into(),
+        oracle(&e5, &gold, 0.80, 0.97, 0.005),
+    );
     let detail: BTreeMap<String, Baseline> = detail
         .into_iter()
         .filter_map(|(k, v)| Some((k, v?)))
@@ -269,7 +278,10 @@ mod tests {
     fn bcubed_perfect_and_all_in_one() {
         let gold = ["a", "a", "b", "b", "b"];
         let perfect = bcubed(&[1, 1, 2, 2, 2], &gold).unwrap();
-        assert_eq!((perfect.precision, perfect.recall, perfect.f1), (1.0, 1.0, 1.0));
+        assert_eq!(
+            (perfect.precision, perfect.recall, perfect.f1),
+            (1.0, 1.0, 1.0)
+        );
         // One cluster: precision = (2·2/5 + 3·3/5)/5 = 13/25, recall 1.
         let one = bcubed(&[0; 5], &gold).unwrap();
         assert!((one.precision - 13.0 / 25.0).abs() < 1e-12);

@@ -168,7 +168,10 @@ fn score_of(model: Option<&SameEventModel>, f: &Features) -> f64 {
 }
 
 /// Scores every pair (labels not needed).
-pub fn scores(path: &Path, encoders: &mut [CachedEncoder<'_>]) -> Result<Vec<PairScore>, EvalError> {
+pub fn scores(
+    path: &Path,
+    encoders: &mut [CachedEncoder<'_>],
+) -> Result<Vec<PairScore>, EvalError> {
     let rows = read_rows(path)?;
     let model = SameEventModel::bundled().ok();
     Ok(featurise(path, &rows, encoders)?
@@ -231,7 +234,10 @@ pub fn evaluate(
     let gold: Vec<f64> = scored.iter().map(|s| -s.label.unwrap_or(0.0)).collect();
     let lang_pairs: Vec<&str> = scored.iter().map(|s| s.lang_pair.as_str()).collect();
 
-    let main: Vec<f64> = scored.iter().map(|s| score_of(model, &s.features)).collect();
+    let main: Vec<f64> = scored
+        .iter()
+        .map(|s| score_of(model, &s.features))
+        .collect();
     let overall = correlation(&main, &gold);
     let per_pair = per_lang_pair(&main, &gold, &lang_pairs);
 
@@ -246,7 +252,10 @@ pub fn evaluate(
             continue;
         };
         baselines.insert(label.to_string(), pearson(&values, &gold));
-        baselines_per_pair.insert(label.to_string(), per_lang_pair(&values, &gold, &lang_pairs));
+        baselines_per_pair.insert(
+            label.to_string(),
+            per_lang_pair(&values, &gold, &lang_pairs),
+        );
     }
     Ok(SimilarityReport {
         pearson: overall.pearson,
@@ -373,7 +382,9 @@ mod tests {
 
     #[test]
     fn bootstrap_is_seeded_and_brackets_the_estimate() {
-        let x: Vec<f64> = (0..200).map(|i| f64::from(i % 17) + f64::from(i) * 0.01).collect();
+        let x: Vec<f64> = (0..200)
+            .map(|i| f64::from(i % 17) + f64::from(i) * 0.01)
+            .collect();
         let y: Vec<f64> = x
             .iter()
             .enumerate()

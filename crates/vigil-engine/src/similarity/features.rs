@@ -35,6 +35,11 @@ pub fn feature_set_hash() -> String {
     h.finalize().to_hex()[..16].to_string()
 }
 
+/// Whether the feature set reads paragraph-chunk vectors (so profiles must embed chunks).
+pub fn uses_chunks() -> bool {
+    FEATURE_NAMES.iter().any(|n| n.contains("_chunk_"))
+}
+
 /// Document frequencies of normalised terms over a collection (grows as documents arrive).
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
@@ -182,10 +187,16 @@ mod tests {
         let idf = idf_of(&[&a, &b, &c]);
         let ab = features(&a, &b, &idf);
         let ac = features(&a, &c, &idf);
-        assert!((ab.get("names_jaccard").unwrap() - 2.0 / 3.0).abs() < 1e-6, "{ab:?}");
+        assert!(
+            (ab.get("names_jaccard").unwrap() - 2.0 / 3.0).abs() < 1e-6,
+            "{ab:?}"
+        );
         assert_eq!(ac.get("names_jaccard"), Some(0.0));
         assert!(ab.get("tfidf") > ac.get("tfidf"));
-        assert!(ab.get("numbers_jaccard").is_none(), "single digits are not numbers");
+        assert!(
+            ab.get("numbers_jaccard").is_none(),
+            "single digits are not numbers"
+        );
         assert_eq!(ab.get("same_lang"), Some(1.0));
         assert_eq!(ab.get("e5_doc"), None, "no encoder, no vector feature");
         assert_eq!(ab.get("title_tfidf"), None, "no titles");
@@ -204,9 +215,4 @@ mod tests {
         assert_eq!(feature_set_hash(), feature_set_hash());
         assert_eq!(feature_set_hash().len(), 16);
     }
-}
-
-/// Whether the feature set reads paragraph-chunk vectors (so profiles must embed chunks).
-pub fn uses_chunks() -> bool {
-    FEATURE_NAMES.iter().any(|n| n.contains("_chunk_"))
 }

@@ -16,7 +16,9 @@ static BUNDLED: LazyLock<Result<SameEventModel, ModelError>> =
 pub enum ModelError {
     #[error("weights are not valid JSON: {0}")]
     Json(String),
-    #[error("weights were fitted on feature set {found}, this build computes {expected}; re-run scripts/fit_same_event.py")]
+    #[error(
+        "weights were fitted on feature set {found}, this build computes {expected}; re-run scripts/fit_same_event.py"
+    )]
     FeatureSetMismatch { expected: String, found: String },
 }
 
@@ -45,7 +47,11 @@ impl SameEventModel {
         let model: SameEventModel =
             serde_json::from_str(json).map_err(|e| ModelError::Json(e.to_string()))?;
         let expected = feature_set_hash();
-        let names_match = model.features.iter().map(String::as_str).eq(FEATURE_NAMES.iter().copied());
+        let names_match = model
+            .features
+            .iter()
+            .map(String::as_str)
+            .eq(FEATURE_NAMES.iter().copied());
         let n = FEATURE_NAMES.len();
         let shapes_match = [model.mean.len(), model.scale.len(), model.coef.len()] == [n, n, n];
         if model.feature_set != expected || !names_match || !shapes_match {

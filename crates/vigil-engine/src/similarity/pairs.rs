@@ -41,7 +41,11 @@ pub fn profiles(
         let mut title_vectors = encoder.encode(&titled)?.into_iter();
         let flat: Vec<&str> = chunks.iter().flatten().map(String::as_str).collect();
         let mut chunk_vectors = encoder.encode(&flat)?.into_iter();
-        for ((p, d), (v, c)) in out.iter_mut().zip(docs).zip(doc_vectors.into_iter().zip(&chunks)) {
+        for ((p, d), (v, c)) in out
+            .iter_mut()
+            .zip(docs)
+            .zip(doc_vectors.into_iter().zip(&chunks))
+        {
             let title = if d.title.trim().is_empty() {
                 None
             } else {

@@ -151,7 +151,11 @@ fn is_name(text: &str, start: usize, word: &str) -> bool {
         return false;
     }
     let before = text.get(..start).unwrap_or("");
-    match before.trim_end_matches([' ', '\t', '"', '\'', '«', '“', '(']).chars().last() {
+    match before
+        .trim_end_matches([' ', '\t', '"', '\'', '«', '“', '('])
+        .chars()
+        .last()
+    {
         None => false,
         Some(c) => !matches!(c, '.' | '!' | '?' | '\n' | ':' | '…'),
     }
@@ -170,7 +174,10 @@ mod tests {
         );
         assert!(p.names.contains("izmir"), "{:?}", p.names);
         assert!(p.names.contains("erdogan"), "{:?}", p.names);
-        assert!(!p.names.contains("am"), "sentence-initial words are not names");
+        assert!(
+            !p.names.contains("am"),
+            "sentence-initial words are not names"
+        );
         assert!(!p.names.contains("mehr"));
         assert_eq!(p.numbers.iter().collect::<Vec<_>>(), ["120"]);
         assert_eq!(p.title_terms.get("turkei"), Some(&1));
