@@ -88,7 +88,12 @@ pub enum EvalCommand {
         features: Option<PathBuf>,
     },
     /// Online event clustering on documents with gold `cluster_id`: BCubed P/R/F1.
-    Clusters { file: PathBuf },
+    Clusters {
+        file: PathBuf,
+        /// Write pair features and gold same-event labels to this file (for fitting).
+        #[arg(long)]
+        features: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,7 @@
 //! by the scorer. Document frequencies grow as documents arrive, as they would in a store.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -138,7 +138,8 @@ fn online_scores(
     rows: &[Row],
     encoders: &mut [CachedEncoder<'_>],
     path: &Path,
-) -> Result<(Lower, Lower), EvalError> {
+    mut dump: Option<&mut dyn Write>,
+) -> Result<(Lower, Lower, Lower), EvalError> {
     let docs: Vec<DocInput<'_>> = rows
         .iter()
         .map(|r| DocInput {
@@ -153,20 +154,52 @@ fn online_scores(
     })?;
     let model = SameEventModel::bundled().ok();
     let mut idf = Idf::default();
-    let (mut main, mut e5) = (Vec::new(), Vec::new());
+    let (mut main, mut e5, mut tfidf) = (Vec::new(), Vec::new(), Vec::new());
     for (i, p) in profiles.iter().enumerate() {
         idf.add(p);
-        let (mut row, mut row_e5) = (Vec::with_capacity(i), Vec::with_capacity(i));
-        for q in &profiles[..i] {
+        let mut row = Vec::with_capacity(i);
+        let mut row_e5 = Vec::with_capacity(i);
+        let mut row_tfidf = Vec::with_capacity(i);
+        for (j, q) in profiles[..i].iter().enumerate() {
             let f = features(p, q, &idf);
             let cos = f.get("e5_doc").unwrap_or(0.0);
-            row.push(model.map_or(cos, |m| m.score(&f)));
+            row.push(model.map_or(cos, |m| m.event_score(&f)));
+            if let Some(out) = dump.as_deref_mut() {
+                dump_pair(out, rows, i, j, &f).map_err(|source| EvalError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            }
             row_e5.push(cos);
+            row_tfidf.push(f.get("tfidf").unwrap_or(0.0));
         }
         main.push(row);
         e5.push(row_e5);
+        tfidf.push(row_tfidf);
     }
-    Ok((main, e5))
+    Ok((main, e5, tfidf))
+}
+
+/// One pair for `scripts/fit_same_event.py --events`: pairs within a topic (where the hard
+/// cases are) and pairs across topics whose e5 cosine is high.
+fn dump_pair(
+    out: &mut dyn Write,
+    rows: &[Row],
+    i: usize,
+    j: usize,
+    f: &crate::similarity::Features,
+) -> std::io::Result<()> {
+    let (a, b) = (&rows[i], &rows[j]);
+    let same_topic = a.topic.is_some() && a.topic == b.topic;
+    if !same_topic && f.get("e5_doc").unwrap_or(0.0) < 0.8 {
+        return Ok(());
+    }
+    let topic = |r: &Row| r.topic.as_ref().map(label).unwrap_or_default();
+    let line = serde_json::json!({
+        "i": i, "j": j, "topic": topic(a), "topic_j": topic(b), "same_topic": same_topic,
+        "same": a.cluster_id == b.cluster_id, "x": f.0,
+    });
+    writeln!(out, "{line}")
 }
 
 /// Online assignment in arrival order at `threshold` over precomputed scores.
@@ -215,11 +248,37 @@ pub fn evaluate(
     path: &Path,
     encoders: &mut [CachedEncoder<'_>],
 ) -> Result<ClustersReport, EvalError> {
+    evaluate_dumping(path, encoders, None)
+}
+
+/// [`evaluate`], also writing pair features and gold same-event labels to `dump` (after a
+/// header naming the feature set) for fitting the event model.
+pub fn evaluate_dumping(
+    path: &Path,
+    encoders: &mut [CachedEncoder<'_>],
+    mut dump: Option<&mut dyn Write>,
+) -> Result<ClustersReport, EvalError> {
     let rows = read_rows(path)?;
     let gold: Vec<String> = rows.iter().map(|r| label(&r.cluster_id)).collect();
-    let (main, e5) = online_scores(&rows, encoders, path)?;
-    let fitted = SameEventModel::bundled().is_ok();
-    let threshold = if fitted { ASSIGN_THRESHOLD } else { 0.88 };
+    if let Some(out) = dump.as_deref_mut() {
+        let header = serde_json::json!({
+            "feature_set": crate::similarity::feature_set_hash(),
+            "features": crate::similarity::FEATURE_NAMES,
+            "n_docs": rows.len(),
+            "gold": gold,
+        });
+        writeln!(out, "{header}").map_err(|source| EvalError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    let (main, e5, tfidf) = online_scores(&rows, encoders, path, dump)?;
+    let model = SameEventModel::bundled().ok();
+    let fitted = model.is_some();
+    let threshold = match model {
+        Some(m) => m.event_threshold(ASSIGN_THRESHOLD),
+        None => 0.88,
+    };
     let pred = assign(&main, threshold);
     let empty = || EvalError::Empty {
         path: path.to_path_buf(),
@@ -246,6 +305,10 @@ pub fn evaluate(
     detail.insert(
         "e5_threshold_oracle".into(),
         oracle(&e5, &gold, 0.80, 0.97, 0.005),
+    );
+    detail.insert(
+        "tfidf_threshold_oracle".into(),
+        oracle(&tfidf, &gold, 0.02, 0.6, 0.02),
     );
     let detail: BTreeMap<String, Baseline> = detail
         .into_iter()

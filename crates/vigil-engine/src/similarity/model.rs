@@ -25,16 +25,51 @@ pub enum ModelError {
 /// Logistic regression: `sigmoid(intercept + Σ coef·(x − mean)/scale)`; a missing feature
 /// contributes nothing (it sits at the training mean).
 #[derive(Debug, Clone, Deserialize)]
-pub struct SameEventModel {
-    pub feature_set: String,
-    pub features: Vec<String>,
+pub struct Linear {
     pub mean: Vec<f32>,
     pub scale: Vec<f32>,
     pub coef: Vec<f32>,
     pub intercept: f32,
-    /// BLAKE3 of the sorted pair ids the model was fitted on, to flag in-sample evaluation.
+}
+
+impl Linear {
+    fn fits(&self, n: usize) -> bool {
+        [self.mean.len(), self.scale.len(), self.coef.len()] == [n, n, n]
+    }
+
+    /// Probability-like score in 0..1.
+    pub fn score(&self, features: &Features) -> f32 {
+        let z: f32 = features
+            .0
+            .iter()
+            .zip(self.mean.iter().zip(&self.scale).zip(&self.coef))
+            .filter_map(|(x, ((m, s), c))| x.map(|x| c * (x - m) / s.max(1e-6)))
+            .sum();
+        1.0 / (1.0 + (-(self.intercept + z)).exp())
+    }
+}
+
+/// The pair model (graded similarity, fitted on SemEval) and, when fitted, an event model
+/// (same event or not, fitted on ECB+) with the threshold online assignment uses.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SameEventModel {
+    pub feature_set: String,
+    pub features: Vec<String>,
+    #[serde(flatten)]
+    pub pairs: Linear,
+    /// SHA-256 of the sorted pair ids the model was fitted on, to flag in-sample evaluation.
     #[serde(default)]
     pub trained_on: Option<String>,
+    #[serde(default)]
+    pub events: Option<EventModel>,
+}
+
+/// Same-event classifier for clustering, with its assignment threshold.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventModel {
+    #[serde(flatten)]
+    pub linear: Linear,
+    pub threshold: f32,
 }
 
 impl SameEventModel {
@@ -53,7 +88,8 @@ impl SameEventModel {
             .map(String::as_str)
             .eq(FEATURE_NAMES.iter().copied());
         let n = FEATURE_NAMES.len();
-        let shapes_match = [model.mean.len(), model.scale.len(), model.coef.len()] == [n, n, n];
+        let shapes_match =
+            model.pairs.fits(n) && model.events.as_ref().is_none_or(|e| e.linear.fits(n));
         if model.feature_set != expected || !names_match || !shapes_match {
             return Err(ModelError::FeatureSetMismatch {
                 expected,
@@ -63,15 +99,21 @@ impl SameEventModel {
         Ok(model)
     }
 
-    /// Probability-like same-event score in 0..1.
+    /// Graded similarity of a pair in 0..1 (what `eval similarity` reports).
     pub fn score(&self, features: &Features) -> f32 {
-        let z: f32 = features
-            .0
-            .iter()
-            .zip(self.mean.iter().zip(&self.scale).zip(&self.coef))
-            .filter_map(|(x, ((m, s), c))| x.map(|x| c * (x - m) / s.max(1e-6)))
-            .sum();
-        1.0 / (1.0 + (-(self.intercept + z)).exp())
+        self.pairs.score(features)
+    }
+
+    /// Score and threshold for assigning a document to an event: the event model when
+    /// fitted, else the pair model at `fallback`.
+    pub fn event_score(&self, features: &Features) -> f32 {
+        self.events
+            .as_ref()
+            .map_or_else(|| self.score(features), |e| e.linear.score(features))
+    }
+
+    pub fn event_threshold(&self, fallback: f32) -> f32 {
+        self.events.as_ref().map_or(fallback, |e| e.threshold)
     }
 }
 

@@ -40,10 +40,23 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
             }
             serde_json::to_value(eval::similarity::evaluate(&file, &mut encoders)?)?
         }
-        EvalCommand::Clusters { file } => {
+        EvalCommand::Clusters { file, features } => {
             let e5 = load_e5(data_dir)?;
             let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
-            serde_json::to_value(eval::clusters::evaluate(&file, &mut encoders)?)?
+            let report = match features {
+                Some(dump) => {
+                    let mut w = std::io::BufWriter::new(
+                        std::fs::File::create(&dump)
+                            .with_context(|| format!("cannot create {}", dump.display()))?,
+                    );
+                    let report =
+                        eval::clusters::evaluate_dumping(&file, &mut encoders, Some(&mut w))?;
+                    w.flush()?;
+                    report
+                }
+                None => eval::clusters::evaluate(&file, &mut encoders)?,
+            };
+            serde_json::to_value(report)?
         }
     };
     let mut out = std::io::stdout().lock();
