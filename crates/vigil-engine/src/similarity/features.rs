@@ -7,7 +7,7 @@ use super::profile::{DocVectors, Profile};
 use super::vectors::cosine;
 
 /// Bumped whenever a feature's definition changes, so fitted weights no longer match.
-const FEATURE_SET_VERSION: &str = "same-event-features/1";
+const FEATURE_SET_VERSION: &str = "same-event-features/3";
 
 /// The features, in model order. A second encoder adds its own `<name>_…` entries here.
 /// `<encoder>_chunk_mean` and `<encoder>_chunk_max` (best-matching paragraphs) are computed
@@ -16,6 +16,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "e5_doc",
     "e5_title",
     "tfidf",
+    "gram_tfidf",
     "title_tfidf",
     "names_jaccard",
     "numbers_jaccard",
@@ -45,6 +46,8 @@ pub fn uses_chunks() -> bool {
 pub struct Idf {
     df: HashMap<String, u32>,
     n: u32,
+    /// The same over character n-grams.
+    gram_df: HashMap<String, u32>,
 }
 
 impl Idf {
@@ -53,6 +56,15 @@ impl Idf {
         for term in profile.terms.keys() {
             *self.df.entry(term.clone()).or_default() += 1;
         }
+        for gram in profile.grams.keys() {
+            *self.gram_df.entry(gram.clone()).or_default() += 1;
+        }
+    }
+
+    /// [`Idf::weight`] of a character n-gram.
+    pub fn gram_weight(&self, gram: &str) -> f32 {
+        let df = self.gram_df.get(gram).copied().unwrap_or(0);
+        ((1.0 + self.n as f32) / (1.0 + df as f32)).ln() + 1.0
     }
 
     /// Smoothed inverse document frequency; unseen terms get the highest weight.
@@ -85,8 +97,9 @@ pub fn features(a: &Profile, b: &Profile, idf: &Idf) -> Features {
 
 fn feature(name: &str, a: &Profile, b: &Profile, idf: &Idf) -> Option<f32> {
     match name {
-        "tfidf" => tfidf_cosine(&a.terms, &b.terms, idf),
-        "title_tfidf" => tfidf_cosine(&a.title_terms, &b.title_terms, idf),
+        "tfidf" => tfidf_cosine(&a.terms, &b.terms, &|t| idf.weight(t)),
+        "gram_tfidf" => tfidf_cosine(&a.grams, &b.grams, &|g| idf.gram_weight(g)),
+        "title_tfidf" => tfidf_cosine(&a.title_terms, &b.title_terms, &|t| idf.weight(t)),
         "names_jaccard" => jaccard(&a.names, &b.names),
         "numbers_jaccard" => jaccard(&a.numbers, &b.numbers),
         "date_log_days" => {
@@ -127,11 +140,15 @@ fn vector_feature(kind: &str, a: &DocVectors, b: &DocVectors) -> Option<f32> {
 }
 
 /// Cosine of sublinear TF-IDF vectors; `None` when either side has no terms.
-pub fn tfidf_cosine(a: &HashMap<String, u32>, b: &HashMap<String, u32>, idf: &Idf) -> Option<f32> {
+pub fn tfidf_cosine(
+    a: &HashMap<String, u32>,
+    b: &HashMap<String, u32>,
+    idf: &dyn Fn(&str) -> f32,
+) -> Option<f32> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let weight = |term: &str, tf: u32| (1.0 + (tf as f32).ln()) * idf.weight(term);
+    let weight = |term: &str, tf: u32| (1.0 + (tf as f32).ln()) * idf(term);
     let norm = |m: &HashMap<String, u32>| {
         m.iter()
             .map(|(t, &tf)| weight(t, tf).powi(2))
@@ -206,7 +223,7 @@ mod tests {
     fn tfidf_is_one_on_identical_terms() {
         let a = Profile::new("", "الأمم المتحدة تدين الهجوم", Some("ar"));
         let idf = idf_of(&[&a]);
-        let cos = tfidf_cosine(&a.terms, &a.terms, &idf).unwrap();
+        let cos = tfidf_cosine(&a.terms, &a.terms, &|t| idf.weight(t)).unwrap();
         assert!((cos - 1.0).abs() < 1e-5);
     }
 

@@ -31,6 +31,9 @@ pub struct Profile {
     pub lang: Option<String>,
     /// Normalised word counts of the text (title included).
     pub terms: HashMap<String, u32>,
+    /// Counts of character 4-grams of the normalised words (with `_` marking word edges):
+    /// overlap that survives compounds, clitics and suffixes (German, Arabic, Turkish).
+    pub grams: HashMap<String, u32>,
     /// Normalised word counts of the title alone.
     pub title_terms: HashMap<String, u32>,
     /// Normalised capitalised words not at a sentence start: names, in scripts with case.
@@ -70,6 +73,8 @@ impl Profile {
                 }
                 if is_title {
                     *profile.title_terms.entry(norm.clone()).or_default() += 1;
+                } else {
+                    add_grams(&norm, &mut profile.grams);
                 }
                 *profile.terms.entry(norm).or_default() += 1;
             }
@@ -118,6 +123,23 @@ pub fn chunks(text: &str) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+/// Character n-gram width of [`Profile::grams`].
+const GRAM: usize = 4;
+
+fn add_grams(word: &str, out: &mut HashMap<String, u32>) {
+    let chars: Vec<char> = std::iter::once('_')
+        .chain(word.chars())
+        .chain(std::iter::once('_'))
+        .collect();
+    if chars.len() <= GRAM {
+        *out.entry(chars.iter().collect()).or_default() += 1;
+        return;
+    }
+    for window in chars.windows(GRAM) {
+        *out.entry(window.iter().collect()).or_default() += 1;
+    }
 }
 
 /// The matching form of a word: `vigil_text::normalize`, plus dotless ı as i (Turkish
@@ -181,6 +203,8 @@ mod tests {
         assert!(!p.names.contains("mehr"));
         assert_eq!(p.numbers.iter().collect::<Vec<_>>(), ["120"]);
         assert_eq!(p.title_terms.get("turkei"), Some(&1));
+        assert_eq!(p.grams.get("_izm"), Some(&1));
+        assert_eq!(p.grams.get("_120"), None, "numbers are not grams");
     }
 
     #[test]
