@@ -9,6 +9,7 @@ pub mod eval;
 pub mod ids;
 pub mod ingest;
 pub mod pipeline;
+pub mod similarity;
 pub mod store;
 pub mod vectors;
 

@@ -126,6 +126,23 @@ pub enum EvalCommand {
     Extraction { dir: PathBuf },
     /// Language identification on JSON Lines {"lang","text"}.
     Language { file: PathBuf },
+    /// Same-event score on SemEval-2022 Task 8 pairs: Pearson with `Overall`, per language pair.
+    Similarity {
+        file: PathBuf,
+        /// Print one {"pair_id","score"} per pair instead (labels not needed).
+        #[arg(long)]
+        scores: bool,
+        /// Write every pair's features as JSON Lines to this file (for fitting the model).
+        #[arg(long)]
+        features: Option<PathBuf>,
+    },
+    /// Online event clustering on documents with gold `cluster_id`: BCubed P/R/F1.
+    Clusters {
+        file: PathBuf,
+        /// Write pair features and gold same-event labels to this file (for fitting).
+        #[arg(long)]
+        features: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

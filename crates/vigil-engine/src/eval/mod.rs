@@ -1,8 +1,10 @@
 //! Evaluation against labelled data: each file scores one stage and returns a report that the
 //! CLI prints as JSON.
 
+pub mod clusters;
 pub mod extraction;
 pub mod language;
+pub mod similarity;
 
 use std::path::PathBuf;
 

@@ -1,20 +1,84 @@
 //! `vigil eval …`: scores printed as one JSON line.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use vigil_engine::eval;
+use vigil_engine::similarity::{CachedEncoder, E5Encoder};
 
 use super::Status;
 use crate::cli::EvalCommand;
 use crate::output::json_line;
 
-pub fn run(what: EvalCommand) -> anyhow::Result<Status> {
+pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
     let report = match what {
         EvalCommand::Extraction { dir } => serde_json::to_value(eval::extraction::evaluate(&dir)?)?,
         EvalCommand::Language { file } => serde_json::to_value(eval::language::evaluate(&file)?)?,
+        EvalCommand::Similarity {
+            file,
+            scores,
+            features,
+        } => {
+            let e5 = load_e5(data_dir)?;
+            let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
+            let mut out = std::io::stdout().lock();
+            if let Some(dump) = features {
+                let mut w = std::io::BufWriter::new(
+                    std::fs::File::create(&dump)
+                        .with_context(|| format!("cannot create {}", dump.display()))?,
+                );
+                eval::similarity::dump_features(&file, &mut encoders, &mut w)?;
+                w.flush()?;
+            }
+            if scores {
+                for s in eval::similarity::scores(&file, &mut encoders)? {
+                    json_line(&mut out, &serde_json::to_value(s)?)?;
+                }
+                out.flush()?;
+                return Ok(Status::Ok);
+            }
+            serde_json::to_value(eval::similarity::evaluate(&file, &mut encoders)?)?
+        }
+        EvalCommand::Clusters { file, features } => {
+            let e5 = load_e5(data_dir)?;
+            let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
+            let report = match features {
+                Some(dump) => {
+                    let mut w = std::io::BufWriter::new(
+                        std::fs::File::create(&dump)
+                            .with_context(|| format!("cannot create {}", dump.display()))?,
+                    );
+                    let report =
+                        eval::clusters::evaluate_dumping(&file, &mut encoders, Some(&mut w))?;
+                    w.flush()?;
+                    report
+                }
+                None => eval::clusters::evaluate(&file, &mut encoders)?,
+            };
+            serde_json::to_value(report)?
+        }
     };
     let mut out = std::io::stdout().lock();
     json_line(&mut out, &report)?;
     out.flush()?;
     Ok(Status::Ok)
+}
+
+/// The e5 model: `VIGIL_MODEL_PATH`, else the data directory's model cache (fetched once).
+fn load_e5(data_dir: &Path) -> anyhow::Result<E5Encoder> {
+    let path = vigil_model::fetch_e5(&data_dir.join("models"))?;
+    let model = vigil_model::E5::load(&path)
+        .with_context(|| format!("cannot load the e5 model {}", path.display()))?;
+    Ok(E5Encoder(model))
+}
+
+/// Vectors of evaluated texts: `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`, else the data
+/// directory.
+fn vector_cache_dir(data_dir: &Path) -> PathBuf {
+    std::env::var_os("XDG_CACHE_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .map_or_else(|| data_dir.join("cache"), |c| c.join("vigil"))
 }

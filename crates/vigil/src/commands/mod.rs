@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Tokens { id, json } => tokens::run(&open_existing(data_dir)?, &id, json),
         Command::Log { verify, json } => log::run(&open_existing(data_dir)?, verify, json),
         Command::Bench { what } => bench::run(data_dir, what),
-        Command::Eval { what } => eval::run(what),
+        Command::Eval { what } => eval::run(what, data_dir),
     }
 }
 

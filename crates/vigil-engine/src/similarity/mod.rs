@@ -1,0 +1,16 @@
+//! The same-event score: features of a document pair (vector cosines, lexical overlap, shared
+//! names and numbers, title similarity, date distance — each optional), combined by a fitted
+//! model, and the online assignment of arriving documents to clusters.
+
+pub mod features;
+pub mod model;
+pub mod online;
+pub mod pairs;
+pub mod profile;
+pub mod vectors;
+
+pub use features::{FEATURE_NAMES, Features, Idf, feature_set_hash, features};
+pub use model::{ModelError, SameEventModel};
+pub use online::OnlineClusters;
+pub use profile::{DocVectors, Profile};
+pub use vectors::{CachedEncoder, E5Encoder, Encoder, cosine};

@@ -1,0 +1,153 @@
+//! The fitted same-event model: logistic regression over standardised features, with weights
+//! from `scripts/fit_same_event.py` bundled at build time. Weights fitted on another feature
+//! set are refused, never silently applied.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::features::{FEATURE_NAMES, Features, feature_set_hash};
+
+static BUNDLED: LazyLock<Result<SameEventModel, ModelError>> =
+    LazyLock::new(|| SameEventModel::from_json(include_str!("weights.json")));
+
+/// Why fitted weights cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ModelError {
+    #[error("weights are not valid JSON: {0}")]
+    Json(String),
+    #[error(
+        "weights were fitted on feature set {found}, this build computes {expected}; re-run scripts/fit_same_event.py"
+    )]
+    FeatureSetMismatch { expected: String, found: String },
+}
+
+/// Logistic regression: `sigmoid(intercept + Σ coef·(x − mean)/scale)`; a missing feature
+/// contributes nothing (it sits at the training mean).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Linear {
+    pub mean: Vec<f32>,
+    pub scale: Vec<f32>,
+    pub coef: Vec<f32>,
+    pub intercept: f32,
+}
+
+impl Linear {
+    fn fits(&self, n: usize) -> bool {
+        [self.mean.len(), self.scale.len(), self.coef.len()] == [n, n, n]
+    }
+
+    /// Probability-like score in 0..1.
+    pub fn score(&self, features: &Features) -> f32 {
+        let z: f32 = features
+            .0
+            .iter()
+            .zip(self.mean.iter().zip(&self.scale).zip(&self.coef))
+            .filter_map(|(x, ((m, s), c))| x.map(|x| c * (x - m) / s.max(1e-6)))
+            .sum();
+        1.0 / (1.0 + (-(self.intercept + z)).exp())
+    }
+}
+
+/// The pair model (graded similarity, fitted on SemEval) and, when fitted, an event model
+/// (same event or not, fitted on ECB+) with the threshold online assignment uses.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SameEventModel {
+    pub feature_set: String,
+    pub features: Vec<String>,
+    #[serde(flatten)]
+    pub pairs: Linear,
+    /// SHA-256 of the sorted pair ids the model was fitted on, to flag in-sample evaluation.
+    #[serde(default)]
+    pub trained_on: Option<String>,
+    #[serde(default)]
+    pub events: Option<EventModel>,
+}
+
+/// Same-event classifier for clustering, with its assignment threshold.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventModel {
+    #[serde(flatten)]
+    pub linear: Linear,
+    pub threshold: f32,
+}
+
+impl SameEventModel {
+    /// The weights bundled with this build.
+    pub fn bundled() -> Result<&'static SameEventModel, ModelError> {
+        BUNDLED.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn from_json(json: &str) -> Result<SameEventModel, ModelError> {
+        let model: SameEventModel =
+            serde_json::from_str(json).map_err(|e| ModelError::Json(e.to_string()))?;
+        let expected = feature_set_hash();
+        let names_match = model
+            .features
+            .iter()
+            .map(String::as_str)
+            .eq(FEATURE_NAMES.iter().copied());
+        let n = FEATURE_NAMES.len();
+        let shapes_match =
+            model.pairs.fits(n) && model.events.as_ref().is_none_or(|e| e.linear.fits(n));
+        if model.feature_set != expected || !names_match || !shapes_match {
+            return Err(ModelError::FeatureSetMismatch {
+                expected,
+                found: model.feature_set,
+            });
+        }
+        Ok(model)
+    }
+
+    /// Graded similarity of a pair in 0..1 (what `eval similarity` reports).
+    pub fn score(&self, features: &Features) -> f32 {
+        self.pairs.score(features)
+    }
+
+    /// Score and threshold for assigning a document to an event: the event model when
+    /// fitted, else the pair model at `fallback`.
+    pub fn event_score(&self, features: &Features) -> f32 {
+        self.events
+            .as_ref()
+            .map_or_else(|| self.score(features), |e| e.linear.score(features))
+    }
+
+    pub fn event_threshold(&self, fallback: f32) -> f32 {
+        self.events.as_ref().map_or(fallback, |e| e.threshold)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model_json(feature_set: &str) -> String {
+        let n = FEATURE_NAMES.len();
+        serde_json::json!({
+            "feature_set": feature_set,
+            "features": FEATURE_NAMES,
+            "mean": vec![0.5; n],
+            "scale": vec![0.25; n],
+            "coef": (0..n).map(|i| if i == 0 { 1.0 } else { 0.0 }).collect::<Vec<f32>>(),
+            "intercept": 0.0,
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn refuses_another_feature_set() {
+        let err = SameEventModel::from_json(&model_json("0123456789abcdef")).unwrap_err();
+        assert!(matches!(err, ModelError::FeatureSetMismatch { .. }));
+    }
+
+    #[test]
+    fn missing_features_sit_at_the_mean() {
+        let model = SameEventModel::from_json(&model_json(&feature_set_hash())).unwrap();
+        let n = FEATURE_NAMES.len();
+        let none = Features(vec![None; n]);
+        assert!((model.score(&none) - 0.5).abs() < 1e-6);
+        let mut high = vec![None; n];
+        high[0] = Some(0.9);
+        assert!(model.score(&Features(high)) > 0.8);
+    }
+}
