@@ -4,16 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use anyhow::bail;
 use vigil_engine::vectors::Embedder;
-use vigil_model::{E5, Kind};
+use vigil_model::{E5, Kind, Use};
 
 /// The encoders `--model` can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ModelChoice {
     /// multilingual-e5-small (Q4): the document vectors Vigil stores.
     E5,
-    /// Universal Sentence Encoder Multilingual: a cheaper second signal (not available yet).
+    /// Universal Sentence Encoder Multilingual v3: a cheaper second signal (no prefixes).
     Use,
 }
 
@@ -37,6 +36,7 @@ pub fn load_e5(data_dir: &Path) -> anyhow::Result<E5> {
 /// A loaded encoder behind one interface, whichever `--model` chose.
 pub enum Encoder {
     E5(E5),
+    Use(Use),
 }
 
 impl Encoder {
@@ -44,7 +44,8 @@ impl Encoder {
         match choice {
             ModelChoice::E5 => Ok(Encoder::E5(load_e5(data_dir)?)),
             ModelChoice::Use => {
-                bail!("the USE encoder is not available yet in this build; use --model e5")
+                let dir = vigil_model::fetch_use(&cache_dir(data_dir))?;
+                Ok(Encoder::Use(Use::load(&dir)?))
             }
         }
     }
@@ -53,6 +54,8 @@ impl Encoder {
     pub fn embed(&self, kind: Kind, texts: &[&str]) -> Vec<Vec<f32>> {
         match self {
             Encoder::E5(m) => m.embed(kind, texts).iter().map(|v| v.to_vec()).collect(),
+            // USE was trained without passage/query prefixes: the same text either way.
+            Encoder::Use(m) => m.embed(texts),
         }
     }
 }

@@ -121,7 +121,7 @@ fn embed_writes_one_line_per_input_in_order_and_names_bad_lines() {
 }
 
 #[test]
-fn query_and_passage_prefixes_differ_and_use_is_not_available_yet() {
+fn query_and_passage_prefixes_differ() {
     let Some(_) = model_path() else { return };
     let env = Env::new();
     let (_, passage, _) = embed(&env, &[], "flooding in the valley\n");
@@ -131,10 +131,33 @@ fn query_and_passage_prefixes_differ_and_use_is_not_available_yet() {
         c < 0.999 && c > 0.8,
         "query: and passage: prefixes give close but distinct vectors ({c})"
     );
-    let (code, lines, stderr) = embed(&env, &["--model", "use"], "flooding\n");
-    assert_eq!(code, 2);
-    assert!(lines.is_empty());
-    assert!(stderr.contains("not available yet"), "{stderr}");
+}
+
+#[test]
+fn use_model_embeds_without_prefixes() {
+    if crate::util::use_dir().is_none() {
+        return;
+    }
+    let env = Env::new();
+    let input = "Flooding in the valley\nالفيضانات في الوادي\n股市今天上涨\n";
+    let (code, lines, stderr) = embed(&env, &["--model", "use"], input);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Vec<Vec<f32>> = lines.iter().map(vector).collect();
+    assert_eq!(v.len(), 3);
+    assert!(v.iter().all(|x| x.len() == 512));
+    let (_, query, _) = embed(
+        &env,
+        &["--model", "use", "--query"],
+        "Flooding in the valley\n",
+    );
+    assert!(
+        cosine(&v[0], &vector(&query[0])) > 0.9999,
+        "USE has no query prefix"
+    );
+    assert!(
+        cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]),
+        "the same news in Arabic is closer than unrelated Chinese"
+    );
 }
 
 fn similar(env: &Env, a: &str, b: &str) -> f32 {

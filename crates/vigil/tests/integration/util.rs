@@ -40,6 +40,10 @@ impl Env {
         c.env("VIGIL_DATA_DIR", self.data_dir());
         let model = model_path().unwrap_or_else(|| self.path("no-model/e5-small-q4.bin"));
         c.env("VIGIL_MODEL_PATH", model);
+        // Only tests that asked for USE (through `use_dir`) pay for fetching it.
+        if let Some(Some(dir)) = USE_DIR.get() {
+            c.env("VIGIL_USE_DIR", dir);
+        }
         c
     }
 
@@ -95,6 +99,27 @@ pub fn model_path() -> Option<PathBuf> {
         }
     })
     .clone()
+}
+
+static USE_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// The USE model folder, fetched once into the same cache (`CI=true`: a missing model fails).
+pub fn use_dir() -> Option<PathBuf> {
+    USE_DIR
+        .get_or_init(|| {
+            let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("model-cache");
+            match vigil_model::fetch_use(&cache) {
+                Ok(dir) => Some(dir),
+                Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                    panic!("CI=true and the USE model is unavailable: {e}")
+                }
+                Err(e) => {
+                    eprintln!("skipping USE tests: the model is unavailable ({e})");
+                    None
+                }
+            }
+        })
+        .clone()
 }
 
 /// The repository's sample corpus (16 short reports on three events in ten languages).
