@@ -6,7 +6,7 @@
 //! by the scorer. Document frequencies grow as documents arrive, as they would in a store.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -100,34 +100,6 @@ pub fn bcubed<P: Eq + std::hash::Hash, G: Eq + std::hash::Hash>(
         recall,
         f1,
     })
-}
-
-fn read_rows(path: &Path) -> Result<Vec<Row>, EvalError> {
-    let io = |source| EvalError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut rows = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(io)?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        rows.push(
-            serde_json::from_str(&line).map_err(|source| EvalError::Json {
-                path: path.to_path_buf(),
-                line: i + 1,
-                source,
-            })?,
-        );
-    }
-    if rows.is_empty() {
-        return Err(EvalError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(rows)
 }
 
 /// Pairwise scores `s[i][j]` for `j < i`, each computed when document `i` arrives (with the
@@ -258,7 +230,7 @@ pub fn evaluate_dumping(
     encoders: &mut [CachedEncoder<'_>],
     mut dump: Option<&mut dyn Write>,
 ) -> Result<ClustersReport, EvalError> {
-    let rows = read_rows(path)?;
+    let rows = super::read_jsonl::<Row>(path)?;
     let gold: Vec<String> = rows.iter().map(|r| label(&r.cluster_id)).collect();
     if let Some(out) = dump.as_deref_mut() {
         let header = serde_json::json!({

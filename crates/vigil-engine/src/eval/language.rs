@@ -5,7 +5,6 @@
 //! [`vigil_text::language::detect`] and compared with its `lang`.
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
 use std::path::Path;
 use std::time::Instant;
 
@@ -66,12 +65,7 @@ struct Row {
 
 /// Runs language identification over `path` and scores it.
 pub fn evaluate(path: &Path) -> Result<LanguageReport, EvalError> {
-    let rows = read_rows(path)?;
-    if rows.is_empty() {
-        return Err(EvalError::Empty {
-            path: path.to_owned(),
-        });
-    }
+    let rows = super::read_jsonl::<Row>(path)?;
     let detected: Vec<Option<&'static str>> = rows
         .iter()
         .map(|r| vigil_text::language::detect(&r.text).map(|d| d.lang))
@@ -105,28 +99,6 @@ fn thread_cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(nanos as f64 / 1e9)
-}
-
-fn read_rows(path: &Path) -> Result<Vec<Row>, EvalError> {
-    let io = |source| EvalError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut rows = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(io)?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let row = serde_json::from_str(&line).map_err(|source| EvalError::Json {
-            path: path.to_owned(),
-            line: i + 1,
-            source,
-        })?;
-        rows.push(row);
-    }
-    Ok(rows)
 }
 
 fn score(rows: &[Row], detected: &[Option<&'static str>], elapsed: f64) -> LanguageReport {
@@ -281,7 +253,7 @@ mod tests {
         let report = evaluate(Path::new(&path)).unwrap();
         if let Some(langs) = std::env::var_os("VIGIL_LANG_EVAL_ERRORS") {
             let langs = langs.to_string_lossy().into_owned();
-            for row in read_rows(Path::new(&path)).unwrap() {
+            for row in crate::eval::read_jsonl::<Row>(Path::new(&path)).unwrap() {
                 let got = vigil_text::language::detect(&row.text);
                 if langs.split(',').any(|l| l == row.lang) && got.map(|d| d.lang) != Some(&row.lang)
                 {

@@ -6,7 +6,8 @@ pub mod extraction;
 pub mod language;
 pub mod similarity;
 
-use std::path::PathBuf;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 
 /// Why an evaluation could not run (a missing or malformed labelled file).
 #[derive(Debug, thiserror::Error)]
@@ -25,4 +26,34 @@ pub enum EvalError {
     },
     #[error("{path}: nothing could be scored")]
     Empty { path: PathBuf },
+}
+
+/// Reads a JSON Lines file of labelled rows (blank lines skipped), naming the line of any row
+/// that does not parse. An empty file is an error: there would be nothing to score.
+pub(crate) fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
+    let io = |source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut rows = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(io)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        rows.push(
+            serde_json::from_str(&line).map_err(|source| EvalError::Json {
+                path: path.to_path_buf(),
+                line: i + 1,
+                source,
+            })?,
+        );
+    }
+    if rows.is_empty() {
+        return Err(EvalError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(rows)
 }

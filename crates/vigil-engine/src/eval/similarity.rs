@@ -7,7 +7,7 @@
 //! better. Document frequencies come from the documents of the file itself (no labels).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -84,34 +84,6 @@ struct Scored {
     features: Features,
 }
 
-fn read_rows(path: &Path) -> Result<Vec<Row>, EvalError> {
-    let io = |source| EvalError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut rows = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(io)?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        rows.push(
-            serde_json::from_str(&line).map_err(|source| EvalError::Json {
-                path: path.to_path_buf(),
-                line: i + 1,
-                source,
-            })?,
-        );
-    }
-    if rows.is_empty() {
-        return Err(EvalError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(rows)
-}
-
 fn featurise<'a>(
     path: &Path,
     rows: &'a [Row],
@@ -172,7 +144,7 @@ pub fn scores(
     path: &Path,
     encoders: &mut [CachedEncoder<'_>],
 ) -> Result<Vec<PairScore>, EvalError> {
-    let rows = read_rows(path)?;
+    let rows = super::read_jsonl::<Row>(path)?;
     let model = SameEventModel::bundled().ok();
     Ok(featurise(path, &rows, encoders)?
         .into_iter()
@@ -190,7 +162,7 @@ pub fn dump_features(
     encoders: &mut [CachedEncoder<'_>],
     out: &mut dyn Write,
 ) -> Result<(), EvalError> {
-    let rows = read_rows(path)?;
+    let rows = super::read_jsonl::<Row>(path)?;
     let scored = featurise(path, &rows, encoders)?;
     let io = |source| EvalError::Io {
         path: path.to_path_buf(),
@@ -213,7 +185,7 @@ pub fn evaluate(
     path: &Path,
     encoders: &mut [CachedEncoder<'_>],
 ) -> Result<SimilarityReport, EvalError> {
-    let rows = read_rows(path)?;
+    let rows = super::read_jsonl::<Row>(path)?;
     let scored: Vec<Scored> = featurise(path, &rows, encoders)?
         .into_iter()
         .filter(|s| s.label.is_some())
