@@ -119,10 +119,7 @@ impl Rule for Credit {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
         let body = input.body();
         let t = body.text.as_str();
-        let lines: Vec<_> = text::lines(t)
-            .into_iter()
-            .filter(|l| !l.is_blank())
-            .collect();
+        let lines = text::content_lines(t);
         let mut credit: Vec<bool> = lines.iter().map(|l| kind(l.content(t)).is_some()).collect();
         // Sign-offs are credits only where wires put them: on the last lines.
         for (i, line) in lines.iter().enumerate().rev().take(MAX_SIGNOFF_LINES) {

@@ -55,10 +55,7 @@ impl Rule for LineBreaks {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
         let body = input.body();
         let t = body.text.as_str();
-        let lines: Vec<Line> = text::lines(t)
-            .into_iter()
-            .filter(|l| !l.is_blank())
-            .collect();
+        let lines = text::content_lines(t);
         let Some(layout) = layout(t, &lines) else {
             return Vec::new();
         };

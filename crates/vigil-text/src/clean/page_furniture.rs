@@ -58,10 +58,7 @@ impl Rule for PageFurniture {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
         let body = input.body();
         let t = body.text.as_str();
-        let lines: Vec<Line> = text::lines(t)
-            .into_iter()
-            .filter(|l| !l.is_blank())
-            .collect();
+        let lines = text::content_lines(t);
         let mut found: Vec<_> = t
             .char_indices()
             .filter(|&(_, c)| c == '\u{c}')

@@ -57,10 +57,7 @@ impl Rule for PromoTail {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
         let body = input.body();
         let t = body.text.as_str();
-        let lines: Vec<_> = text::lines(t)
-            .into_iter()
-            .filter(|l| !l.is_blank())
-            .collect();
+        let lines = text::content_lines(t);
         let Some((last, rest)) = lines.split_last() else {
             return Vec::new();
         };

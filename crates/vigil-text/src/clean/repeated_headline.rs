@@ -24,10 +24,7 @@ impl Rule for RepeatedHeadline {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
         let body = input.body();
         let t = body.text.as_str();
-        let lines: Vec<_> = text::lines(t)
-            .into_iter()
-            .filter(|l| !l.is_blank())
-            .collect();
+        let lines = text::content_lines(t);
         let titles: Vec<String> = input.title.map(title_keys).unwrap_or_default();
         let mut found = Vec::new();
         let mut previous: Option<String> = None;

@@ -26,6 +26,12 @@ impl Line {
     }
 }
 
+/// The lines of `text` that hold something besides whitespace: what every line-based rule
+/// looks at.
+pub(crate) fn content_lines(text: &str) -> Vec<Line> {
+    lines(text).into_iter().filter(|l| !l.is_blank()).collect()
+}
+
 /// Every line of `text`, split at `\n` (a `\r` before it is whitespace, trimmed off `content`).
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();

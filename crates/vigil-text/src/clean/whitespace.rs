@@ -16,10 +16,7 @@ impl Rule for Whitespace {
     fn find(&self, input: &Input<'_>) -> Vec<Removal> {
         let body = input.body();
         let t = body.text.as_str();
-        let lines: Vec<_> = text::lines(t)
-            .into_iter()
-            .filter(|l| !l.is_blank())
-            .collect();
+        let lines = text::content_lines(t);
         let mut found = Vec::new();
         let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
             found.push((0, t.len(), RemovalReason::Whitespace));
