@@ -4,10 +4,10 @@
 //! A problem with one input or one record never stops the batch: it is reported to the
 //! [`Observer`] with the input's name, and ingest goes on with the next.
 //!
-//! With an [`Embedder`], each committed batch's new documents are embedded and their vectors
-//! stored right after it (a separate transaction: a crash in between leaves documents without
-//! vectors, which `reindex` fills in). If the model cannot be had, ingest says so once and
-//! goes on storing documents.
+//! With a [`Derive`], each committed batch's new documents are embedded, their vectors stored
+//! and their stories assigned right after it (separate transactions: a crash in between
+//! leaves documents without vectors or stories, which the next ingest or `reindex` fills
+//! in). If a model cannot be had, ingest says so once and goes on storing documents.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ use vigil_text::input::{self, Limits, Record};
 
 use crate::document::{NewDocument, PutOutcome};
 use crate::store::Store;
-use crate::vectors::{self, Embedder};
+use crate::vectors::{self, Derive, DocText};
 use crate::{Result, pipeline};
 
 /// Documents per store transaction. Larger batches amortise the commit; a crash loses at most
@@ -90,18 +90,19 @@ pub fn ingest(
     ingest_with(store, inputs, limits, observer, None)
 }
 
-/// Ingests `inputs` into `store`, storing each new document's vector when `embedder` is given.
+/// Ingests `inputs` into `store`, deriving each new document's vectors and stories when
+/// `derive` is given (after first finishing any documents an earlier run left without them).
 pub fn ingest_with(
     store: &mut dyn Store,
     inputs: &[Input],
     limits: Limits,
     observer: &mut dyn Observer,
-    embedder: Option<&dyn Embedder>,
+    derive: Option<Derive<'_>>,
 ) -> Result<Summary> {
     let mut run = Run {
         store,
         observer,
-        embedder,
+        derive,
         vectors_off: false,
         limits,
         batch: Vec::new(),
@@ -137,6 +138,12 @@ pub fn ingest_with(
         run.observer.file_done(&name);
     }
     run.flush()?;
+    if !run.vectors_off
+        && let Some(derive) = run.derive.as_mut()
+        && let Some(stories) = derive.stories.as_deref_mut()
+    {
+        stories.save(run.store)?;
+    }
     Ok(run.summary)
 }
 
@@ -245,8 +252,8 @@ fn fetch(url: &str) -> std::result::Result<Opened, String> {
 struct Run<'a> {
     store: &'a mut dyn Store,
     observer: &'a mut dyn Observer,
-    embedder: Option<&'a dyn Embedder>,
-    /// Set once the embedder turned out unusable: no more attempts in this run.
+    derive: Option<Derive<'a>>,
+    /// Set once an encoder turned out unusable: no more attempts in this run.
     vectors_off: bool,
     limits: Limits,
     batch: Vec<NewDocument>,
@@ -303,19 +310,19 @@ impl Run<'_> {
             .filter(|(_, o)| !matches!(o, PutOutcome::Unchanged { .. }))
             .map(|(d, _)| d)
             .collect();
-        self.embed(&new)
+        self.derive(&new)
     }
 
-    /// Embeds and stores the vectors of documents just stored.
-    fn embed(&mut self, docs: &[&NewDocument]) -> Result<()> {
-        let Some(embedder) = self.embedder else {
+    /// Embeds and assigns documents just stored.
+    fn derive(&mut self, docs: &[&NewDocument]) -> Result<()> {
+        let Some(derive) = self.derive.as_mut() else {
             return Ok(());
         };
         if docs.is_empty() {
             return Ok(());
         }
         if !self.vectors_off
-            && let Err(why) = embedder.ready()
+            && let Err(why) = vectors::ready(&derive.encoders)
         {
             self.vectors_off = true;
             self.observer.vectors_pending(&why);
@@ -324,24 +331,23 @@ impl Run<'_> {
             self.summary.vectors_pending += docs.len() as u64;
             return Ok(());
         }
-        let texts: Vec<String> = docs
-            .iter()
-            .map(|d| {
-                let body = vigil_text::clean::Body::new(&d.text, &d.removed);
-                vectors::document_text(d.title.as_deref(), &body.text)
-            })
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let vecs = embedder.embed(&refs);
-        let pairs: Vec<(&str, &[f32])> = docs
-            .iter()
-            .zip(&vecs)
-            .map(|(d, v)| (d.id.as_str(), v.as_slice()))
-            .collect();
-        self.store.put_vectors(embedder.model(), &pairs)?;
-        self.summary.vectors += pairs.len() as u64;
-        // An embedder that returned fewer vectors than texts leaves the rest for `reindex`.
-        self.summary.vectors_pending += (docs.len() - pairs.len()) as u64;
+        if self.summary.vectors == 0 {
+            // The first batch with a model: finish what an earlier run left undone first, so
+            // stories keep arrival order.
+            vectors::assign_pending(self.store, derive)?;
+        }
+        let mut texts = Vec::with_capacity(docs.len());
+        for d in docs {
+            let stored = self.store.get(&d.id)?.ok_or_else(|| {
+                crate::Error::Corrupt(format!("{} vanished after it was stored", d.id))
+            })?;
+            texts.push(DocText::of(&stored));
+        }
+        let new = vectors::encode_and_store(self.store, &derive.encoders, &texts)?;
+        self.summary.vectors += new.len() as u64;
+        if let Some(stories) = derive.stories.as_deref_mut() {
+            stories.assign(self.store, new)?;
+        }
         Ok(())
     }
 }
@@ -369,8 +375,12 @@ mod tests {
         }
     }
 
-    impl Embedder for Fake {
-        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+    impl vectors::Encoder for Fake {
+        fn name(&self) -> &'static str {
+            "e5"
+        }
+
+        fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
             self.seen
                 .borrow_mut()
                 .extend(texts.iter().map(|t| t.to_string()));
@@ -385,10 +395,6 @@ mod tests {
                     ]
                 })
                 .collect()
-        }
-
-        fn model(&self) -> &str {
-            "fake"
         }
 
         fn ready(&self) -> Result<(), String> {
@@ -439,8 +445,15 @@ mod tests {
         dir
     }
 
+    fn derive(fake: &Fake) -> Option<Derive<'_>> {
+        Some(Derive {
+            encoders: vec![fake],
+            stories: None,
+        })
+    }
+
     #[test]
-    fn new_documents_get_the_vector_of_title_newline_body_once() {
+    fn new_documents_get_the_vector_of_title_newline_lead_once() {
         let dir = corpus();
         let mut store = SqliteStore::in_memory().unwrap();
         let fake = Fake::new(true);
@@ -451,7 +464,7 @@ mod tests {
             &inputs,
             Limits::default(),
             &mut log,
-            Some(&fake),
+            derive(&fake),
         )
         .unwrap();
         assert_eq!(
@@ -461,12 +474,19 @@ mod tests {
         assert!(log.pending.is_empty());
         for doc in store.documents().unwrap() {
             let stored = store.get(&doc.id).unwrap().unwrap();
-            let text = vectors::stored_text(&stored);
             let title = stored.title.clone().unwrap();
+            let text = crate::similarity::profile::vector_text(&title, &stored.body().text);
             assert!(text.starts_with(&format!("{title}\n")), "{text}");
-            let v = store.vector(&doc.id).unwrap().unwrap();
-            assert_eq!(v.model, "fake");
-            assert_eq!(v.vector, fake.embed(&[&text])[0]);
+            let v = store.vectors(&doc.id, "e5/doc").unwrap().unwrap();
+            assert_eq!(
+                v,
+                vec![vectors::Encoder::encode(&fake, &[&text])[0].clone()]
+            );
+            let t = store.vectors(&doc.id, "e5/title").unwrap().unwrap();
+            assert_eq!(
+                t,
+                vec![vectors::Encoder::encode(&fake, &[&title])[0].clone()]
+            );
         }
         // Re-ingesting embeds nothing again.
         let before = fake.seen.borrow().len();
@@ -475,7 +495,7 @@ mod tests {
             &inputs,
             Limits::default(),
             &mut log,
-            Some(&fake),
+            derive(&fake),
         )
         .unwrap();
         assert_eq!((again.unchanged, again.vectors), (3, 0));
@@ -494,7 +514,7 @@ mod tests {
             &inputs,
             Limits::default(),
             &mut log,
-            Some(&fake),
+            derive(&fake),
         )
         .unwrap();
         assert_eq!(
@@ -503,22 +523,23 @@ mod tests {
         );
         assert_eq!(log.pending, ["no model file"], "warned exactly once");
         assert_eq!(log.failed, 0);
-        assert_eq!(store.docs_without_vector("fake").unwrap().len(), 3);
+        assert_eq!(store.docs_without_vector("e5/doc").unwrap().len(), 3);
         assert!(fake.seen.borrow().is_empty());
 
         fake.available.set(true);
         let mut calls = Vec::new();
-        let n = vectors::reindex(&mut store, &fake, &mut |done, total| {
+        let mut d = derive(&fake).unwrap();
+        let n = vectors::reindex(&mut store, &mut d, &mut |done, total| {
             calls.push((done, total))
         })
         .unwrap();
         assert_eq!(n, 3);
         assert_eq!(calls, [(3, 3)]);
-        assert!(store.docs_without_vector("fake").unwrap().is_empty());
+        assert!(store.docs_without_vector("e5/doc").unwrap().is_empty());
         assert_eq!(store.verify().unwrap(), Ok(3));
         // Nothing left to do the second time.
         assert_eq!(
-            vectors::reindex(&mut store, &fake, &mut |_, _| {}).unwrap(),
+            vectors::reindex(&mut store, &mut d, &mut |_, _| {}).unwrap(),
             0
         );
     }
@@ -535,6 +556,6 @@ mod tests {
             (3, 0, 0)
         );
         assert!(log.pending.is_empty());
-        assert_eq!(store.docs_without_vector("fake").unwrap().len(), 3);
+        assert_eq!(store.docs_without_vector("e5/doc").unwrap().len(), 3);
     }
 }

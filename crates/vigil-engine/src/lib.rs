@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod pipeline;
 pub mod similarity;
 pub mod store;
+pub mod stories;
 pub mod vectors;
 
 pub use error::{Error, Result};

@@ -1,93 +1,231 @@
-//! Document vectors: what the engine asks of an embedding model, and what text of a document
-//! it embeds.
+//! What ingest derives from each stored document: its vectors (from every encoder the
+//! same-event features read: whole document, title, paragraph chunks) and, with an
+//! [`Assigner`], its event and storyline.
 //!
-//! The engine depends on the [`Embedder`] trait only, so it builds and is tested without a
-//! model; the CLI plugs in `vigil-model`'s encoder.
-//!
-//! Vectors are derived data (a pure function of the stored text and the model), so their
-//! writes are not audit-logged: `log --verify` checks the text they are computed from, and
-//! `vigil reindex` can always recompute them.
+//! Vectors are stored under `<encoder>/<part>` (`e5/doc`, `e5/title`, `e5/chunks`); `e5/doc`
+//! is the vector the neighbour index holds. All of it is derived data (a pure function of the
+//! stored text, the models and, for stories, the arrival order), so vector writes are not
+//! audit-logged and `vigil reindex` can always compute what is missing.
 
 use crate::Result;
 use crate::document::StoredDocument;
+use crate::similarity::pairs::{self, DocInput};
+use crate::similarity::{CachedEncoder, Profile};
 use crate::store::Store;
+use crate::stories::Assigner;
+use crate::stories::assign::{INDEX_VECTOR, NewDoc, parse_day, vector_name};
 
-/// Documents embedded per call and stored per transaction by [`reindex`].
+pub use crate::similarity::Encoder;
+
+/// Documents profiled per call and stored per transaction by [`reindex`].
 const REINDEX_BATCH: usize = 64;
 
-/// The model name stored with vectors when an embedder does not say otherwise.
-pub const DEFAULT_MODEL: &str = "multilingual-e5-small-q4";
-
-/// Turns document texts into vectors.
-pub trait Embedder {
-    /// One vector per text, in order. Texts are documents (title, newline, body); the embedder
-    /// adds whatever prefix its model was trained with (e5: `passage: `).
-    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>>;
-
-    /// The name stored with each vector, so vectors of different models are never mixed.
-    fn model(&self) -> &str {
-        DEFAULT_MODEL
-    }
-
-    /// Whether the model can be used, loading it on first call if the embedder is lazy. An
-    /// `Err` says why not (one line); ingest then stores documents without vectors.
-    fn ready(&self) -> Result<(), String> {
-        Ok(())
-    }
+/// What to derive from new documents: vectors from `encoders` (one must be named `e5`: its
+/// document vector is what the index holds), and stories when `stories` is given.
+pub struct Derive<'a> {
+    pub encoders: Vec<&'a dyn Encoder>,
+    pub stories: Option<&'a mut Assigner>,
 }
 
-/// A stored vector and the model that made it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocVector {
-    pub model: String,
-    pub vector: Vec<f32>,
+/// The parts of a stored document its profile is made of.
+#[derive(Debug, Clone)]
+pub struct DocText {
+    pub seq: i64,
+    pub id: String,
+    pub title: String,
+    /// The body (the text with the removed ranges taken out).
+    pub body: String,
+    pub lang: Option<String>,
+    pub published: Option<String>,
 }
 
-/// The text of a document that its vector is made of: title, newline, body (body alone when
-/// there is no title).
-pub fn document_text(title: Option<&str>, body: &str) -> String {
-    match title.filter(|t| !t.trim().is_empty()) {
-        Some(t) => format!("{t}\n{body}"),
-        None => body.to_string(),
+impl DocText {
+    pub fn of(doc: &StoredDocument) -> DocText {
+        DocText {
+            seq: doc.seq,
+            id: doc.id.clone(),
+            title: doc.title.clone().unwrap_or_default(),
+            body: doc.body().text,
+            lang: doc.lang.clone(),
+            published: doc.published.clone(),
+        }
     }
 }
 
-/// [`document_text`] of a stored document.
-pub fn stored_text(doc: &StoredDocument) -> String {
-    document_text(doc.title.as_deref(), &doc.body().text)
+/// Whether every encoder can be used; the first reason one cannot.
+pub fn ready(encoders: &[&dyn Encoder]) -> Result<(), String> {
+    encoders.iter().try_for_each(|e| e.ready())
 }
 
-/// Computes the vectors that stored documents lack for `embedder`'s model (the model was
-/// unavailable at ingest, or a crash came between a batch and its vectors), in batches,
-/// calling `progress(done, total)` after each. Returns how many were stored.
-pub fn reindex(
+/// Profiles `docs` with every encoder's vectors and stores the vectors, in one transaction
+/// per vector name. Returns the profiles, ready for the assigner.
+pub fn encode_and_store(
     store: &mut dyn Store,
-    embedder: &dyn Embedder,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<usize> {
-    let missing = store.docs_without_vector(embedder.model())?;
-    let mut done = 0;
-    for ids in missing.chunks(REINDEX_BATCH) {
-        let mut found = Vec::with_capacity(ids.len());
-        let mut texts = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(doc) = store.get(id)? {
-                texts.push(stored_text(&doc));
-                found.push(id.as_str());
+    encoders: &[&dyn Encoder],
+    docs: &[DocText],
+) -> Result<Vec<NewDoc>> {
+    let inputs: Vec<DocInput<'_>> = docs
+        .iter()
+        .map(|d| DocInput {
+            title: &d.title,
+            text: &d.body,
+            lang: d.lang.as_deref(),
+        })
+        .collect();
+    let mut cached = encoders
+        .iter()
+        .map(|e| CachedEncoder::open(*e, None))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let profiles = pairs::profiles(&inputs, &mut cached)?;
+    for encoder in encoders {
+        let name = encoder.name();
+        let mut doc_rows = Vec::new();
+        let mut title_rows = Vec::new();
+        let mut chunk_rows = Vec::new();
+        for (d, p) in docs.iter().zip(&profiles) {
+            let Some(v) = p.vectors.get(name) else {
+                continue;
+            };
+            if v.doc.is_empty() {
+                continue;
+            }
+            doc_rows.push((d.id.as_str(), vec![v.doc.clone()]));
+            if let Some(t) = &v.title {
+                title_rows.push((d.id.as_str(), vec![t.clone()]));
+            }
+            if !v.chunks.is_empty() {
+                chunk_rows.push((d.id.as_str(), v.chunks.clone()));
             }
         }
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let vecs = embedder.embed(&refs);
-        let pairs: Vec<(&str, &[f32])> = found
-            .iter()
-            .zip(&vecs)
-            .map(|(id, v)| (*id, v.as_slice()))
-            .collect();
-        store.put_vectors(embedder.model(), &pairs)?;
-        done += pairs.len();
+        for (part, rows) in [
+            ("title", &title_rows),
+            ("chunks", &chunk_rows),
+            ("doc", &doc_rows),
+        ] {
+            let rows: Vec<(&str, &[Vec<f32>])> =
+                rows.iter().map(|(id, v)| (*id, v.as_slice())).collect();
+            if !rows.is_empty() {
+                store.put_vectors(&vector_name(name, part), &rows)?;
+            }
+        }
+    }
+    Ok(docs
+        .iter()
+        .zip(profiles)
+        .map(|(d, mut profile)| {
+            with_published_date(&mut profile, d.published.as_deref());
+            NewDoc {
+                seq: d.seq,
+                id: d.id.clone(),
+                profile,
+            }
+        })
+        .collect())
+}
+
+/// A document's own date (metadata, or inferred by the pipeline) wins over the one the
+/// profile finds in its text.
+pub fn with_published_date(profile: &mut Profile, published: Option<&str>) {
+    if let Some(day) = published.and_then(parse_day) {
+        profile.date = Some(day);
+    }
+}
+
+/// Computes what stored documents lack — vectors first (documents stored while no model
+/// was available), then stories for documents in none — in batches, calling
+/// `progress(done, total)` after each. Returns how many documents got vectors.
+pub fn reindex(
+    store: &mut dyn Store,
+    derive: &mut Derive<'_>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<usize> {
+    let missing = store.docs_without_vector(INDEX_VECTOR)?;
+    let mut done = 0;
+    for ids in missing.chunks(REINDEX_BATCH) {
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(doc) = store.get(id)? {
+                docs.push(DocText::of(&doc));
+            }
+        }
+        encode_and_store(store, &derive.encoders, &docs)?;
+        done += docs.len();
         progress(done, missing.len());
     }
+    assign_pending(store, derive)?;
     Ok(done)
+}
+
+/// Assigns the stored documents that have vectors but no story yet (a crash between a
+/// batch's vectors and its stories, or vectors computed by `reindex`), in ingest order.
+pub fn assign_pending(store: &mut dyn Store, derive: &mut Derive<'_>) -> Result<usize> {
+    let Some(assigner) = derive.stories.as_deref_mut() else {
+        return Ok(0);
+    };
+    let pending = store.docs_without_story()?;
+    let mut n = 0;
+    for batch in pending.chunks(REINDEX_BATCH) {
+        let mut docs = Vec::new();
+        for (_, id) in batch {
+            if store.vectors(id, INDEX_VECTOR)?.is_none() {
+                continue;
+            }
+            if let Some(doc) = store.get(id)? {
+                docs.push(DocText::of(&doc));
+            }
+        }
+        let profiles = stored_profiles(store, &derive.encoders, &docs)?;
+        n += profiles.len();
+        assigner.assign(store, profiles)?;
+    }
+    assigner.save(store)?;
+    Ok(n)
+}
+
+/// Profiles of stored documents from their text and stored vectors (no encoding).
+fn stored_profiles(
+    store: &dyn Store,
+    encoders: &[&dyn Encoder],
+    docs: &[DocText],
+) -> Result<Vec<NewDoc>> {
+    let names: Vec<&'static str> = encoders.iter().map(|e| e.name()).collect();
+    docs.iter()
+        .map(|d| {
+            Ok(NewDoc {
+                seq: d.seq,
+                id: d.id.clone(),
+                profile: stored_profile(store, &names, d)?,
+            })
+        })
+        .collect()
+}
+
+/// The profile of a stored document, exactly as [`encode_and_store`] made it at ingest:
+/// from its text and the vectors stored under each encoder's name.
+pub fn stored_profile(
+    store: &dyn Store,
+    encoders: &[&'static str],
+    d: &DocText,
+) -> Result<Profile> {
+    let mut profile = Profile::new(&d.title, &d.body, d.lang.as_deref());
+    with_published_date(&mut profile, d.published.as_deref());
+    for &name in encoders {
+        let one = |part: &str| -> Result<Option<Vec<Vec<f32>>>> {
+            store.vectors(&d.id, &vector_name(name, part))
+        };
+        let Some(doc) = one("doc")?.and_then(|v| v.into_iter().next()) else {
+            continue;
+        };
+        profile.vectors.insert(
+            name,
+            crate::similarity::DocVectors {
+                doc,
+                title: one("title")?.and_then(|v| v.into_iter().next()),
+                chunks: one("chunks")?.unwrap_or_default(),
+            },
+        );
+    }
+    Ok(profile)
 }
 
 /// Cosine similarity; 0 when either vector is zero or their lengths differ.
@@ -147,15 +285,5 @@ mod tests {
         assert!((cosine(&[1.0, 1.0], &[-1.0, -1.0]) + 1.0).abs() < 1e-6);
         assert_eq!(cosine(&[0.0, 0.0], &[1.0, 0.0]), 0.0);
         assert_eq!(cosine(&[1.0], &[1.0, 0.0]), 0.0);
-    }
-
-    #[test]
-    fn document_text_joins_title_and_body() {
-        assert_eq!(
-            document_text(Some("台风登陆"), "气象台发布预警。"),
-            "台风登陆\n气象台发布预警。"
-        );
-        assert_eq!(document_text(Some("  "), "body"), "body");
-        assert_eq!(document_text(None, "body"), "body");
     }
 }

@@ -74,6 +74,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the stories: events (one happening) or storylines (one developing situation).
+    Stories {
+        #[arg(long, value_enum, default_value = "event")]
+        level: StoryLevel,
+        #[arg(long)]
+        json: bool,
+    },
     /// List every document, in ingest order.
     Docs {
         #[arg(long)]
@@ -179,4 +186,11 @@ pub enum BenchCommand {
         #[arg(long)]
         venv: Option<PathBuf>,
     },
+}
+
+/// `--level` of `vigil stories`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StoryLevel {
+    Event,
+    Storyline,
 }

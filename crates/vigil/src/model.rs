@@ -1,10 +1,10 @@
 //! Which embedding model a command uses, where its file lives, and the bridge from
-//! `vigil-model`'s encoder to the engine's [`Embedder`] trait.
+//! `vigil-model`'s encoders to the engine's encoder trait.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use vigil_engine::vectors::Embedder;
+use vigil_engine::vectors::Encoder as EngineEncoder;
 use vigil_model::{E5, Kind, Use};
 
 /// The encoders `--model` can name.
@@ -60,33 +60,44 @@ impl Encoder {
     }
 }
 
-/// e5 as the engine's embedder, loaded on first use so that an ingest with nothing new to
-/// store never fetches or maps the model.
-pub struct LazyE5 {
+/// A model as the engine's [`EngineEncoder`], loaded on first use so that an ingest with
+/// nothing new to store never fetches or maps it.
+pub struct LazyEncoder {
+    choice: ModelChoice,
     data_dir: PathBuf,
-    model: OnceLock<Result<E5, String>>,
+    model: OnceLock<Result<Encoder, String>>,
 }
 
-impl LazyE5 {
-    pub fn new(data_dir: &Path) -> LazyE5 {
-        LazyE5 {
+impl LazyEncoder {
+    pub fn new(choice: ModelChoice, data_dir: &Path) -> LazyEncoder {
+        LazyEncoder {
+            choice,
             data_dir: data_dir.to_path_buf(),
             model: OnceLock::new(),
         }
     }
 
-    fn get(&self) -> Result<&E5, &str> {
+    fn get(&self) -> Result<&Encoder, &str> {
         self.model
-            .get_or_init(|| load_e5(&self.data_dir).map_err(|e| format!("{e:#}")))
+            .get_or_init(|| {
+                Encoder::load(self.choice, &self.data_dir).map_err(|e| format!("{e:#}"))
+            })
             .as_ref()
             .map_err(String::as_str)
     }
 }
 
-impl Embedder for LazyE5 {
-    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+impl EngineEncoder for LazyEncoder {
+    fn name(&self) -> &'static str {
+        match self.choice {
+            ModelChoice::E5 => "e5",
+            ModelChoice::Use => "use",
+        }
+    }
+
+    fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
         match self.get() {
-            Ok(m) => m.embed_passages(texts).iter().map(|v| v.to_vec()).collect(),
+            Ok(m) => m.embed(Kind::Passage, texts),
             // `ready` said so already; no vectors means the documents stay pending.
             Err(_) => Vec::new(),
         }
@@ -95,4 +106,14 @@ impl Embedder for LazyE5 {
     fn ready(&self) -> Result<(), String> {
         self.get().map(|_| ()).map_err(str::to_string)
     }
+}
+
+/// The encoders ingest needs: e5 (whose document vectors the index holds) and every other
+/// one the bundled same-event features read.
+pub fn ingest_encoders(data_dir: &Path) -> Vec<LazyEncoder> {
+    let mut out = vec![LazyEncoder::new(ModelChoice::E5, data_dir)];
+    if vigil_engine::similarity::features::encoder_names().contains(&"use") {
+        out.push(LazyEncoder::new(ModelChoice::Use, data_dir));
+    }
+    out
 }

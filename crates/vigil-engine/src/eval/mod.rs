@@ -5,6 +5,7 @@ pub mod clusters;
 pub mod extraction;
 pub mod language;
 pub mod similarity;
+pub mod stream;
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};

@@ -36,13 +36,27 @@ pub fn feature_set_hash() -> String {
     h.finalize().to_hex()[..16].to_string()
 }
 
+/// Names of the encoders whose vectors the feature set reads (`e5`, `use`), in list order.
+pub fn encoder_names() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for name in FEATURE_NAMES {
+        let Some((encoder, kind)) = name.split_once('_') else {
+            continue;
+        };
+        if matches!(kind, "doc" | "title" | "chunk_mean" | "chunk_max") && !out.contains(&encoder) {
+            out.push(encoder);
+        }
+    }
+    out
+}
+
 /// Whether the feature set reads paragraph-chunk vectors (so profiles must embed chunks).
 pub fn uses_chunks() -> bool {
     FEATURE_NAMES.iter().any(|n| n.contains("_chunk_"))
 }
 
 /// Document frequencies of normalised terms over a collection (grows as documents arrive).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Idf {
     df: HashMap<String, u32>,
     n: u32,
@@ -51,6 +65,21 @@ pub struct Idf {
 }
 
 impl Idf {
+    /// Number of documents counted.
+    pub fn n(&self) -> usize {
+        self.n as usize
+    }
+
+    /// The stored form (JSON), for a store to keep between runs.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// The inverse of [`Idf::to_bytes`]; `None` for anything else.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Idf> {
+        serde_json::from_slice(bytes).ok()
+    }
+
     pub fn add(&mut self, profile: &Profile) {
         self.n += 1;
         for term in profile.terms.keys() {

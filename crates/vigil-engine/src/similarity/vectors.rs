@@ -6,12 +6,19 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-/// Anything that turns texts into L2-normalised vectors (e5 now, USE later).
+/// Anything that turns texts into L2-normalised vectors (e5, USE): the one model interface of
+/// the engine, for ingest and evaluation alike.
 pub trait Encoder {
     /// Short stable name, used as the feature prefix and in the cache key (`e5`, `use`).
     fn name(&self) -> &'static str;
     /// Vectors of documents, in input order.
     fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>>;
+
+    /// Whether the model can be used, loading it on first call if the encoder is lazy. An
+    /// `Err` says why not (one line); ingest then stores documents without vectors.
+    fn ready(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// multilingual-e5-small through `vigil-model` (`passage: ` prefix added by the model).

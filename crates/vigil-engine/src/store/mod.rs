@@ -2,13 +2,14 @@
 //! embedded SQLite default and a later PostgreSQL backend are interchangeable.
 
 mod sqlite;
+mod sqlite_stories;
 
 pub use sqlite::SqliteStore;
 
 use crate::Result;
 use crate::audit::{Broken, Entry};
 use crate::document::{DocSummary, NewDocument, PutOutcome, StoredDocument};
-use crate::vectors::DocVector;
+use crate::stories::{Level, StoryState, StorySummary, StoryUpdate};
 
 /// Everything the rest of Vigil asks of a store.
 ///
@@ -32,11 +33,27 @@ pub trait Store {
     /// Checks the audit log's hash chain and that every stored document still matches what its
     /// log entry recorded (raw bytes, text). Returns the number of entries checked.
     fn verify(&self) -> Result<Result<u64, Broken>>;
-    /// Stores document vectors made by `model`, replacing any earlier vector of the same
-    /// documents, in one transaction. Not audit-logged: vectors are derived from the logged text.
-    fn put_vectors(&mut self, model: &str, vectors: &[(&str, &[f32])]) -> Result<()>;
-    /// The stored vector of a document, if it has one.
-    fn vector(&self, id: &str) -> Result<Option<DocVector>>;
+    /// Stores document vectors named `model` (`e5/doc`, `e5/chunks`: one or more vectors per
+    /// document), replacing earlier ones of the same name, in one transaction. Not
+    /// audit-logged: vectors are derived from the logged text.
+    fn put_vectors(&mut self, model: &str, vectors: &[(&str, &[Vec<f32>])]) -> Result<()>;
+    /// The stored vectors of a document under `model`, if any.
+    fn vectors(&self, id: &str, model: &str) -> Result<Option<Vec<Vec<f32>>>>;
     /// Ids of documents with no vector of `model`, in ingest order (what `reindex` fills in).
     fn docs_without_vector(&self, model: &str) -> Result<Vec<String>>;
+    /// The document with this sequence number.
+    fn doc_at(&self, seq: i64) -> Result<Option<StoredDocument>>;
+    /// `(seq, id)` of documents in no story, in ingest order.
+    fn docs_without_story(&self) -> Result<Vec<(i64, String)>>;
+    /// Every story (merged ones too) and every assignment, for the assigner to start from.
+    fn story_state(&self) -> Result<StoryState>;
+    /// Applies one assignment step in one transaction; merges are audit-logged.
+    fn put_stories(&mut self, update: &StoryUpdate) -> Result<()>;
+    /// Live stories of a level, oldest first.
+    fn stories(&self, level: Level) -> Result<Vec<StorySummary>>;
+    /// One story by id, following merge redirects (`None` for an unknown id).
+    fn story(&self, id: &str) -> Result<Option<StorySummary>>;
+    /// A named blob of derived state (document frequencies), if stored.
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>>;
+    fn put_meta(&mut self, name: &str, value: &[u8]) -> Result<()>;
 }

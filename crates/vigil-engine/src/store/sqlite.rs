@@ -12,12 +12,14 @@ use super::Store;
 use crate::audit::{self, Broken, Entry};
 use crate::document::{DocSummary, NewDocument, PutOutcome, StoredDocument};
 use crate::ids::sha256_hex;
-use crate::vectors::{self, DocVector};
+use crate::stories::{Level, StoryState, StorySummary, StoryUpdate};
+use crate::vectors;
 use crate::{Error, Result};
 
 /// Bumped when the schema changes; opening a newer store with an older binary is refused.
 /// 2: the `vectors` table (a version-1 store gains it on open: `CREATE TABLE IF NOT EXISTS`).
-const SCHEMA_VERSION: i64 = 2;
+/// 3: vectors keyed by (document, name); the `stories` and `meta` tables.
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS raw (
@@ -61,16 +63,33 @@ CREATE TABLE IF NOT EXISTS audit_log (
     hash      TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS vectors (
-    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    doc_id TEXT NOT NULL REFERENCES documents(id),
     model  TEXT NOT NULL,
     dim    INT NOT NULL,
-    vector BLOB NOT NULL
+    vector BLOB NOT NULL,
+    PRIMARY KEY (doc_id, model)
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id          TEXT PRIMARY KEY,
+    level       TEXT NOT NULL,
+    founded     INTEGER NOT NULL,
+    storyline   TEXT,
+    merged_into TEXT,
+    central_doc TEXT,
+    updated     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_level ON stories(level, founded);
+CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
+CREATE INDEX IF NOT EXISTS documents_storyline ON documents(storyline);
+CREATE TABLE IF NOT EXISTS meta (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
 );
 ";
 
 /// A store in one SQLite file.
 pub struct SqliteStore {
-    conn: Connection,
+    pub(super) conn: Connection,
 }
 
 impl SqliteStore {
@@ -90,6 +109,24 @@ impl SqliteStore {
                 "{} was written by a newer Vigil (schema {version}, this one knows {SCHEMA_VERSION})",
                 path.display()
             )));
+        }
+        if version == 2 {
+            // Version 2 keyed vectors by document alone; 3 keys them by (document, name) so
+            // a document can hold several (title, paragraphs, a second encoder).
+            conn.execute_batch(
+                "BEGIN;
+                 ALTER TABLE vectors RENAME TO vectors_v2;
+                 CREATE TABLE vectors (
+                     doc_id TEXT NOT NULL REFERENCES documents(id),
+                     model  TEXT NOT NULL,
+                     dim    INT NOT NULL,
+                     vector BLOB NOT NULL,
+                     PRIMARY KEY (doc_id, model)
+                 );
+                 INSERT INTO vectors SELECT doc_id, model, dim, vector FROM vectors_v2;
+                 DROP TABLE vectors_v2;
+                 COMMIT;",
+            )?;
         }
         conn.execute_batch(SCHEMA)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -121,7 +158,7 @@ fn blake3_hex(s: &str) -> String {
     blake3::hash(s.as_bytes()).to_hex().to_string()
 }
 
-fn append_entry(
+pub(super) fn append_entry(
     tx: &rusqlite::Transaction<'_>,
     at: &str,
     action: &str,
@@ -148,7 +185,7 @@ fn append_entry(
     Ok(())
 }
 
-fn now_rfc3339() -> String {
+pub(super) fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -386,33 +423,44 @@ impl Store for SqliteStore {
         Ok(Ok(n))
     }
 
-    fn put_vectors(&mut self, model: &str, vectors: &[(&str, &[f32])]) -> Result<()> {
+    fn put_vectors(&mut self, model: &str, vectors: &[(&str, &[Vec<f32>])]) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        for (id, v) in vectors {
+        for (id, vs) in vectors {
+            let dim = vs.first().map_or(0, Vec::len);
+            if vs.iter().any(|v| v.len() != dim) {
+                return Err(Error::Corrupt(format!(
+                    "vectors {model} of {id} differ in length"
+                )));
+            }
+            let bytes: Vec<u8> = vs.iter().flat_map(|v| vectors::to_bytes(v)).collect();
             tx.prepare_cached(
                 "INSERT OR REPLACE INTO vectors (doc_id, model, dim, vector) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![id, model, v.len() as i64, vectors::to_bytes(v)])?;
+            .execute(params![id, model, dim as i64, bytes])?;
         }
         tx.commit()?;
         Ok(())
     }
 
-    fn vector(&self, id: &str) -> Result<Option<DocVector>> {
-        let row: Option<(String, i64, Vec<u8>)> = self
+    fn vectors(&self, id: &str, model: &str) -> Result<Option<Vec<Vec<f32>>>> {
+        let row: Option<(i64, Vec<u8>)> = self
             .conn
-            .prepare_cached("SELECT model, dim, vector FROM vectors WHERE doc_id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .prepare_cached("SELECT dim, vector FROM vectors WHERE doc_id = ?1 AND model = ?2")?
+            .query_row([id, model], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let Some((model, dim, bytes)) = row else {
+        let Some((dim, bytes)) = row else {
             return Ok(None);
         };
+        let dim = usize::try_from(dim).unwrap_or(0);
         match vectors::from_bytes(&bytes) {
-            Some(vector) if vector.len() as i64 == dim => Ok(Some(DocVector { model, vector })),
+            Some(flat) if dim > 0 && flat.len().is_multiple_of(dim) => {
+                Ok(Some(flat.chunks_exact(dim).map(<[f32]>::to_vec).collect()))
+            }
+            Some(flat) if flat.is_empty() => Ok(Some(Vec::new())),
             _ => Err(Error::Corrupt(format!(
-                "vector of {id} has {} bytes for {dim} dimensions",
+                "vectors {model} of {id} have {} bytes for {dim} dimensions",
                 bytes.len()
             ))),
         }
@@ -425,6 +473,54 @@ impl Store for SqliteStore {
         )?;
         let rows = stmt.query_map([model], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn doc_at(&self, seq: i64) -> Result<Option<StoredDocument>> {
+        let sql = format!("SELECT {DOC_COLUMNS} FROM documents WHERE seq = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([seq], stored_from_row)
+            .optional()?)
+    }
+
+    fn docs_without_story(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id FROM documents WHERE story IS NULL ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn story_state(&self) -> Result<StoryState> {
+        self.load_story_state()
+    }
+
+    fn put_stories(&mut self, update: &StoryUpdate) -> Result<()> {
+        self.apply_story_update(update)
+    }
+
+    fn stories(&self, level: Level) -> Result<Vec<StorySummary>> {
+        self.story_summaries(level)
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StorySummary>> {
+        self.story_summary(id)
+    }
+
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn put_meta(&mut self, name: &str, value: &[u8]) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO meta (name, value) VALUES (?1, ?2)")?
+            .execute(params![name, value])?;
+        Ok(())
     }
 }
 
@@ -553,26 +649,33 @@ mod tests {
         let out = s.put_batch(&[doc("a", AR), doc("b", ZH)]).unwrap();
         let (a, b) = (out[0].id(), out[1].id());
         assert_eq!(s.docs_without_vector("m").unwrap(), vec![a, b]);
-        s.put_vectors("m", &[(a, &[0.5, -0.25, 1.0][..])]).unwrap();
+        s.put_vectors("m", &[(a, &[vec![0.5, -0.25, 1.0]][..])])
+            .unwrap();
         assert_eq!(
-            s.vector(a).unwrap(),
-            Some(DocVector {
-                model: "m".into(),
-                vector: vec![0.5, -0.25, 1.0]
-            })
+            s.vectors(a, "m").unwrap(),
+            Some(vec![vec![0.5, -0.25, 1.0]])
         );
-        assert_eq!(s.vector(b).unwrap(), None);
+        assert_eq!(s.vectors(b, "m").unwrap(), None);
         assert_eq!(s.docs_without_vector("m").unwrap(), vec![b]);
-        // A vector of another model does not count for this one.
+        // A vector of another name does not count for this one, and both are kept.
         assert_eq!(s.docs_without_vector("other").unwrap(), vec![a, b]);
-        s.put_vectors("m", &[(a, &[1.0, 0.0, 0.0][..])]).unwrap();
-        assert_eq!(s.vector(a).unwrap().unwrap().vector, vec![1.0, 0.0, 0.0]);
+        let chunks = vec![vec![1.0, 0.0], vec![0.0, 1.0], vec![0.5, 0.5]];
+        s.put_vectors("other", &[(a, &chunks[..])]).unwrap();
+        assert_eq!(s.vectors(a, "other").unwrap(), Some(chunks));
+        s.put_vectors("m", &[(a, &[vec![1.0, 0.0, 0.0]][..])])
+            .unwrap();
+        assert_eq!(s.vectors(a, "m").unwrap(), Some(vec![vec![1.0, 0.0, 0.0]]));
+        assert!(
+            s.put_vectors("m", &[(a, &[vec![1.0], vec![1.0, 2.0]][..])])
+                .is_err(),
+            "ragged vectors are refused"
+        );
         assert_eq!(s.log().unwrap().len(), 2, "vector writes are not logged");
         assert_eq!(s.verify().unwrap(), Ok(2));
     }
 
     #[test]
-    fn a_version_1_store_gains_the_vectors_table() {
+    fn older_stores_are_migrated() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vigil.db");
         {
@@ -589,9 +692,31 @@ mod tests {
         assert_eq!(version, SCHEMA_VERSION);
         let id = s.documents().unwrap()[0].id.clone();
         assert_eq!(s.docs_without_vector("m").unwrap(), vec![id.clone()]);
-        s.put_vectors("m", &[(id.as_str(), &[1.0f32][..])]).unwrap();
-        assert!(s.vector(&id).unwrap().is_some());
+        s.put_vectors("m", &[(id.as_str(), &[vec![1.0f32]][..])])
+            .unwrap();
+        assert!(s.vectors(&id, "m").unwrap().is_some());
         assert_eq!(s.verify().unwrap(), Ok(1));
+        // A version-2 store (vectors keyed by document alone) keeps its vectors.
+        s.conn
+            .execute_batch(
+                "DROP TABLE vectors;
+                 CREATE TABLE vectors (doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+                     model TEXT NOT NULL, dim INT NOT NULL, vector BLOB NOT NULL);",
+            )
+            .unwrap();
+        s.conn
+            .execute(
+                "INSERT INTO vectors VALUES (?1, 'old', 1, ?2)",
+                params![id, vectors::to_bytes(&[2.0])],
+            )
+            .unwrap();
+        s.conn.pragma_update(None, "user_version", 2).unwrap();
+        drop(s);
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.vectors(&id, "old").unwrap(), Some(vec![vec![2.0]]));
+        s.put_vectors("new", &[(id.as_str(), &[vec![3.0f32]][..])])
+            .unwrap();
+        assert_eq!(s.vectors(&id, "old").unwrap(), Some(vec![vec![2.0]]));
     }
 
     #[test]
@@ -599,7 +724,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = SqliteStore::open(&dir.path().join("vigil.db")).unwrap();
         assert!(
-            s.put_vectors("m", &[("doc_missing", &[1.0f32][..])])
+            s.put_vectors("m", &[("doc_missing", &[vec![1.0f32]][..])])
                 .is_err()
         );
     }

@@ -496,10 +496,7 @@ fn source_texts(texts: Option<PathBuf>) -> anyhow::Result<(Vec<String>, String)>
             };
             for (title, text) in [("title", "text"), ("title1", "text1"), ("title2", "text2")] {
                 if let Some(body) = v[text].as_str().filter(|b| b.trim().len() > 200) {
-                    out.push(vigil_engine::vectors::document_text(
-                        v[title].as_str(),
-                        body,
-                    ));
+                    out.push(whole_text(v[title].as_str(), body));
                 }
             }
         }
@@ -518,10 +515,7 @@ fn source_texts(texts: Option<PathBuf>) -> anyhow::Result<(Vec<String>, String)>
         for record in records.flatten() {
             if let Ok(doc) = vigil_engine::pipeline::process(&record) {
                 let body = vigil_text::clean::Body::new(&doc.text, &doc.removed);
-                out.push(vigil_engine::vectors::document_text(
-                    doc.title.as_deref(),
-                    &body.text,
-                ));
+                out.push(whole_text(doc.title.as_deref(), &body.text));
             }
         }
     }
@@ -557,6 +551,15 @@ fn cut(model: &E5, source: &str, shift: usize, target: usize) -> String {
         }
     }
     text[..lo].iter().collect()
+}
+
+/// A whole document as one text (title, newline, body): the bench measures the encoder on
+/// full articles, longer than the lead ingest embeds.
+fn whole_text(title: Option<&str>, body: &str) -> String {
+    match title.filter(|t| !t.trim().is_empty()) {
+        Some(t) => format!("{t}\n{body}"),
+        None => body.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use vigil_engine::document::PutOutcome;
 use vigil_engine::ingest::{self, Input, Observer};
 use vigil_engine::store::SqliteStore;
-use vigil_engine::vectors::Embedder;
+use vigil_engine::vectors::Derive;
 use vigil_text::input::Limits;
 
 use super::Status;
@@ -74,8 +74,9 @@ pub fn run(
     inputs: &[String],
     max_bytes: u64,
     json: bool,
-    embedder: Option<&dyn Embedder>,
+    derive: Option<Derive<'_>>,
 ) -> anyhow::Result<Status> {
+    let deriving = derive.is_some();
     let inputs: Vec<Input> = inputs.iter().map(|a| Input::parse(a)).collect();
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
@@ -94,7 +95,7 @@ pub fn run(
     let limits = Limits {
         max_record_bytes: max_bytes,
     };
-    let summary = ingest::ingest_with(store, &inputs, limits, &mut reporter, embedder)?;
+    let summary = ingest::ingest_with(store, &inputs, limits, &mut reporter, derive)?;
     if let Some(bar) = reporter.progress.take() {
         bar.finish_and_clear();
     }
@@ -102,7 +103,7 @@ pub fn run(
     if let Some(e) = reporter.write_error {
         return Err(e.into());
     }
-    let vectors = match (embedder.is_some(), summary.vectors_pending) {
+    let vectors = match (deriving, summary.vectors_pending) {
         (false, _) => String::new(),
         (true, 0) => format!(", {} vectors", summary.vectors),
         (true, n) => format!(", {} vectors ({n} pending)", summary.vectors),

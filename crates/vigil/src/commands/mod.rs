@@ -11,6 +11,7 @@ mod model;
 mod reindex;
 mod show;
 mod similar;
+mod stories;
 mod tokens;
 
 use std::path::Path;
@@ -36,18 +37,23 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             json,
             no_vectors,
         } => {
-            let e5 = (!no_vectors).then(|| crate::model::LazyE5::new(data_dir));
-            let embedder = e5
-                .as_ref()
-                .map(|e| e as &dyn vigil_engine::vectors::Embedder);
-            ingest::run(
-                &mut open_or_create(data_dir)?,
-                &inputs,
-                max_bytes,
-                json,
-                embedder,
-            )
+            let mut store = open_or_create(data_dir)?;
+            if no_vectors {
+                return ingest::run(&mut store, &inputs, max_bytes, json, None);
+            }
+            let models = crate::model::ingest_encoders(data_dir);
+            let encoders: Vec<&dyn vigil_engine::vectors::Encoder> = models
+                .iter()
+                .map(|e| e as &dyn vigil_engine::vectors::Encoder)
+                .collect();
+            let mut assigner = stories::open_assigner(&store, data_dir, &encoders)?;
+            let derive = vigil_engine::vectors::Derive {
+                encoders,
+                stories: Some(&mut assigner),
+            };
+            ingest::run(&mut store, &inputs, max_bytes, json, Some(derive))
         }
+        Command::Stories { level, json } => stories::run(&open_existing(data_dir)?, level, json),
         Command::Reindex { json } => reindex::run(&mut open_existing(data_dir)?, data_dir, json),
         Command::Model { what } => model::run(data_dir, what),
         Command::Embed { model, query, .. } => embed::run(data_dir, model, query),

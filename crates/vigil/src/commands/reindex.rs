@@ -1,23 +1,31 @@
-//! `vigil reindex`: computes the vectors that stored documents lack.
+//! `vigil reindex`: computes the vectors and stories that stored documents lack.
 
 use std::io::Write;
 use std::path::Path;
 
-use vigil_engine::store::SqliteStore;
-use vigil_engine::vectors::{self, Embedder};
+use vigil_engine::store::{SqliteStore, Store};
+use vigil_engine::stories::assign::INDEX_VECTOR;
+use vigil_engine::vectors::{self, Derive, Encoder};
 
 use super::Status;
-use crate::model::LazyE5;
+use crate::model::ingest_encoders;
 use crate::output::json_line;
 
 pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Result<Status> {
-    let e5 = LazyE5::new(data_dir);
-    // Nothing to do never needs the model.
-    let pending = vigil_engine::store::Store::docs_without_vector(store, e5.model())?.len();
-    if pending > 0 {
-        e5.ready().map_err(anyhow::Error::msg)?;
+    let encoders = ingest_encoders(data_dir);
+    let encoders: Vec<&dyn Encoder> = encoders.iter().map(|e| e as &dyn Encoder).collect();
+    // Nothing to do never needs a model.
+    let pending = store.docs_without_vector(INDEX_VECTOR)?.len();
+    let unassigned = store.docs_without_story()?.len();
+    if pending + unassigned > 0 {
+        vectors::ready(&encoders).map_err(anyhow::Error::msg)?;
     }
-    let n = vectors::reindex(store, &e5, &mut |done, total| {
+    let mut assigner = super::stories::open_assigner(store, data_dir, &encoders)?;
+    let mut derive = Derive {
+        encoders,
+        stories: Some(&mut assigner),
+    };
+    let n = vectors::reindex(store, &mut derive, &mut |done, total| {
         eprintln!("vigil: {done}/{total} vectors");
     })?;
     let mut out = std::io::stdout().lock();

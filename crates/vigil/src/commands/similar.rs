@@ -33,8 +33,8 @@ pub fn run(
     Ok(Status::Ok)
 }
 
-/// What ingest would embed for this file: its first record, extracted and cleaned, as title,
-/// newline, body.
+/// What ingest embeds for this file: its first record, extracted and cleaned, as title,
+/// newline and the lead of the body.
 fn document_text(path: &Path) -> anyhow::Result<String> {
     let file = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
     let name = path.display().to_string();
@@ -50,5 +50,8 @@ fn document_text(path: &Path) -> anyhow::Result<String> {
     };
     let doc = pipeline::process(&record).with_context(|| name.clone())?;
     let body = vigil_text::clean::Body::new(&doc.text, &doc.removed);
-    Ok(vectors::document_text(doc.title.as_deref(), &body.text))
+    Ok(vigil_engine::similarity::profile::vector_text(
+        doc.title.as_deref().unwrap_or(""),
+        &body.text,
+    ))
 }

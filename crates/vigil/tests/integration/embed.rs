@@ -195,7 +195,7 @@ fn ingest_stores_one_vector_per_document_and_similar_ranks_the_same_event_higher
     let db = rusqlite::Connection::open(env.data_dir().join("vigil.db")).unwrap();
     let (n, dims, model): (i64, i64, String) = db
         .query_row(
-            "SELECT count(*), min(dim), min(model) FROM vectors",
+            "SELECT count(*), min(dim), min(model) FROM vectors WHERE model = 'e5/doc'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -223,7 +223,7 @@ fn ingest_stores_one_vector_per_document_and_similar_ranks_the_same_event_higher
         let bytes: Vec<u8> = db
             .query_row(
                 "SELECT v.vector FROM vectors v JOIN documents d ON d.id = v.doc_id
-                 WHERE d.source LIKE '%' || ?1",
+                 WHERE d.source LIKE '%' || ?1 AND v.model = 'e5/doc'",
                 [source_suffix],
                 |r| r.get(0),
             )
@@ -260,7 +260,11 @@ fn ingest_without_a_model_warns_once_and_reindex_fills_the_vectors_later() {
     let count = || -> i64 {
         rusqlite::Connection::open(env.data_dir().join("vigil.db"))
             .unwrap()
-            .query_row("SELECT count(*) FROM vectors", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM vectors WHERE model = 'e5/doc'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap()
     };
     assert_eq!(count(), 0);
@@ -281,6 +285,12 @@ fn ingest_without_a_model_warns_once_and_reindex_fills_the_vectors_later() {
         format!("{} vectors computed", docs.len())
     );
     assert_eq!(count() as usize, docs.len());
+    let docs = env.json_lines(&["docs", "--json"]);
+    assert!(
+        docs.iter()
+            .all(|d| d["story"].is_string() && d["storyline"].is_string()),
+        "reindex assigns stories too"
+    );
     env.ok(&["log", "--verify"]);
     assert_eq!(env.ok(&["reindex"]).trim(), "0 vectors computed");
 }

@@ -1,0 +1,110 @@
+//! Evaluations that score stories run the documents through `vigil ingest`'s own code path:
+//! a JSON Lines file of `{"text","lang"}` ingested into a temporary store, in order, with the
+//! same encoders and assigner, so the figure is what a user of `vigil ingest` would get.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::EvalError;
+use crate::ingest::{self, Input, Observer};
+use crate::store::{SqliteStore, Store};
+use crate::stories::{Assigner, ExactIndex};
+use crate::vectors::{Derive, Encoder};
+
+/// One document of the stream: its text and, when the data gives it, its language.
+#[derive(Debug, Clone)]
+pub struct StreamDoc<'a> {
+    pub text: &'a str,
+    pub lang: Option<&'a str>,
+}
+
+/// The event and storyline each document was assigned, by position (`None` when it could
+/// not be stored or assigned).
+pub type Assigned = Vec<Option<(String, String)>>;
+
+struct Quiet {
+    failed: Vec<String>,
+}
+
+impl Observer for Quiet {
+    fn stored(&mut self, _source: &str, _outcome: &crate::document::PutOutcome) {}
+    fn failed(&mut self, input: &str, problem: &str) {
+        self.failed.push(format!("{input}: {problem}"));
+    }
+}
+
+/// Ingests `docs` in order into a temporary store and returns their stories.
+pub fn ingest_stream(
+    docs: &[StreamDoc<'_>],
+    encoders: &[&dyn Encoder],
+    path: &Path,
+) -> Result<Assigned, EvalError> {
+    let io = |source: std::io::Error| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let engine = |e: crate::Error| io(std::io::Error::other(e.to_string()));
+    let dir = tempfile_dir().map_err(io)?;
+    let file = dir.join("stream.jsonl");
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).map_err(io)?);
+        for d in docs {
+            let line = serde_json::json!({"text": d.text, "lang": d.lang});
+            writeln!(out, "{line}").map_err(io)?;
+        }
+        out.flush().map_err(io)?;
+    }
+    let mut store = SqliteStore::open(&dir.join("vigil.db")).map_err(engine)?;
+    let names = encoders.iter().map(|e| e.name()).collect();
+    let mut assigner =
+        Assigner::open(&store, Box::new(ExactIndex::new()), names).map_err(engine)?;
+    let derive = Derive {
+        encoders: encoders.to_vec(),
+        stories: Some(&mut assigner),
+    };
+    let mut quiet = Quiet { failed: Vec::new() };
+    ingest::ingest_with(
+        &mut store,
+        &[Input::Path(file.clone())],
+        vigil_text::input::Limits::default(),
+        &mut quiet,
+        Some(derive),
+    )
+    .map_err(engine)?;
+    let prefix = format!("{}:", file.display());
+    let mut out: Assigned = vec![None; docs.len()];
+    for d in store.documents().map_err(engine)? {
+        let line = d
+            .source
+            .strip_prefix(&prefix)
+            .and_then(|n| n.parse::<usize>().ok());
+        if let (Some(line), Some(story), Some(storyline)) = (line, d.story, d.storyline)
+            && let Some(slot) = out.get_mut(line.wrapping_sub(1))
+        {
+            *slot = Some((story, storyline));
+        }
+    }
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(out)
+}
+
+/// A fresh private directory under the system's temporary directory.
+fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
+    let base = std::env::temp_dir();
+    for attempt in 0..100u32 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = base.join(format!(
+            "vigil-eval-{}-{nanos}-{attempt}",
+            std::process::id()
+        ));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("cannot create a temporary directory"))
+}

@@ -1,0 +1,533 @@
+//! The online assigner: one new document at a time, against its nearest stored neighbours.
+//!
+//! State kept in memory (loaded from the store when the assigner opens): the event of every
+//! assigned document, the members and storyline of every event, the document frequencies the
+//! lexical features weigh terms by, and a bounded cache of neighbour profiles (a miss rebuilds
+//! the profile from the stored text and vectors, exactly as it was computed at ingest).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::index::NeighborIndex;
+use super::{Level, Merge, StoryOp, StoryRow, StoryUpdate};
+use crate::Result;
+use crate::similarity::online::{self, Decision, Neighbor};
+use crate::similarity::{Idf, Profile, SameEventModel, features};
+use crate::store::Store;
+
+/// Neighbours fetched from the index per new document.
+pub const NEIGHBOURS: usize = 32;
+/// Graded pair score (the SemEval-fitted model: 1 = the same story told alike, 0 = unrelated;
+/// 0.5 sits at the label "somewhat similar") a new event needs with a neighbour to join that
+/// neighbour's storyline. Looser than the event rule: a storyline spans several happenings.
+pub const STORYLINE_SCORE: f32 = 0.5;
+/// Largest date gap between a new event's report and a neighbour for the storyline link,
+/// when both dates are known: a situation that went quiet for longer is a new storyline.
+pub const STORYLINE_DAYS: i64 = 60;
+/// Same-event score a document needs to join an event when the bundled weights carry no
+/// fitted event threshold.
+pub const EVENT_SCORE: f32 = 0.5;
+/// Profiles kept for neighbour scoring; beyond it the oldest entries are dropped.
+const PROFILE_CACHE: usize = 50_000;
+
+/// A stored document ready to be assigned: its sequence number, id and profile (with the
+/// vectors of every encoder the feature set reads).
+#[derive(Debug, Clone)]
+pub struct NewDoc {
+    pub seq: i64,
+    pub id: String,
+    pub profile: Profile,
+}
+
+/// The name under which a part of an encoder's vectors is stored (`e5/doc`, `use/title`).
+pub fn vector_name(encoder: &str, part: &str) -> String {
+    format!("{encoder}/{part}")
+}
+
+/// The vector the index holds and neighbours are found by.
+pub const INDEX_VECTOR: &str = "e5/doc";
+
+/// A story being tracked: its row, its members and the running sum of their index vectors.
+#[derive(Debug, Clone)]
+struct Tracked {
+    row: StoryRow,
+    members: Vec<i64>,
+    /// Sum of the members' index vectors (their centroid, unnormalised); filled lazily.
+    sum: Option<Vec<f32>>,
+    /// The member closest to the centroid, and its cosine to it.
+    central: Option<(i64, f32)>,
+}
+
+pub struct Assigner {
+    model: Option<&'static SameEventModel>,
+    /// Encoder names whose vectors profiles carry, as `'static` keys of `Profile::vectors`.
+    encoders: Vec<&'static str>,
+    index: Box<dyn NeighborIndex>,
+    idf: Idf,
+    profiles: HashMap<i64, Arc<Profile>>,
+    profile_order: std::collections::VecDeque<i64>,
+    /// Event id of each assigned document.
+    event_of: HashMap<i64, String>,
+    /// Document id of each assigned document (for merge records and central titles).
+    doc_ids: HashMap<i64, String>,
+    stories: HashMap<String, Tracked>,
+    /// Live event ids by founding sequence number (the event keys `decide` sees).
+    event_by_founded: BTreeMap<i64, String>,
+}
+
+/// Name of the persisted document frequencies in the store's metadata.
+const IDF_META: &str = "stories.idf";
+
+impl Assigner {
+    /// Opens the assigner over `store`: loads the stories, the document frequencies (rebuilt
+    /// from the stored documents when missing or stale), and catches `index` up with every
+    /// assigned document it lacks.
+    pub fn open(
+        store: &dyn Store,
+        index: Box<dyn NeighborIndex>,
+        encoders: Vec<&'static str>,
+    ) -> Result<Assigner> {
+        let mut assigner = Assigner {
+            model: SameEventModel::bundled().ok(),
+            encoders,
+            index,
+            idf: Idf::default(),
+            profiles: HashMap::new(),
+            profile_order: Default::default(),
+            event_of: HashMap::new(),
+            doc_ids: HashMap::new(),
+            stories: HashMap::new(),
+            event_by_founded: BTreeMap::new(),
+        };
+        let state = store.story_state()?;
+        for row in state.stories {
+            if row.level == Level::Event && row.merged_into.is_none() {
+                assigner
+                    .event_by_founded
+                    .insert(row.founded, row.id.clone());
+            }
+            assigner.stories.insert(
+                row.id.clone(),
+                Tracked {
+                    row,
+                    members: Vec::new(),
+                    sum: None,
+                    central: None,
+                },
+            );
+        }
+        for (seq, doc, event) in &state.assigned {
+            let event = assigner.resolve(event);
+            let storyline = assigner.storyline_of(&event);
+            for id in [Some(event.clone()), storyline].into_iter().flatten() {
+                if let Some(t) = assigner.stories.get_mut(&id) {
+                    t.members.push(*seq);
+                }
+            }
+            assigner.event_of.insert(*seq, event);
+            assigner.doc_ids.insert(*seq, doc.clone());
+        }
+        assigner.idf = match store.meta(IDF_META)? {
+            Some(bytes) => Idf::from_bytes(&bytes).filter(|idf| idf.n() == state.assigned.len()),
+            None => None,
+        }
+        .unwrap_or_default();
+        if assigner.idf.n() != state.assigned.len() {
+            assigner.idf = Idf::default();
+            for (seq, _, _) in &state.assigned {
+                let profile = assigner.profile(store, *seq)?;
+                assigner.idf.add(&profile);
+            }
+        }
+        for (seq, _, _) in &state.assigned {
+            if !assigner.index.contains(*seq as u64)
+                && let Some(v) = store.vectors(&assigner.doc_ids[seq], INDEX_VECTOR)?
+                && let Some(v) = v.first()
+            {
+                assigner.index.add(*seq as u64, v)?;
+            }
+        }
+        Ok(assigner)
+    }
+
+    /// Assigns `docs` (already stored, in arrival order) and writes the changes in one
+    /// transaction. Documents without an index vector are left unassigned.
+    pub fn assign(&mut self, store: &mut dyn Store, docs: Vec<NewDoc>) -> Result<()> {
+        let mut update = StoryUpdate::default();
+        let mut touched = Vec::new();
+        for doc in docs {
+            if self.event_of.contains_key(&doc.seq) {
+                continue;
+            }
+            let Some(vector) = index_vector(&doc.profile) else {
+                continue;
+            };
+            self.idf.add(&doc.profile);
+            let (event, storyline) = self.place(store, &doc, &vector, &mut update)?;
+            update.ops.push(StoryOp::Assign {
+                doc: doc.id.clone(),
+                event: event.clone(),
+                storyline: storyline.clone(),
+            });
+            self.index.add(doc.seq as u64, &vector)?;
+            self.event_of.insert(doc.seq, event.clone());
+            self.doc_ids.insert(doc.seq, doc.id.clone());
+            for id in [&event, &storyline] {
+                self.join(store, id, doc.seq, &vector)?;
+                touched.push(id.clone());
+            }
+            self.remember(doc.seq, Arc::new(doc.profile));
+        }
+        touched.sort();
+        touched.dedup();
+        for id in touched {
+            let id = self.resolve(&id);
+            if let Some((seq, _)) = self.stories.get(&id).and_then(|t| t.central)
+                && let Some(doc) = self.doc_ids.get(&seq)
+            {
+                update.central.push((id, doc.clone()));
+            }
+        }
+        store.put_stories(&update)
+    }
+
+    /// Persists what is cheaper to keep than to rebuild: the document frequencies and the
+    /// index file.
+    pub fn save(&mut self, store: &mut dyn Store) -> Result<()> {
+        store.put_meta(IDF_META, &self.idf.to_bytes())?;
+        self.index.save()
+    }
+
+    /// Number of documents assigned so far.
+    pub fn n_assigned(&self) -> usize {
+        self.event_of.len()
+    }
+
+    /// Decides the event and storyline of one document, recording creations and merges.
+    fn place(
+        &mut self,
+        store: &dyn Store,
+        doc: &NewDoc,
+        vector: &[f32],
+        update: &mut StoryUpdate,
+    ) -> Result<(String, String)> {
+        let mut neighbours = Vec::new();
+        // (graded score, date gap known and too long, storyline) of each neighbour.
+        let mut storyline_candidates: Vec<(f32, String)> = Vec::new();
+        for (key, cosine) in self.index.search(vector, NEIGHBOURS) {
+            let seq = key as i64;
+            let Some(event) = self.event_of.get(&seq).cloned() else {
+                continue;
+            };
+            let event = self.resolve(&event);
+            let other = self.profile(store, seq)?;
+            let f = features(&doc.profile, &other, &self.idf);
+            let (event_score, pair_score) = match self.model {
+                Some(m) => (m.event_score(&f), m.score(&f)),
+                None => (cosine, cosine),
+            };
+            let founded = self.stories.get(&event).map_or(seq, |t| t.row.founded);
+            neighbours.push(Neighbor {
+                doc: seq as usize,
+                event: founded as u64,
+                score: event_score,
+            });
+            let close_in_time = match (doc.profile.date, other.date) {
+                (Some(a), Some(b)) => days_apart(a, b) <= STORYLINE_DAYS,
+                _ => true,
+            };
+            if pair_score >= STORYLINE_SCORE
+                && close_in_time
+                && let Some(sl) = self.storyline_of(&event)
+            {
+                storyline_candidates.push((pair_score, sl));
+            }
+        }
+        let threshold = self
+            .model
+            .map_or(EVENT_SCORE, |m| m.event_threshold(EVENT_SCORE));
+        let sizes = |founded: u64| -> usize {
+            self.event_by_founded
+                .get(&(founded as i64))
+                .and_then(|id| self.stories.get(id))
+                .map_or(0, |t| t.members.len())
+        };
+        let decision = online::decide(&neighbours, &sizes, threshold);
+        let event_id = |founded: u64, this: &Assigner| -> Option<String> {
+            this.event_by_founded.get(&(founded as i64)).cloned()
+        };
+        match decision {
+            Decision::Join(founded) => {
+                let event = event_id(founded, self).ok_or_else(|| missing(founded))?;
+                let storyline = self.storyline_of(&event).ok_or_else(|| missing(founded))?;
+                Ok((event, storyline))
+            }
+            Decision::Merge { into, absorbed } => {
+                let event = event_id(into, self).ok_or_else(|| missing(into))?;
+                for founded in absorbed {
+                    let from = event_id(founded, self).ok_or_else(|| missing(founded))?;
+                    self.merge(store, Level::Event, &from, &event, &doc.id, update)?;
+                }
+                let storyline = self.storyline_of(&event).ok_or_else(|| missing(into))?;
+                Ok((event, storyline))
+            }
+            Decision::New => {
+                storyline_candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                let storyline = match storyline_candidates.first() {
+                    Some((_, sl)) => self.resolve(sl),
+                    None => {
+                        let row = StoryRow {
+                            id: Level::Storyline.id_for(&doc.id),
+                            level: Level::Storyline,
+                            founded: doc.seq,
+                            storyline: None,
+                            merged_into: None,
+                        };
+                        self.create(row.clone());
+                        update.ops.push(StoryOp::Create(row));
+                        Level::Storyline.id_for(&doc.id)
+                    }
+                };
+                let row = StoryRow {
+                    id: Level::Event.id_for(&doc.id),
+                    level: Level::Event,
+                    founded: doc.seq,
+                    storyline: Some(storyline.clone()),
+                    merged_into: None,
+                };
+                let event = row.id.clone();
+                self.create(row.clone());
+                update.ops.push(StoryOp::Create(row));
+                Ok((event, storyline))
+            }
+        }
+    }
+
+    fn create(&mut self, row: StoryRow) {
+        if row.level == Level::Event {
+            self.event_by_founded.insert(row.founded, row.id.clone());
+        }
+        self.stories.insert(
+            row.id.clone(),
+            Tracked {
+                row,
+                members: Vec::new(),
+                sum: None,
+                central: None,
+            },
+        );
+    }
+
+    /// Merges story `from` into `into` (both live, same level); the older survives whatever
+    /// the caller asked, so ids only ever redirect to older ones. Merging two events whose
+    /// storylines differ merges the storylines too.
+    fn merge(
+        &mut self,
+        store: &dyn Store,
+        level: Level,
+        from: &str,
+        into: &str,
+        by: &str,
+        update: &mut StoryUpdate,
+    ) -> Result<()> {
+        let (from, into) = (self.resolve(from), self.resolve(into));
+        if from == into {
+            return Ok(());
+        }
+        let founded = |id: &str| self.stories.get(id).map_or(i64::MAX, |t| t.row.founded);
+        let (from, into) = if founded(&from) < founded(&into) {
+            (into, from)
+        } else {
+            (from, into)
+        };
+        let Some(mut gone) = self.stories.remove(&from) else {
+            return Err(missing_id(&from));
+        };
+        gone.row.merged_into = Some(into.clone());
+        if level == Level::Event {
+            self.event_by_founded.remove(&gone.row.founded);
+            for seq in &gone.members {
+                self.event_of.insert(*seq, into.clone());
+            }
+        } else {
+            for t in self.stories.values_mut() {
+                if t.row.storyline.as_deref() == Some(from.as_str()) {
+                    t.row.storyline = Some(into.clone());
+                }
+            }
+        }
+        let (members, sum) = (std::mem::take(&mut gone.members), gone.sum.take());
+        let from_storyline = gone.row.storyline.clone();
+        self.stories.insert(from.clone(), gone);
+        self.ensure_sum(store, &into)?;
+        if let Some(t) = self.stories.get_mut(&into) {
+            t.members.extend(members);
+            t.members.sort_unstable();
+            match (&mut t.sum, sum) {
+                (Some(total), Some(more)) => total.iter_mut().zip(&more).for_each(|(a, b)| *a += b),
+                // The absorbed sum was never loaded: reload the whole on next use.
+                _ => t.sum = None,
+            }
+            t.central = None;
+        }
+        update.ops.push(StoryOp::Merge(Merge {
+            level,
+            from: from.clone(),
+            into: into.clone(),
+            by: by.to_string(),
+        }));
+        if level == Level::Event {
+            let into_storyline = self.storyline_of(&into);
+            if let (Some(a), Some(b)) = (from_storyline, into_storyline)
+                && a != b
+            {
+                self.merge(store, Level::Storyline, &a, &b, by, update)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a member to a story's centroid and keeps its central report current.
+    fn join(&mut self, store: &dyn Store, id: &str, seq: i64, vector: &[f32]) -> Result<()> {
+        let id = self.resolve(id);
+        self.ensure_sum(store, &id)?;
+        let Some(t) = self.stories.get_mut(&id) else {
+            return Err(missing_id(&id));
+        };
+        if !t.members.contains(&seq) {
+            t.members.push(seq);
+        }
+        let sum = t.sum.get_or_insert_with(|| vec![0.0; vector.len()]);
+        sum.iter_mut().zip(vector).for_each(|(a, b)| *a += b);
+        let sum = sum.clone();
+        let cos = crate::vectors::cosine(vector, &sum);
+        // The central report is kept incrementally: the newcomer takes over when it is
+        // closer to the new centroid than the current one is (recomputed when unknown).
+        let current = match t.central {
+            Some((c, _)) if c != seq => {
+                let v = self.index_vector_of(store, c)?;
+                v.map(|v| (c, crate::vectors::cosine(&v, &sum)))
+            }
+            _ => None,
+        };
+        let t = self.stories.get_mut(&id).ok_or_else(|| missing_id(&id))?;
+        t.central = match current {
+            Some((c, c_cos)) if c_cos >= cos => Some((c, c_cos)),
+            _ => Some((seq, cos)),
+        };
+        Ok(())
+    }
+
+    /// Loads the centroid sum of a story from its members' stored vectors when not known.
+    fn ensure_sum(&mut self, store: &dyn Store, id: &str) -> Result<()> {
+        let Some(t) = self.stories.get(id) else {
+            return Ok(());
+        };
+        if t.sum.is_some() || t.members.is_empty() {
+            return Ok(());
+        }
+        let members = t.members.clone();
+        let mut sum: Option<Vec<f32>> = None;
+        for seq in members {
+            if let Some(v) = self.index_vector_of(store, seq)? {
+                let s = sum.get_or_insert_with(|| vec![0.0; v.len()]);
+                s.iter_mut().zip(&v).for_each(|(a, b)| *a += b);
+            }
+        }
+        if let Some(t) = self.stories.get_mut(id) {
+            t.sum = sum;
+        }
+        Ok(())
+    }
+
+    fn index_vector_of(&mut self, store: &dyn Store, seq: i64) -> Result<Option<Vec<f32>>> {
+        if let Some(p) = self.profiles.get(&seq) {
+            return Ok(index_vector(p));
+        }
+        let Some(id) = self.doc_ids.get(&seq) else {
+            return Ok(None);
+        };
+        Ok(store
+            .vectors(id, INDEX_VECTOR)?
+            .and_then(|v| v.into_iter().next()))
+    }
+
+    /// The live id a story id stands for (following merges).
+    fn resolve(&self, id: &str) -> String {
+        let mut id = id.to_string();
+        // Redirect chains only point to older stories, so they end.
+        while let Some(next) = self
+            .stories
+            .get(&id)
+            .and_then(|t| t.row.merged_into.clone())
+        {
+            id = next;
+        }
+        id
+    }
+
+    fn storyline_of(&self, event: &str) -> Option<String> {
+        let event = self.resolve(event);
+        let storyline = self.stories.get(&event)?.row.storyline.clone()?;
+        Some(self.resolve(&storyline))
+    }
+
+    /// The profile of an assigned document: cached, or rebuilt from the store.
+    fn profile(&mut self, store: &dyn Store, seq: i64) -> Result<Arc<Profile>> {
+        if let Some(p) = self.profiles.get(&seq) {
+            return Ok(p.clone());
+        }
+        let doc = store
+            .doc_at(seq)?
+            .ok_or_else(|| crate::Error::Corrupt(format!("no document with seq {seq}")))?;
+        let profile = crate::vectors::stored_profile(
+            store,
+            &self.encoders,
+            &crate::vectors::DocText::of(&doc),
+        )?;
+        let profile = Arc::new(profile);
+        self.remember(seq, profile.clone());
+        Ok(profile)
+    }
+
+    fn remember(&mut self, seq: i64, profile: Arc<Profile>) {
+        if self.profiles.insert(seq, profile).is_none() {
+            self.profile_order.push_back(seq);
+        }
+        while self.profiles.len() > PROFILE_CACHE {
+            match self.profile_order.pop_front() {
+                Some(old) => {
+                    self.profiles.remove(&old);
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+/// The vector a profile is indexed by.
+fn index_vector(profile: &Profile) -> Option<Vec<f32>> {
+    let (encoder, part) = INDEX_VECTOR.split_once('/')?;
+    debug_assert_eq!(part, "doc");
+    let v = &profile.vectors.get(encoder)?.doc;
+    (!v.is_empty()).then(|| v.clone())
+}
+
+/// The day of an ISO 8601 date or date-time.
+pub fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+fn days_apart(a: NaiveDate, b: NaiveDate) -> i64 {
+    (a - b).num_days().abs()
+}
+
+fn missing(founded: u64) -> crate::Error {
+    crate::Error::Corrupt(format!("no live event founded by document seq {founded}"))
+}
+
+fn missing_id(id: &str) -> crate::Error {
+    crate::Error::Corrupt(format!("story {id} is not tracked"))
+}
