@@ -181,3 +181,6 @@ pub fn source_key(source: &str, url: Option<&str>) -> String {
         None => source.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -23,7 +23,14 @@ pub fn run(store: &SqliteStore, json: bool) -> anyhow::Result<Status> {
             )?;
         }
     } else {
-        let mut table = Table::new(vec!["ID", "LANG", "PUBLISHED", "TITLE", "SOURCE"]);
+        let mut table = Table::new(vec![
+            "ID",
+            "LANG",
+            "PUBLISHED",
+            "STORY",
+            "TITLE",
+            "SOURCE",
+        ]);
         for d in &docs {
             // The day is what a reader scans for; `show` has the full date-time.
             let day = d.published.as_deref().map(|p| p.get(..10).unwrap_or(p));
@@ -36,8 +43,9 @@ pub fn run(store: &SqliteStore, json: bool) -> anyhow::Result<Status> {
                 d.id.clone(),
                 or_dash(d.lang.as_deref()),
                 published,
-                clip(d.title.as_deref().unwrap_or("-"), 60),
-                clip(&d.source, 50),
+                or_dash(d.story.as_deref()),
+                clip(d.title.as_deref().unwrap_or("-"), 48),
+                clip(&d.source, 40),
             ]);
         }
         table.print(&mut out)?;

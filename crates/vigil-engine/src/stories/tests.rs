@@ -1,0 +1,277 @@
+//! Stories through the real ingest path, with an encoder that stands in for a multilingual
+//! model: it places each text on the axis of the event its names belong to, in any script.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use vigil_text::input::Limits;
+
+use super::*;
+use crate::document::PutOutcome;
+use crate::ingest::{Input, Observer, ingest_with};
+use crate::store::{SqliteStore, Store};
+use crate::vectors::{Derive, Encoder};
+
+/// Names of each event in the scripts the fixtures use: a text's vector points at the
+/// events it names (several names: in between).
+const EVENT_NAMES: &[&[&str]] = &[
+    &["Valdoria", "瓦尔多里亚", "فالدوريا", "Вальдория"],
+    &["Serin", "塞林", "เซริน", "سيرين"],
+    &["Porto Calvo", "波尔图卡尔沃", "بورتو كالفو"],
+];
+
+struct Topical;
+
+impl Encoder for Topical {
+    fn name(&self) -> &'static str {
+        "e5"
+    }
+
+    fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        texts
+            .iter()
+            .map(|t| {
+                let mut v: Vec<f32> = EVENT_NAMES
+                    .iter()
+                    .map(|names| names.iter().filter(|n| t.contains(*n)).count() as f32)
+                    .collect();
+                v.push(0.05);
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                v.iter().map(|x| x / norm).collect()
+            })
+            .collect()
+    }
+}
+
+struct Quiet;
+impl Observer for Quiet {
+    fn stored(&mut self, _: &str, _: &PutOutcome) {}
+    fn failed(&mut self, input: &str, problem: &str) {
+        panic!("{input}: {problem}");
+    }
+}
+
+/// Reports in four languages on three events (written for this test).
+const REPORTS: &[(&str, &str)] = &[
+    (
+        "01-en.txt",
+        "The Human Rights Council adopted a resolution on Valdoria on Friday by 23 votes to 2, with 22 abstentions.",
+    ),
+    (
+        "02-zh.txt",
+        "人权理事会星期五以23票赞成、2票反对、22票弃权通过了关于瓦尔多里亚的决议。",
+    ),
+    (
+        "03-ar.txt",
+        "اعتمد مجلس حقوق الإنسان يوم الجمعة قرارا بشأن فالدوريا بأغلبية 23 صوتا مقابل صوتين وامتناع 22.",
+    ),
+    (
+        "04-en.txt",
+        "Police in Serin detained hundreds of marchers on Sunday as tens of thousands rallied.",
+    ),
+    (
+        "05-th.txt",
+        "ตำรวจในเซรินควบคุมตัวผู้ชุมนุมหลายร้อยคนเมื่อวันอาทิตย์ ขณะที่ประชาชนหลายหมื่นคนเดินขบวน",
+    ),
+    (
+        "06-en.txt",
+        "A magnitude 6.4 earthquake struck Porto Calvo on Tuesday, killing at least 14 people.",
+    ),
+    (
+        "07-ar.txt",
+        "ضرب زلزال بقوة 6.4 درجات مدينة بورتو كالفو يوم الثلاثاء وقتل 14 شخصا على الأقل.",
+    ),
+];
+
+fn write_corpus(dir: &std::path::Path, reports: &[(&str, &str)]) {
+    for (name, text) in reports {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+fn ingest(store: &mut SqliteStore, path: &std::path::Path) {
+    let encoder = Topical;
+    let mut assigner = Assigner::open(store, Box::new(ExactIndex::new()), vec!["e5"]).unwrap();
+    let derive = Derive {
+        encoders: vec![&encoder],
+        stories: Some(&mut assigner),
+    };
+    ingest_with(
+        store,
+        &[Input::Path(path.to_path_buf())],
+        Limits::default(),
+        &mut Quiet,
+        Some(derive),
+    )
+    .unwrap();
+}
+
+/// File name → (event, storyline) of every stored document.
+fn stories_by_file(store: &SqliteStore) -> BTreeMap<String, (String, String)> {
+    store
+        .documents()
+        .unwrap()
+        .into_iter()
+        .map(|d| {
+            let name = d.source.rsplit('/').next().unwrap().to_string();
+            (name, (d.story.unwrap(), d.storyline.unwrap()))
+        })
+        .collect()
+}
+
+fn groups(by_file: &BTreeMap<String, (String, String)>) -> BTreeSet<Vec<String>> {
+    let mut g: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (file, (event, _)) in by_file {
+        g.entry(event).or_default().push(file.clone());
+    }
+    g.into_values().collect()
+}
+
+#[test]
+fn reports_on_one_event_share_it_across_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), REPORTS);
+    let mut store = SqliteStore::in_memory().unwrap();
+    ingest(&mut store, dir.path());
+    let by_file = stories_by_file(&store);
+    let expected: BTreeSet<Vec<String>> = [
+        vec!["01-en.txt", "02-zh.txt", "03-ar.txt"],
+        vec!["04-en.txt", "05-th.txt"],
+        vec!["06-en.txt", "07-ar.txt"],
+    ]
+    .into_iter()
+    .map(|g| g.into_iter().map(String::from).collect())
+    .collect();
+    assert_eq!(groups(&by_file), expected);
+    // Ids say their kind and derive from the founding report.
+    let (event, storyline) = &by_file["01-en.txt"];
+    let founder = &store.documents().unwrap()[0].id;
+    assert_eq!(event, &Level::Event.id_for(founder));
+    assert!(storyline.starts_with("sl_"));
+
+    let events = store.stories(Level::Event).unwrap();
+    assert_eq!(events.len(), 3);
+    let vote = &events[0];
+    assert_eq!(vote.n_docs, 3);
+    assert_eq!(vote.langs.len(), 3, "{:?}", vote.langs);
+    assert!(vote.title.as_deref().unwrap().len() > 10);
+    assert_eq!(vote.events, None);
+    // A storyline lists its events; every event is in exactly one.
+    let storylines = store.stories(Level::Storyline).unwrap();
+    let mut seen: Vec<&String> = storylines
+        .iter()
+        .flat_map(|s| s.events.as_ref().unwrap())
+        .collect();
+    seen.sort();
+    assert_eq!(seen.len(), 3);
+    seen.dedup();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(
+        store.story(event).unwrap().unwrap().docs,
+        vote.docs,
+        "an id finds its story"
+    );
+}
+
+#[test]
+fn arriving_in_two_runs_gives_the_same_stories_as_one() {
+    let whole = tempfile::tempdir().unwrap();
+    write_corpus(whole.path(), REPORTS);
+    let mut one = SqliteStore::in_memory().unwrap();
+    ingest(&mut one, whole.path());
+
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_corpus(first.path(), &REPORTS[..4]);
+    write_corpus(second.path(), &REPORTS[4..]);
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("vigil.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        ingest(&mut s, first.path());
+    }
+    // A new process: the assigner reloads stories and frequencies, and rebuilds its index.
+    let mut two = SqliteStore::open(&path).unwrap();
+    ingest(&mut two, second.path());
+    assert_eq!(
+        groups(&stories_by_file(&one)),
+        groups(&stories_by_file(&two))
+    );
+    // Re-ingesting changes nothing.
+    let before = stories_by_file(&two);
+    ingest(&mut two, second.path());
+    assert_eq!(before, stories_by_file(&two));
+    assert!(two.verify().unwrap().is_ok());
+}
+
+#[test]
+fn a_merge_redirects_the_younger_story_and_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), &REPORTS[3..5]);
+    let mut store = SqliteStore::in_memory().unwrap();
+    ingest(&mut store, dir.path());
+    // The two Serin reports are one event; start a second event and storyline by hand for
+    // the second report, then merge them back as a bridging report would.
+    let docs = store.documents().unwrap();
+    let (a, b) = (&docs[0], &docs[1]);
+    let (old_event, old_line) = (a.story.clone().unwrap(), a.storyline.clone().unwrap());
+    let row = |level: Level| StoryRow {
+        id: level.id_for(&b.id),
+        level,
+        founded: b.seq,
+        storyline: (level == Level::Event).then(|| Level::Storyline.id_for(&b.id)),
+        merged_into: None,
+    };
+    let (young_event, young_line) = (row(Level::Event).id, row(Level::Storyline).id);
+    store
+        .put_stories(&StoryUpdate {
+            ops: vec![
+                StoryOp::Create(row(Level::Storyline)),
+                StoryOp::Create(row(Level::Event)),
+                StoryOp::Assign {
+                    doc: b.id.clone(),
+                    event: young_event.clone(),
+                    storyline: young_line.clone(),
+                },
+            ],
+            central: vec![],
+        })
+        .unwrap();
+    assert_eq!(store.stories(Level::Event).unwrap().len(), 2);
+    let merge = |level, from: &str, into: &str| {
+        StoryOp::Merge(Merge {
+            level,
+            from: from.to_string(),
+            into: into.to_string(),
+            by: a.id.clone(),
+        })
+    };
+    store
+        .put_stories(&StoryUpdate {
+            ops: vec![
+                merge(Level::Event, &young_event, &old_event),
+                merge(Level::Storyline, &young_line, &old_line),
+            ],
+            central: vec![],
+        })
+        .unwrap();
+    let events = store.stories(Level::Event).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].id, old_event);
+    assert_eq!(events[0].docs, [a.id.clone(), b.id.clone()]);
+    // The younger id redirects to the survivor.
+    assert_eq!(store.story(&young_event).unwrap().unwrap().id, old_event);
+    assert_eq!(store.story(&young_line).unwrap().unwrap().id, old_line);
+    assert_eq!(store.story("ev_unknown").unwrap(), None);
+    let merges: Vec<_> = store
+        .log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "merge")
+        .collect();
+    assert_eq!(merges.len(), 2);
+    assert_eq!(merges[0].subject, young_event);
+    assert!(merges[0].detail.contains(&old_event), "{}", merges[0].detail);
+    assert!(store.verify().unwrap().is_ok());
+    // A new assigner over the merged store sees one event.
+    let assigner = Assigner::open(&store, Box::new(ExactIndex::new()), vec!["e5"]).unwrap();
+    assert_eq!(assigner.n_assigned(), 2);
+}
