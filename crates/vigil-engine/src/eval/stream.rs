@@ -8,7 +8,7 @@ use std::path::Path;
 use super::EvalError;
 use crate::ingest::{self, Input, Observer};
 use crate::store::{SqliteStore, Store};
-use crate::stories::{Assigner, ExactIndex};
+use crate::stories::{Assigner, ExactIndex, NeighborIndex};
 use crate::vectors::{Derive, Encoder};
 
 /// One document of the stream: its text and, when the data gives it, its language.
@@ -55,9 +55,16 @@ pub fn ingest_stream(
         out.flush().map_err(io)?;
     }
     let mut store = SqliteStore::open(&dir.join("vigil.db")).map_err(engine)?;
-    let names = encoders.iter().map(|e| e.name()).collect();
-    let mut assigner =
-        Assigner::open(&store, Box::new(ExactIndex::new()), names).map_err(engine)?;
+    let indexes = encoders
+        .iter()
+        .map(|e| {
+            (
+                e.name(),
+                Box::new(ExactIndex::new()) as Box<dyn NeighborIndex>,
+            )
+        })
+        .collect();
+    let mut assigner = Assigner::open(&store, indexes).map_err(engine)?;
     let derive = Derive {
         encoders: encoders.to_vec(),
         stories: Some(&mut assigner),

@@ -5,7 +5,7 @@
 //! lexical features weigh terms by, and a bounded cache of neighbour profiles (a miss rebuilds
 //! the profile from the stored text and vectors, exactly as it was computed at ingest).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ use crate::similarity::online::{self, Decision, Neighbor};
 use crate::similarity::{Idf, Profile, SameEventModel, features};
 use crate::store::Store;
 
-/// Neighbours fetched from the index per new document.
+/// Neighbours fetched from each encoder's index per new document.
 pub const NEIGHBOURS: usize = 32;
 /// Graded pair score (the SemEval-fitted model: 1 = the same story told alike, 0 = unrelated;
 /// 0.5 sits at the label "somewhat similar") a new event needs with a neighbour to join that
@@ -46,7 +46,10 @@ pub fn vector_name(encoder: &str, part: &str) -> String {
     format!("{encoder}/{part}")
 }
 
-/// The vector the index holds and neighbours are found by.
+/// The vector every document must have to be assigned: the one story centroids are made of.
+/// Each encoder's index holds that encoder's `<encoder>/doc` vectors; candidates are the
+/// union of their nearest neighbours (e5 ranks same-language reports well, USE ranks across
+/// languages better: seeds in four languages sit at e5 cosines no higher than unrelated news).
 pub const INDEX_VECTOR: &str = "e5/doc";
 
 /// A story being tracked: its row, its members and the running sum of their index vectors.
@@ -64,7 +67,8 @@ pub struct Assigner {
     model: Option<&'static SameEventModel>,
     /// Encoder names whose vectors profiles carry, as `'static` keys of `Profile::vectors`.
     encoders: Vec<&'static str>,
-    index: Box<dyn NeighborIndex>,
+    /// One index per encoder, over its `<encoder>/doc` vectors.
+    indexes: Vec<(&'static str, Box<dyn NeighborIndex>)>,
     idf: Idf,
     profiles: HashMap<i64, Arc<Profile>>,
     profile_order: std::collections::VecDeque<i64>,
@@ -81,18 +85,18 @@ pub struct Assigner {
 const IDF_META: &str = "stories.idf";
 
 impl Assigner {
-    /// Opens the assigner over `store`: loads the stories, the document frequencies (rebuilt
-    /// from the stored documents when missing or stale), and catches `index` up with every
+    /// Opens the assigner over `store` with one index per encoder (the encoders whose
+    /// vectors the features read): loads the stories, the document frequencies (rebuilt from
+    /// the stored documents when missing or stale), and catches each index up with every
     /// assigned document it lacks.
     pub fn open(
         store: &dyn Store,
-        index: Box<dyn NeighborIndex>,
-        encoders: Vec<&'static str>,
+        indexes: Vec<(&'static str, Box<dyn NeighborIndex>)>,
     ) -> Result<Assigner> {
         let mut assigner = Assigner {
             model: SameEventModel::bundled().ok(),
-            encoders,
-            index,
+            encoders: indexes.iter().map(|(name, _)| *name).collect(),
+            indexes,
             idf: Idf::default(),
             profiles: HashMap::new(),
             profile_order: Default::default(),
@@ -141,12 +145,15 @@ impl Assigner {
                 assigner.idf.add(&profile);
             }
         }
-        for (seq, _, _) in &state.assigned {
-            if !assigner.index.contains(*seq as u64)
-                && let Some(v) = store.vectors(&assigner.doc_ids[seq], INDEX_VECTOR)?
-                && let Some(v) = v.first()
-            {
-                assigner.index.add(*seq as u64, v)?;
+        for (name, index) in &mut assigner.indexes {
+            let vector_name = vector_name(name, "doc");
+            for (seq, doc, _) in &state.assigned {
+                if !index.contains(*seq as u64)
+                    && let Some(v) = store.vectors(doc, &vector_name)?
+                    && let Some(v) = v.first()
+                {
+                    index.add(*seq as u64, v)?;
+                }
             }
         }
         Ok(assigner)
@@ -171,7 +178,11 @@ impl Assigner {
                 event: event.clone(),
                 storyline: storyline.clone(),
             });
-            self.index.add(doc.seq as u64, &vector)?;
+            for (name, index) in &mut self.indexes {
+                if let Some(v) = doc.profile.vectors.get(name).filter(|v| !v.doc.is_empty()) {
+                    index.add(doc.seq as u64, &v.doc)?;
+                }
+            }
             self.event_of.insert(doc.seq, event.clone());
             self.doc_ids.insert(doc.seq, doc.id.clone());
             for id in [&event, &storyline] {
@@ -197,7 +208,9 @@ impl Assigner {
     /// index file.
     pub fn save(&mut self, store: &mut dyn Store) -> Result<()> {
         store.put_meta(IDF_META, &self.idf.to_bytes())?;
-        self.index.save()
+        self.indexes
+            .iter_mut()
+            .try_for_each(|(_, index)| index.save())
     }
 
     /// Number of documents assigned so far.
@@ -216,13 +229,13 @@ impl Assigner {
         let mut neighbours = Vec::new();
         // (graded score, date gap known and too long, storyline) of each neighbour.
         let mut storyline_candidates: Vec<(f32, String)> = Vec::new();
-        for (key, cosine) in self.index.search(vector, NEIGHBOURS) {
-            let seq = key as i64;
+        for seq in self.candidates(&doc.profile) {
             let Some(event) = self.event_of.get(&seq).cloned() else {
                 continue;
             };
             let event = self.resolve(&event);
             let other = self.profile(store, seq)?;
+            let cosine = index_vector(&other).map_or(0.0, |v| crate::vectors::cosine(vector, &v));
             let f = features(&doc.profile, &other, &self.idf);
             let (event_score, pair_score) = match self.model {
                 Some(m) => (m.event_score(&f), m.score(&f)),
@@ -303,6 +316,23 @@ impl Assigner {
                 Ok((event, storyline))
             }
         }
+    }
+
+    /// The union of every index's nearest neighbours, by sequence number (ascending, so the
+    /// order never depends on which index found a document first).
+    fn candidates(&self, profile: &Profile) -> BTreeSet<i64> {
+        let mut found = BTreeSet::new();
+        for (name, index) in &self.indexes {
+            if let Some(v) = profile.vectors.get(name).filter(|v| !v.doc.is_empty()) {
+                found.extend(
+                    index
+                        .search(&v.doc, NEIGHBOURS)
+                        .into_iter()
+                        .map(|(key, _)| key as i64),
+                );
+            }
+        }
+        found
     }
 
     fn create(&mut self, row: StoryRow) {

@@ -90,7 +90,7 @@ fn write_corpus(dir: &std::path::Path, reports: &[(&str, &str)]) {
 
 fn ingest(store: &mut SqliteStore, path: &std::path::Path) {
     let encoder = Topical;
-    let mut assigner = Assigner::open(store, Box::new(ExactIndex::new()), vec!["e5"]).unwrap();
+    let mut assigner = Assigner::open(store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
     let derive = Derive {
         encoders: vec![&encoder],
         stories: Some(&mut assigner),
@@ -269,9 +269,13 @@ fn a_merge_redirects_the_younger_story_and_is_logged() {
         .collect();
     assert_eq!(merges.len(), 2);
     assert_eq!(merges[0].subject, young_event);
-    assert!(merges[0].detail.contains(&old_event), "{}", merges[0].detail);
+    assert!(
+        merges[0].detail.contains(&old_event),
+        "{}",
+        merges[0].detail
+    );
     assert!(store.verify().unwrap().is_ok());
     // A new assigner over the merged store sees one event.
-    let assigner = Assigner::open(&store, Box::new(ExactIndex::new()), vec!["e5"]).unwrap();
+    let assigner = Assigner::open(&store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
     assert_eq!(assigner.n_assigned(), 2);
 }

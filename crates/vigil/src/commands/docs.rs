@@ -23,14 +23,7 @@ pub fn run(store: &SqliteStore, json: bool) -> anyhow::Result<Status> {
             )?;
         }
     } else {
-        let mut table = Table::new(vec![
-            "ID",
-            "LANG",
-            "PUBLISHED",
-            "STORY",
-            "TITLE",
-            "SOURCE",
-        ]);
+        let mut table = Table::new(vec!["ID", "LANG", "PUBLISHED", "STORY", "TITLE", "SOURCE"]);
         for d in &docs {
             // The day is what a reader scans for; `show` has the full date-time.
             let day = d.published.as_deref().map(|p| p.get(..10).unwrap_or(p));

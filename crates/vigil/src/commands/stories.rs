@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use vigil_engine::store::{SqliteStore, Store};
-use vigil_engine::stories::{Assigner, ExactIndex, Level};
+use vigil_engine::stories::{Assigner, ExactIndex, Level, NeighborIndex};
 use vigil_engine::vectors::Encoder;
 
 use super::Status;
@@ -17,8 +17,16 @@ pub fn open_assigner(
     _data_dir: &Path,
     encoders: &[&dyn Encoder],
 ) -> anyhow::Result<Assigner> {
-    let names = encoders.iter().map(|e| e.name()).collect();
-    Ok(Assigner::open(store, Box::new(ExactIndex::new()), names)?)
+    let indexes = encoders
+        .iter()
+        .map(|e| {
+            (
+                e.name(),
+                Box::new(ExactIndex::new()) as Box<dyn NeighborIndex>,
+            )
+        })
+        .collect();
+    Ok(Assigner::open(store, indexes)?)
 }
 
 pub fn run(store: &SqliteStore, level: StoryLevel, json: bool) -> anyhow::Result<Status> {
