@@ -8,4 +8,5 @@ mod embed;
 mod formats;
 mod http;
 mod seeds;
+mod stories;
 mod util;

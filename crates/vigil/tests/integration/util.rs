@@ -40,8 +40,15 @@ impl Env {
         c.env("VIGIL_DATA_DIR", self.data_dir());
         let model = model_path().unwrap_or_else(|| self.path("no-model/e5-small-q4.bin"));
         c.env("VIGIL_MODEL_PATH", model);
-        // Only tests that asked for USE (through `use_dir`) pay for fetching it.
-        if let Some(Some(dir)) = USE_DIR.get() {
+        // Ingest reads USE too when the bundled same-event features do; tests that never
+        // ask for it (through `use_dir`) do not pay for fetching it.
+        let use_dir = USE_DIR.get().cloned().flatten().or_else(|| {
+            vigil_engine::similarity::features::encoder_names()
+                .contains(&"use")
+                .then(use_dir)
+                .flatten()
+        });
+        if let Some(dir) = use_dir {
             c.env("VIGIL_USE_DIR", dir);
         }
         c

@@ -1,0 +1,144 @@
+//! Stories as `vigil ingest` makes them, on real reports: the seeds beside unrelated news,
+//! and the sample corpus.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::util::{Env, model_path, samples, shared, use_dir};
+
+/// Whether a text names Belarus or its president in any language the SemEval data holds:
+/// such reports could rightly join the seeds' storyline, so they are not "unrelated".
+fn about_belarus(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "belarus", "białoru", "weißruss", "bielorr", "biélor", "بيلاروس", "روسيا البيضاء",
+        "lukash", "łukasz", "لوكاشين", "beyaz rusya", "minsk", "مينسك",
+    ]
+    .iter()
+    .any(|n| lower.contains(n))
+}
+
+/// Up to `per_lang` reports per language from the SemEval dev pairs, none about Belarus, as
+/// JSON Lines of `{"text","title","source"}` (read from ../shared at test time, never copied).
+fn unrelated_reports(shared: &std::path::Path, per_lang: usize) -> String {
+    let data = std::fs::read_to_string(shared.join("data/semeval2022-task8/dev.jsonl"))
+        .expect("SemEval dev pairs");
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let mut out = String::new();
+    for line in data.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        for k in ["1", "2"] {
+            let text = row[format!("text{k}")].as_str().unwrap_or("");
+            let lang = row[format!("lang{k}")].as_str().unwrap_or("?").to_string();
+            let n = taken.entry(lang.clone()).or_default();
+            if *n >= per_lang || text.len() < 500 || about_belarus(text) {
+                continue;
+            }
+            if !seen.insert(text.chars().take(200).collect::<String>()) {
+                continue;
+            }
+            *n += 1;
+            let source = format!("semeval:{}:{k}", row["pair_id"].as_str().unwrap_or("?"));
+            let title = row[format!("title{k}")].as_str().unwrap_or("");
+            out.push_str(
+                &serde_json::json!({"text": text, "title": title, "source": source}).to_string(),
+            );
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn seeds_form_one_storyline_and_unrelated_news_stays_out() {
+    let Some(shared) = shared() else { return };
+    let Some(_) = model_path() else { return };
+    let Some(_) = use_dir() else { return };
+    let env = Env::new();
+    let unrelated = env.write("unrelated.jsonl", unrelated_reports(&shared, 8));
+    // Unrelated news first, so the seeds arrive into a store that already has neighbours.
+    env.ok(&["ingest", unrelated.to_str().unwrap()]);
+    env.ok(&["ingest", shared.join("seeds").to_str().unwrap()]);
+    let docs = env.json_lines(&["docs", "--json"]);
+    let seeds: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|d| d["source"].as_str().unwrap().contains("seeds/"))
+        .collect();
+    assert_eq!(seeds.len(), 5);
+    let others: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|d| d["source"].as_str().unwrap().starts_with("semeval:"))
+        .collect();
+    assert!(others.len() >= 40, "{} unrelated reports", others.len());
+    let event = |i: usize| seeds[i]["story"].as_str().unwrap();
+    let line = |i: usize| seeds[i]["storyline"].as_str().unwrap();
+    assert!(event(0).starts_with("ev_") && line(0).starts_with("sl_"));
+
+    // 000 and 003 report the same Arria-formula meeting, in Arabic and in Chinese.
+    assert_eq!(event(0), event(3), "000 and 003 are one event");
+    let distinct: BTreeSet<&str> = [0, 1, 2, 4].iter().map(|&i| event(i)).collect();
+    assert_eq!(distinct.len(), 4, "001, 002 and 004 are events of their own");
+    for i in 1..5 {
+        assert_eq!(line(i), line(0), "seed {i} is in the seeds' storyline");
+    }
+    let seed_events: BTreeSet<&str> = (0..5).map(event).collect();
+    for d in &others {
+        assert_ne!(d["storyline"].as_str(), Some(line(0)), "{}", d["source"]);
+        assert!(!seed_events.contains(d["story"].as_str().unwrap()));
+    }
+
+    let storyline = env
+        .json_lines(&["stories", "--level", "storyline", "--json"])
+        .into_iter()
+        .find(|s| s["id"] == line(0))
+        .expect("the storyline is listed");
+    assert_eq!(storyline["n_docs"], 5);
+    assert_eq!(storyline["events"].as_array().unwrap().len(), 4);
+    let langs: BTreeSet<&str> = storyline["langs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert_eq!(langs, BTreeSet::from(["ar", "en", "th", "zh"]));
+    env.ok(&["log", "--verify"]);
+}
+
+/// The sample corpus: a UN vote on Valdoria (01–07), a march in Serin (08–11) and an
+/// earthquake in Porto Calvo (12–16), in ten languages.
+#[test]
+fn sample_corpus_events_across_languages() {
+    let Some(_) = model_path() else { return };
+    let Some(_) = use_dir() else { return };
+    let env = Env::new();
+    env.ok(&["ingest", samples().to_str().unwrap()]);
+    let docs = env.json_lines(&["docs", "--json"]);
+    let event_of = |prefix: &str| -> BTreeSet<String> {
+        docs.iter()
+            .filter(|d| {
+                let source = d["source"].as_str().unwrap();
+                let file = source.rsplit('/').next().unwrap();
+                file.starts_with(prefix)
+            })
+            .map(|d| d["story"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let quake: BTreeSet<String> = ["12", "13", "14", "15"]
+        .iter()
+        .flat_map(|p| event_of(p))
+        .collect();
+    assert_eq!(quake.len(), 1, "the quake reports are one event: {quake:?}");
+    let vote: BTreeSet<String> = ["01", "02", "03", "04"]
+        .iter()
+        .flat_map(|p| event_of(p))
+        .collect();
+    assert_eq!(vote.len(), 1, "the vote reports are one event: {vote:?}");
+    assert!(vote.is_disjoint(&quake));
+    let listed = env.json_lines(&["stories", "--json"]);
+    assert!(listed.len() >= 3);
+    for s in &listed {
+        assert!(s["id"].as_str().unwrap().starts_with("ev_"));
+        assert!(s["title"].is_string());
+        assert_eq!(s["n_docs"], s["docs"].as_array().unwrap().len());
+    }
+}
