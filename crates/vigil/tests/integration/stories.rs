@@ -10,8 +10,19 @@ use crate::util::{Env, model_path, samples, shared, use_dir};
 fn about_belarus(text: &str) -> bool {
     let lower = text.to_lowercase();
     [
-        "belarus", "białoru", "weißruss", "bielorr", "biélor", "بيلاروس", "روسيا البيضاء",
-        "lukash", "łukasz", "لوكاشين", "beyaz rusya", "minsk", "مينسك",
+        "belarus",
+        "białoru",
+        "weißruss",
+        "bielorr",
+        "biélor",
+        "بيلاروس",
+        "روسيا البيضاء",
+        "lukash",
+        "łukasz",
+        "لوكاشين",
+        "beyaz rusya",
+        "minsk",
+        "مينسك",
     ]
     .iter()
     .any(|n| lower.contains(n))
@@ -77,7 +88,11 @@ fn seeds_form_one_storyline_and_unrelated_news_stays_out() {
     // 000 and 003 report the same Arria-formula meeting, in Arabic and in Chinese.
     assert_eq!(event(0), event(3), "000 and 003 are one event");
     let distinct: BTreeSet<&str> = [0, 1, 2, 4].iter().map(|&i| event(i)).collect();
-    assert_eq!(distinct.len(), 4, "001, 002 and 004 are events of their own");
+    assert_eq!(
+        distinct.len(),
+        4,
+        "001, 002 and 004 are events of their own"
+    );
     for i in 1..5 {
         assert_eq!(line(i), line(0), "seed {i} is in the seeds' storyline");
     }
@@ -141,4 +156,95 @@ fn sample_corpus_events_across_languages() {
         assert!(s["title"].is_string());
         assert_eq!(s["n_docs"], s["docs"].as_array().unwrap().len());
     }
+}
+
+/// BCubed F1 of predicted labels against gold labels.
+fn bcubed_f1(pred: &[String], gold: &[String]) -> f64 {
+    let count = |labels: &[String]| -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for l in labels {
+            *m.entry(l.clone()).or_default() += 1;
+        }
+        m
+    };
+    let (ps, gs) = (count(pred), count(gold));
+    let mut both: BTreeMap<(&String, &String), usize> = BTreeMap::new();
+    for (p, g) in pred.iter().zip(gold) {
+        *both.entry((p, g)).or_default() += 1;
+    }
+    let n = pred.len() as f64;
+    let (mut precision, mut recall) = (0.0, 0.0);
+    for (p, g) in pred.iter().zip(gold) {
+        let shared = both[&(p, g)] as f64;
+        precision += shared / ps[p] as f64;
+        recall += shared / gs[g] as f64;
+    }
+    let (precision, recall) = (precision / n, recall / n);
+    2.0 * precision * recall / (precision + recall)
+}
+
+/// ECB+ dev as a stream of bare texts through `vigil ingest`, in file order and two seeded
+/// shuffles: the online assignment must not depend much on arrival order.
+#[test]
+fn ecbplus_stream_order_barely_matters() {
+    let Some(shared) = shared() else { return };
+    let Some(_) = model_path() else { return };
+    let Some(_) = use_dir() else { return };
+    let data = std::fs::read_to_string(shared.join("data/ecbplus/dev.jsonl")).unwrap();
+    let rows: Vec<serde_json::Value> = data
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut scores = Vec::new();
+    for seed in [0u64, 1, 2] {
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        // A seeded Fisher–Yates shuffle (seed 0: file order).
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        if seed > 0 {
+            for i in (1..order.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                order.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+        }
+        let env = Env::new();
+        let lines: String = order
+            .iter()
+            .map(|&i| {
+                let source = format!("ecb:{}", rows[i]["doc_id"].as_str().unwrap());
+                serde_json::json!({"text": rows[i]["text"], "source": source}).to_string() + "\n"
+            })
+            .collect();
+        let file = env.write("ecb.jsonl", lines);
+        env.ok(&["ingest", file.to_str().unwrap()]);
+        let gold: BTreeMap<String, String> = rows
+            .iter()
+            .map(|r| {
+                (
+                    format!("ecb:{}", r["doc_id"].as_str().unwrap()),
+                    r["cluster_id"].to_string(),
+                )
+            })
+            .collect();
+        let (mut pred, mut truth) = (Vec::new(), Vec::new());
+        for d in env.json_lines(&["docs", "--json"]) {
+            let source = d["source"].as_str().unwrap();
+            pred.push(
+                d["story"]
+                    .as_str()
+                    .expect("every report has a story")
+                    .to_string(),
+            );
+            truth.push(gold[source].clone());
+        }
+        assert_eq!(pred.len(), rows.len());
+        scores.push(bcubed_f1(&pred, &truth));
+    }
+    eprintln!("ECB+ dev BCubed F1 by order: {scores:?}");
+    let (lo, hi) = scores
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &s| (lo.min(s), hi.max(s)));
+    assert!(hi - lo <= 0.01, "F1 by order {scores:?}");
+    assert!(lo >= 0.85, "F1 by order {scores:?}");
 }
