@@ -149,6 +149,9 @@ pub enum EvalCommand {
         /// Write pair features and gold same-event labels to this file (for fitting).
         #[arg(long)]
         features: Option<PathBuf>,
+        /// Ingest in a seeded shuffle of the file's order instead of the file's order.
+        #[arg(long, value_name = "SEED")]
+        shuffle: Option<u64>,
     },
 }
 

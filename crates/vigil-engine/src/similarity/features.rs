@@ -22,6 +22,11 @@ pub const FEATURE_NAMES: &[&str] = &[
     "numbers_jaccard",
     "date_log_days",
     "same_lang",
+    // What tells two events of one kind apart (two title fights of one champion): the names
+    // each report is about and the years it mentions.
+    "names_tfidf",
+    "lead_names_missing",
+    "years_jaccard",
 ];
 
 /// BLAKE3 of the version and the names: what fitted weights must carry to be used.
@@ -136,6 +141,16 @@ fn feature(name: &str, a: &Profile, b: &Profile, idf: &Idf) -> Option<f32> {
             Some((days as f32).ln_1p())
         }
         "same_lang" => Some(f32::from(u8::from(a.lang.is_some() && a.lang == b.lang))),
+        "names_tfidf" => tfidf_cosine(&name_counts(a), &name_counts(b), &|t| idf.weight(t)),
+        "lead_names_missing" => {
+            let missing = |x: &Profile, y: &Profile| -> Option<f32> {
+                let lead = lead_names(x, idf);
+                let absent = lead.iter().filter(|n| !y.terms.contains_key(**n)).count();
+                (!lead.is_empty()).then(|| absent as f32 / lead.len() as f32)
+            };
+            Some(missing(a, b)?.max(missing(b, a)?))
+        }
+        "years_jaccard" => jaccard(&years(&a.numbers), &years(&b.numbers)),
         _ => {
             let (encoder, kind) = name.split_once('_')?;
             let (va, vb) = (a.vectors.get(encoder)?, b.vectors.get(encoder)?);
@@ -193,6 +208,46 @@ pub fn tfidf_cosine(
     Some(if denom > 0.0 { dot / denom } else { 0.0 })
 }
 
+/// How many of a document's names [`lead_names`] keeps.
+const LEAD_NAMES: usize = 3;
+
+/// The names a document is about: its [`LEAD_NAMES`] names of highest count × idf. Two reports
+/// of the same kind (two title fights of one champion) share their common names and differ in
+/// these.
+fn lead_names<'a>(p: &'a Profile, idf: &Idf) -> Vec<&'a str> {
+    let mut ranked: Vec<(f32, &str)> = p
+        .names
+        .iter()
+        .map(|n| {
+            let count = p.terms.get(n).copied().unwrap_or(1) as f32;
+            (count * idf.weight(n), n.as_str())
+        })
+        .collect();
+    ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+    ranked
+        .into_iter()
+        .take(LEAD_NAMES)
+        .map(|(_, n)| n)
+        .collect()
+}
+
+/// A document's names with their counts in the text.
+fn name_counts(p: &Profile) -> HashMap<String, u32> {
+    p.names
+        .iter()
+        .map(|n| (n.clone(), p.terms.get(n).copied().unwrap_or(1)))
+        .collect()
+}
+
+/// Numbers that read as years of the last and this century.
+fn years(numbers: &BTreeSet<String>) -> BTreeSet<String> {
+    numbers
+        .iter()
+        .filter(|n| n.len() == 4 && n.parse::<u16>().is_ok_and(|y| (1900..=2099).contains(&y)))
+        .cloned()
+        .collect()
+}
+
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<f32> {
     if a.is_empty() || b.is_empty() {
         return None;
@@ -246,6 +301,32 @@ mod tests {
         assert_eq!(ab.get("same_lang"), Some(1.0));
         assert_eq!(ab.get("e5_doc"), None, "no encoder, no vector feature");
         assert_eq!(ab.get("title_tfidf"), None, "no titles");
+    }
+
+    #[test]
+    fn same_kind_differs_in_lead_names_and_years() {
+        let a = Profile::new(
+            "",
+            "The champion Wladimir Klitschko stopped Hasim Rahman in Mannheim in 2008, and Rahman never recovered.",
+            Some("en"),
+        );
+        let b = Profile::new(
+            "",
+            "The champion Wladimir Klitschko stopped Tony Thompson in Bern in 2012, and Thompson never recovered.",
+            Some("en"),
+        );
+        let c = Profile::new(
+            "",
+            "Wladimir Klitschko beat Hasim Rahman, who lost to Klitschko in Mannheim in 2008.",
+            Some("en"),
+        );
+        let idf = idf_of(&[&a, &b, &c]);
+        let (ab, ac) = (features(&a, &b, &idf), features(&a, &c, &idf));
+        assert_eq!(ab.get("lead_names_missing"), Some(1.0), "{ab:?}");
+        assert_eq!(ac.get("lead_names_missing"), Some(0.0), "{ac:?}");
+        assert_eq!(ab.get("years_jaccard"), Some(0.0));
+        assert_eq!(ac.get("years_jaccard"), Some(1.0));
+        assert!(ac.get("names_tfidf") > ab.get("names_tfidf"));
     }
 
     #[test]

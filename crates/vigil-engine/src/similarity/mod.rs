@@ -11,6 +11,6 @@ pub mod vectors;
 
 pub use features::{FEATURE_NAMES, Features, Idf, feature_set_hash, features};
 pub use model::{ModelError, SameEventModel};
-pub use online::OnlineClusters;
+pub use online::{Decision, Events, Linkage, Neighbor, Rule, decide};
 pub use profile::{DocVectors, Profile};
 pub use vectors::{CachedEncoder, E5Encoder, Encoder, cosine};

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::features::{FEATURE_NAMES, Features, feature_set_hash};
+use super::online::{Linkage, Rule};
 
 static BUNDLED: LazyLock<Result<SameEventModel, ModelError>> =
     LazyLock::new(|| SameEventModel::from_json(include_str!("weights.json")));
@@ -64,12 +65,31 @@ pub struct SameEventModel {
     pub events: Option<EventModel>,
 }
 
-/// Same-event classifier for clustering, with its assignment threshold.
+/// Same-event classifier for clustering, with the assignment rule fitted with it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EventModel {
     #[serde(flatten)]
     pub linear: Linear,
     pub threshold: f32,
+    /// Absent in older weights: average link over the event.
+    #[serde(default = "default_linkage")]
+    pub linkage: Linkage,
+    #[serde(default)]
+    pub merge_threshold: Option<f32>,
+}
+
+fn default_linkage() -> Linkage {
+    Linkage::MeanOverSize
+}
+
+impl EventModel {
+    pub fn rule(&self) -> Rule {
+        Rule {
+            linkage: self.linkage,
+            threshold: self.threshold,
+            merge_threshold: self.merge_threshold,
+        }
+    }
 }
 
 impl SameEventModel {
@@ -112,8 +132,10 @@ impl SameEventModel {
             .map_or_else(|| self.score(features), |e| e.linear.score(features))
     }
 
-    pub fn event_threshold(&self, fallback: f32) -> f32 {
-        self.events.as_ref().map_or(fallback, |e| e.threshold)
+    /// The assignment rule fitted with the event model, else `fallback` (for the pair model's
+    /// scores).
+    pub fn event_rule(&self, fallback: Rule) -> Rule {
+        self.events.as_ref().map_or(fallback, EventModel::rule)
     }
 }
 

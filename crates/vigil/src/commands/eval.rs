@@ -40,7 +40,13 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
             }
             serde_json::to_value(eval::similarity::evaluate(&file, &mut encoders)?)?
         }
-        EvalCommand::Clusters { file, features } => {
+        EvalCommand::Clusters {
+            file,
+            features,
+            shuffle,
+        } => {
+            let order =
+                shuffle.map_or(eval::clusters::Order::File, eval::clusters::Order::Shuffled);
             let e5 = load_e5(data_dir)?;
             let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
             let report = match features {
@@ -49,12 +55,16 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
                         std::fs::File::create(&dump)
                             .with_context(|| format!("cannot create {}", dump.display()))?,
                     );
-                    let report =
-                        eval::clusters::evaluate_dumping(&file, &mut encoders, Some(&mut w))?;
+                    let report = eval::clusters::evaluate_dumping(
+                        &file,
+                        &mut encoders,
+                        order,
+                        Some(&mut w),
+                    )?;
                     w.flush()?;
                     report
                 }
-                None => eval::clusters::evaluate(&file, &mut encoders)?,
+                None => eval::clusters::evaluate(&file, &mut encoders, order)?,
             };
             serde_json::to_value(report)?
         }
