@@ -20,10 +20,6 @@ use crate::similarity::{
     decide, features,
 };
 
-/// Same-event score a document needs (average over an event's members) to join it, when the
-/// pair model stands in for an unfitted event model.
-pub const ASSIGN_THRESHOLD: f32 = 0.5;
-
 #[derive(Debug, Deserialize)]
 struct Row {
     #[serde(default)]
@@ -310,15 +306,6 @@ pub fn evaluate(
     evaluate_dumping(path, encoders, order, None)
 }
 
-/// Rule for scores without a fitted event model (the pair model, or the e5 cosine).
-fn fallback_rule(threshold: f32) -> Rule {
-    Rule {
-        linkage: Linkage::MeanOverSize,
-        threshold,
-        merge_threshold: None,
-    }
-}
-
 /// [`evaluate`], also writing pair features and gold same-event labels to `dump` (after a
 /// header naming the feature set) for fitting the event model. Pair indices in the dump are
 /// arrival indices.
@@ -353,10 +340,7 @@ pub fn evaluate_dumping(
     let found = online_candidates(&rows, encoders, path, dump)?;
     let model = SameEventModel::bundled().ok();
     let fitted = model.is_some_and(|m| m.events.is_some());
-    let rule = match model {
-        Some(m) => m.event_rule(fallback_rule(ASSIGN_THRESHOLD)),
-        None => fallback_rule(0.88),
-    };
+    let rule = crate::similarity::model::assignment_rule(model);
     let (pred, merges) = assign(&found, &rule, |c| c.score);
     let empty = || EvalError::Empty {
         path: path.to_path_buf(),
@@ -517,7 +501,11 @@ mod tests {
             vec![c(0, 0.1), c(1, 0.2)],
             vec![c(0, 0.8), c(1, 0.7)],
         ];
-        let at = |t| fallback_rule(t);
+        let at = |threshold| Rule {
+            linkage: Linkage::MeanOverSize,
+            threshold,
+            merge_threshold: None,
+        };
         assert_eq!(assign(&found, &at(0.5), |c| c.score).0, vec![0, 0, 1, 0]);
         assert_eq!(assign(&found, &at(0.95), |c| c.score).0, vec![0, 1, 2, 3]);
     }

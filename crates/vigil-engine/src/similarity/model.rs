@@ -139,6 +139,26 @@ impl SameEventModel {
     }
 }
 
+/// Same-event score a document needs to join an event when the bundled weights carry no
+/// fitted event rule (the pair model's score, mean link).
+pub const FALLBACK_THRESHOLD: f32 = 0.5;
+/// The e5 cosine a document needs to join an event when no weights can be used at all.
+pub const COSINE_THRESHOLD: f32 = 0.88;
+
+/// The assignment rule for scores from `model` (its fitted event rule, else the pair model's
+/// fallback), or for plain e5 cosines when there is no usable model.
+pub fn assignment_rule(model: Option<&SameEventModel>) -> Rule {
+    let mean_link = |threshold| Rule {
+        linkage: crate::similarity::online::Linkage::MeanOverSize,
+        threshold,
+        merge_threshold: None,
+    };
+    match model {
+        Some(m) => m.event_rule(mean_link(FALLBACK_THRESHOLD)),
+        None => mean_link(COSINE_THRESHOLD),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -163,52 +163,6 @@ impl Events {
     }
 }
 
-/// One earlier document the index found near an arriving one.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Neighbor {
-    pub doc: usize,
-    /// The neighbour's event, as a key that grows with the event's age.
-    pub event: u64,
-    /// Same-event score of the arriving document and this neighbour.
-    pub score: f32,
-}
-
-/// What to do with an arriving document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decision {
-    Join(u64),
-    New,
-    /// Join `into` and merge `absorbed` into it (the oldest key survives).
-    Merge {
-        into: u64,
-        absorbed: Vec<u64>,
-    },
-}
-
-/// Joins the event whose found members match best on average, when that reaches
-/// `threshold`; else starts an event.
-pub fn decide(
-    neighbors: &[Neighbor],
-    _event_size: &dyn Fn(u64) -> usize,
-    threshold: f32,
-) -> Decision {
-    let mut by_event: std::collections::BTreeMap<u64, (f32, usize)> = Default::default();
-    for n in neighbors {
-        let e = by_event.entry(n.event).or_default();
-        e.0 += n.score;
-        e.1 += 1;
-    }
-    let best = by_event
-        .iter()
-        .map(|(&event, &(sum, n))| (event, sum / n as f32))
-        .filter(|&(_, mean)| mean >= threshold)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-    match best {
-        Some((event, _)) => Decision::Join(event),
-        None => Decision::New,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,9 +26,6 @@ pub const STORYLINE_SCORE: f32 = 0.5;
 /// Largest date gap between a new event's report and a neighbour for the storyline link,
 /// when both dates are known: a situation that went quiet for longer is a new storyline.
 pub const STORYLINE_DAYS: i64 = 60;
-/// Same-event score a document needs to join an event when the bundled weights carry no
-/// fitted event threshold.
-pub const EVENT_SCORE: f32 = 0.5;
 /// Profiles kept for neighbour scoring; beyond it the oldest entries are dropped.
 const PROFILE_CACHE: usize = 50_000;
 
@@ -258,16 +255,14 @@ impl Assigner {
                 storyline_candidates.push((pair_score, sl));
             }
         }
-        let threshold = self
-            .model
-            .map_or(EVENT_SCORE, |m| m.event_threshold(EVENT_SCORE));
+        let rule = crate::similarity::model::assignment_rule(self.model);
         let sizes = |founded: u64| -> usize {
             self.event_by_founded
                 .get(&(founded as i64))
                 .and_then(|id| self.stories.get(id))
                 .map_or(0, |t| t.members.len())
         };
-        let decision = online::decide(&neighbours, &sizes, threshold);
+        let decision = online::decide(&neighbours, &sizes, &rule);
         let event_id = |founded: u64, this: &Assigner| -> Option<String> {
             this.event_by_founded.get(&(founded as i64)).cloned()
         };
