@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use vigil_engine::eval;
-use vigil_engine::similarity::{CachedEncoder, E5Encoder};
+use vigil_engine::similarity::{CachedEncoder, E5Encoder, UseEncoder};
 
 use super::Status;
 use crate::cli::EvalCommand;
@@ -20,8 +20,12 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
             scores,
             features,
         } => {
-            let e5 = load_e5(data_dir)?;
-            let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
+            let (e5, use_) = (load_e5(data_dir)?, load_use(data_dir)?);
+            let cache = vector_cache_dir(data_dir);
+            let mut encoders = [
+                CachedEncoder::open(&e5, Some(&cache))?,
+                CachedEncoder::open(&use_, Some(&cache))?,
+            ];
             let mut out = std::io::stdout().lock();
             if let Some(dump) = features {
                 let mut w = std::io::BufWriter::new(
@@ -41,8 +45,12 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
             serde_json::to_value(eval::similarity::evaluate(&file, &mut encoders)?)?
         }
         EvalCommand::Clusters { file, features } => {
-            let e5 = load_e5(data_dir)?;
-            let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
+            let (e5, use_) = (load_e5(data_dir)?, load_use(data_dir)?);
+            let cache = vector_cache_dir(data_dir);
+            let mut encoders = [
+                CachedEncoder::open(&e5, Some(&cache))?,
+                CachedEncoder::open(&use_, Some(&cache))?,
+            ];
             let report = match features {
                 Some(dump) => {
                     let mut w = std::io::BufWriter::new(
@@ -71,6 +79,14 @@ fn load_e5(data_dir: &Path) -> anyhow::Result<E5Encoder> {
     let model = vigil_model::E5::load(&path)
         .with_context(|| format!("cannot load the e5 model {}", path.display()))?;
     Ok(E5Encoder(model))
+}
+
+/// USE Multilingual v3: `VIGIL_USE_DIR`, else the data directory's model cache (fetched once).
+fn load_use(data_dir: &Path) -> anyhow::Result<UseEncoder> {
+    let dir = vigil_model::fetch_use(&crate::model::cache_dir(data_dir))?;
+    let model = vigil_model::Use::load(&dir)
+        .with_context(|| format!("cannot load the USE model {}", dir.display()))?;
+    Ok(UseEncoder(model))
 }
 
 /// Vectors of evaluated texts: `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`, else the data
