@@ -338,16 +338,16 @@ def main():
         print(json.dumps({"events_cv": out["events"]["cv"], "threshold": out["events"]["threshold"],
                           "coef": dict(zip(names, [round(c, 3) for c in out["events"]["coef"]]))}))
     WEIGHTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    def r4(v):
-        return round(v, 4) if v is not None else None
-
     baselines = [b for b in ("e5_cosine", "use_cosine") if b in cv]
-    print(json.dumps({"cv_pearson": r4(cv["pearson"]),
-                      **{b: r4(cv[b]["pearson"]) for b in baselines},
-                      "per_pair (cv, " + ", ".join(baselines) + ")": {
-                          k: [r4(v["pearson"])] + [r4(cv[b]["per_pair"][k]["pearson"]) for b in baselines]
-                          for k, v in cv["per_pair"].items()},
-                      "coef": dict(zip(names, [round(c, 3) for c in w]))}, indent=1))
+    print("cross-validated Pearson (" + str(FOLDS) + " article-grouped folds), beside "
+          + ", ".join(b + " alone" for b in baselines))
+    print(f"{'overall':8s} n={len(rows):5d}  {cv['pearson']:.4f}  "
+          + "  ".join(f"{b} {cv[b]['pearson']:.4f}" for b in baselines))
+    for k, v in cv["per_pair"].items():
+        print(f"{k:8s} n={v['n']:5d}  {v['pearson']:.4f}  "
+              + "  ".join(f"{b} {cv[b]['per_pair'][k]['pearson']:.4f}" for b in baselines))
+    print(json.dumps({"coef": dict(zip(names, [round(c, 3) for c in w]))}))
+
 
 if __name__ == "__main__":
     main()

@@ -206,7 +206,9 @@ fn vector_feature(kind: &str, a: &DocVectors, b: &DocVectors) -> Option<f32> {
     }
 }
 
-/// Cosine of sublinear TF-IDF vectors; `None` when either side has no terms.
+/// Cosine of sublinear TF-IDF vectors; `None` when either side has no terms. Sums run in f64:
+/// the maps iterate in a different order on every run, and f32 sums would then differ in the
+/// last bits from run to run.
 pub fn tfidf_cosine(
     a: &HashMap<String, u32>,
     b: &HashMap<String, u32>,
@@ -215,20 +217,24 @@ pub fn tfidf_cosine(
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let weight = |term: &str, tf: u32| (1.0 + (tf as f32).ln()) * idf(term);
+    let weight = |term: &str, tf: u32| f64::from((1.0 + (tf as f32).ln()) * idf(term));
     let norm = |m: &HashMap<String, u32>| {
         m.iter()
             .map(|(t, &tf)| weight(t, tf).powi(2))
-            .sum::<f32>()
+            .sum::<f64>()
             .sqrt()
     };
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f32 = small
+    let dot: f64 = small
         .iter()
         .filter_map(|(t, &tf)| Some(weight(t, tf) * weight(t, *large.get(t)?)))
         .sum();
     let denom = norm(a) * norm(b);
-    Some(if denom > 0.0 { dot / denom } else { 0.0 })
+    Some(if denom > 0.0 {
+        (dot / denom) as f32
+    } else {
+        0.0
+    })
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<f32> {
