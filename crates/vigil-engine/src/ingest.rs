@@ -343,7 +343,12 @@ impl Run<'_> {
             })?;
             texts.push(DocText::of(&stored));
         }
-        let new = vectors::encode_and_store(self.store, &derive.encoders, &texts)?;
+        let new = vectors::encode_and_store(
+            self.store,
+            &derive.encoders,
+            derive.cache_dir.as_deref(),
+            &texts,
+        )?;
         self.summary.vectors += new.len() as u64;
         if let Some(stories) = derive.stories.as_deref_mut() {
             stories.assign(self.store, new)?;
@@ -449,6 +454,7 @@ mod tests {
         Some(Derive {
             encoders: vec![fake],
             stories: None,
+            cache_dir: None,
         })
     }
 

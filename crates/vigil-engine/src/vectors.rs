@@ -2,7 +2,8 @@
 //! same-event features read: whole document, title, paragraph chunks) and, with an
 //! [`Assigner`], its event and storyline.
 //!
-//! Vectors are stored under `<encoder>/<part>` (`e5/doc`, `e5/title`, `e5/chunks`); `e5/doc`
+//! Vectors are stored under `<encoder>/<part>` (`e5/doc`, `e5/title`, `e5/chunks`, `e5/full`,
+//! the parts [`crate::similarity::DocVectors`] holds); `e5/doc`
 //! is the vector the neighbour index holds. All of it is derived data (a pure function of the
 //! stored text, the models and, for stories, the arrival order), so vector writes are not
 //! audit-logged and `vigil reindex` can always compute what is missing.
@@ -25,6 +26,9 @@ const REINDEX_BATCH: usize = 64;
 pub struct Derive<'a> {
     pub encoders: Vec<&'a dyn Encoder>,
     pub stories: Option<&'a mut Assigner>,
+    /// Where to keep a cache of vectors by text (evaluations re-run without re-encoding);
+    /// `None` for ingest, whose store keeps every vector anyway.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 /// The parts of a stored document its profile is made of.
@@ -62,6 +66,7 @@ pub fn ready(encoders: &[&dyn Encoder]) -> Result<(), String> {
 pub fn encode_and_store(
     store: &mut dyn Store,
     encoders: &[&dyn Encoder],
+    cache_dir: Option<&std::path::Path>,
     docs: &[DocText],
 ) -> Result<Vec<NewDoc>> {
     let inputs: Vec<DocInput<'_>> = docs
@@ -74,7 +79,7 @@ pub fn encode_and_store(
         .collect();
     let mut cached = encoders
         .iter()
-        .map(|e| CachedEncoder::open(*e, None))
+        .map(|e| CachedEncoder::open(*e, cache_dir))
         .collect::<std::io::Result<Vec<_>>>()?;
     let profiles = pairs::profiles(&inputs, &mut cached)?;
     for encoder in encoders {
@@ -82,6 +87,7 @@ pub fn encode_and_store(
         let mut doc_rows = Vec::new();
         let mut title_rows = Vec::new();
         let mut chunk_rows = Vec::new();
+        let mut full_rows = Vec::new();
         for (d, p) in docs.iter().zip(&profiles) {
             let Some(v) = p.vectors.get(name) else {
                 continue;
@@ -96,10 +102,14 @@ pub fn encode_and_store(
             if !v.chunks.is_empty() {
                 chunk_rows.push((d.id.as_str(), v.chunks.clone()));
             }
+            if let Some(f) = &v.full {
+                full_rows.push((d.id.as_str(), vec![f.clone()]));
+            }
         }
         for (part, rows) in [
             ("title", &title_rows),
             ("chunks", &chunk_rows),
+            ("full", &full_rows),
             ("doc", &doc_rows),
         ] {
             let rows: Vec<(&str, &[Vec<f32>])> =
@@ -148,7 +158,7 @@ pub fn reindex(
                 docs.push(DocText::of(&doc));
             }
         }
-        encode_and_store(store, &derive.encoders, &docs)?;
+        encode_and_store(store, &derive.encoders, derive.cache_dir.as_deref(), &docs)?;
         done += docs.len();
         progress(done, missing.len());
     }
@@ -222,6 +232,7 @@ pub fn stored_profile(
                 doc,
                 title: one("title")?.and_then(|v| v.into_iter().next()),
                 chunks: one("chunks")?.unwrap_or_default(),
+                full: one("full")?.and_then(|v| v.into_iter().next()),
             },
         );
     }

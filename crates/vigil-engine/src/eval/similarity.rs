@@ -155,8 +155,8 @@ pub fn scores(
         .collect())
 }
 
-/// Writes one JSON line per pair with its features, label and language pair (after a header
-/// naming the feature set), for `scripts/fit_same_event.py`.
+/// Writes one JSON line per pair with its features, vector products, label and language pair
+/// (after a header naming the feature set), for `scripts/fit_same_event.py`.
 pub fn dump_features(
     path: &Path,
     encoders: &mut [CachedEncoder<'_>],
@@ -173,7 +173,7 @@ pub fn dump_features(
     for s in scored {
         let line = serde_json::json!({
             "pair_id": s.pair_id, "lang_pair": s.lang_pair, "overall": s.label,
-            "x": s.features.0,
+            "x": s.features.0, "products": s.features.products(),
         });
         writeln!(out, "{line}").map_err(io)?;
     }
@@ -215,7 +215,11 @@ pub fn evaluate(
 
     let mut baselines = BTreeMap::new();
     let mut baselines_per_pair = BTreeMap::new();
-    for (label, feature) in [("e5_cosine", "e5_doc"), ("tfidf_cosine", "tfidf")] {
+    for (label, feature) in [
+        ("e5_cosine", "e5_doc"),
+        ("use_cosine", "use_doc"),
+        ("tfidf_cosine", "tfidf"),
+    ] {
         let Some(values): Option<Vec<f64>> = scored
             .iter()
             .map(|s| s.features.get(feature).map(f64::from))
@@ -390,6 +394,7 @@ mod tests {
         let tfidf = report.baselines["tfidf_cosine"].unwrap();
         assert!(tfidf > 0.3, "{tfidf}");
         assert!(!report.baselines.contains_key("e5_cosine"));
+        assert!(!report.baselines.contains_key("use_cosine"));
     }
 
     #[test]

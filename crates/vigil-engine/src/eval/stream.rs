@@ -7,9 +7,10 @@ use std::path::Path;
 
 use super::EvalError;
 use crate::ingest::{self, Input, Observer};
+use crate::similarity::Profile;
 use crate::store::{SqliteStore, Store};
 use crate::stories::{Assigner, ExactIndex, NeighborIndex};
-use crate::vectors::{Derive, Encoder};
+use crate::vectors::{Derive, DocText, Encoder, stored_profile};
 
 /// One document of the stream: its text and, when the data gives it, its language.
 #[derive(Debug, Clone)]
@@ -18,9 +19,15 @@ pub struct StreamDoc<'a> {
     pub lang: Option<&'a str>,
 }
 
-/// The event and storyline each document was assigned, by position (`None` when it could
-/// not be stored or assigned).
-pub type Assigned = Vec<Option<(String, String)>>;
+/// What ingest made of each document of the stream, by position.
+#[derive(Debug, Clone)]
+pub struct StreamRun {
+    /// The event and storyline of each document.
+    pub stories: Vec<(String, String)>,
+    /// Each document's profile as the assigner saw it (from the stored document), for the
+    /// evaluation's baselines and for fitting the event model on exactly what ingest computes.
+    pub profiles: Vec<Profile>,
+}
 
 struct Quiet {
     failed: Vec<String>,
@@ -33,12 +40,14 @@ impl Observer for Quiet {
     }
 }
 
-/// Ingests `docs` in order into a temporary store and returns their stories.
+/// Ingests `docs` in order into a temporary store and returns their stories and profiles.
+/// A document that could not be stored or assigned fails the evaluation (naming it).
 pub fn ingest_stream(
     docs: &[StreamDoc<'_>],
     encoders: &[&dyn Encoder],
+    cache_dir: Option<&Path>,
     path: &Path,
-) -> Result<Assigned, EvalError> {
+) -> Result<StreamRun, EvalError> {
     let io = |source: std::io::Error| EvalError::Io {
         path: path.to_path_buf(),
         source,
@@ -68,6 +77,7 @@ pub fn ingest_stream(
     let derive = Derive {
         encoders: encoders.to_vec(),
         stories: Some(&mut assigner),
+        cache_dir: cache_dir.map(Path::to_path_buf),
     };
     let mut quiet = Quiet { failed: Vec::new() };
     ingest::ingest_with(
@@ -79,21 +89,46 @@ pub fn ingest_stream(
     )
     .map_err(engine)?;
     let prefix = format!("{}:", file.display());
-    let mut out: Assigned = vec![None; docs.len()];
+    let mut by_line: Vec<Option<(String, String, Profile)>> = vec![None; docs.len()];
+    let names: Vec<&'static str> = encoders.iter().map(|e| e.name()).collect();
     for d in store.documents().map_err(engine)? {
         let line = d
             .source
             .strip_prefix(&prefix)
             .and_then(|n| n.parse::<usize>().ok());
-        if let (Some(line), Some(story), Some(storyline)) = (line, d.story, d.storyline)
-            && let Some(slot) = out.get_mut(line.wrapping_sub(1))
-        {
-            *slot = Some((story, storyline));
+        let (Some(line), Some(story), Some(storyline)) = (line, d.story, d.storyline) else {
+            continue;
+        };
+        let Some(stored) = store.get(&d.id).map_err(engine)? else {
+            continue;
+        };
+        let profile = stored_profile(&store, &names, &DocText::of(&stored)).map_err(engine)?;
+        if let Some(slot) = by_line.get_mut(line.wrapping_sub(1)) {
+            *slot = Some((story, storyline, profile));
         }
     }
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(out)
+    let mut run = StreamRun {
+        stories: Vec::with_capacity(docs.len()),
+        profiles: Vec::with_capacity(docs.len()),
+    };
+    for (i, slot) in by_line.into_iter().enumerate() {
+        let Some((story, storyline, profile)) = slot else {
+            let why = quiet
+                .failed
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "no story".into());
+            return Err(io(std::io::Error::other(format!(
+                "document {} of the stream was not assigned ({why})",
+                i + 1
+            ))));
+        };
+        run.stories.push((story, storyline));
+        run.profiles.push(profile);
+    }
+    Ok(run)
 }
 
 /// A fresh private directory under the system's temporary directory.

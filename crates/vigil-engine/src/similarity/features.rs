@@ -7,11 +7,11 @@ use super::profile::{DocVectors, Profile};
 use super::vectors::cosine;
 
 /// Bumped whenever a feature's definition changes, so fitted weights no longer match.
-const FEATURE_SET_VERSION: &str = "same-event-features/3";
+const FEATURE_SET_VERSION: &str = "same-event-features/4";
 
-/// The features, in model order. A second encoder adds its own `<name>_…` entries here.
-/// `<encoder>_chunk_mean` and `<encoder>_chunk_max` (best-matching paragraphs) are computed
-/// when listed; they are left out for now because they double the encoding time.
+/// The features, in model order. `<encoder>_<kind>` reads that encoder's vectors: `doc` (the
+/// lead), `title`, `full` (the long document vector), `chunk_mean` and `chunk_max`
+/// (best-matching paragraphs); `full` and chunks are only encoded when listed here.
 pub const FEATURE_NAMES: &[&str] = &[
     "e5_doc",
     "e5_title",
@@ -27,13 +27,32 @@ pub const FEATURE_NAMES: &[&str] = &[
     "names_tfidf",
     "lead_names_missing",
     "years_jaccard",
+    "use_doc",
+    "use_title",
+    "use_full",
+    "use_chunk_max",
+    "use_chunk_mean",
+    "e5_full",
+    "e5_chunk_max",
+    "e5_chunk_mean",
+    "names_idf",
+    "numbers_idf",
+    "both_titled",
+    "len_log_ratio",
 ];
+
+/// The encoder whose lead vectors' elementwise product ([`Features::products`]) the pair model
+/// reads as a learned diagonal metric: a cosine in which the dimensions that track "same
+/// event" (rather than "same topic") weigh more.
+pub const PRODUCT_ENCODER: &str = "e5";
 
 /// BLAKE3 of the version and the names: what fitted weights must carry to be used.
 pub fn feature_set_hash() -> String {
     // Any change to the list or to a definition (the version) changes the hash.
     let mut h = blake3::Hasher::new();
     h.update(FEATURE_SET_VERSION.as_bytes());
+    h.update(b"\0products:");
+    h.update(PRODUCT_ENCODER.as_bytes());
     for name in FEATURE_NAMES {
         h.update(b"\0");
         h.update(name.as_bytes());
@@ -48,16 +67,22 @@ pub fn encoder_names() -> Vec<&'static str> {
         let Some((encoder, kind)) = name.split_once('_') else {
             continue;
         };
-        if matches!(kind, "doc" | "title" | "chunk_mean" | "chunk_max") && !out.contains(&encoder) {
+        let vector_kind = matches!(kind, "doc" | "title" | "full") || kind.starts_with("chunk_");
+        if vector_kind && !out.contains(&encoder) {
             out.push(encoder);
         }
     }
     out
 }
 
-/// Whether the feature set reads paragraph-chunk vectors (so profiles must embed chunks).
-pub fn uses_chunks() -> bool {
-    FEATURE_NAMES.iter().any(|n| n.contains("_chunk_"))
+/// Whether the feature set reads `encoder`'s vectors of kind `kind` (`chunk`, `full`), so
+/// profiles must encode them.
+pub fn reads(encoder: &str, kind: &str) -> bool {
+    FEATURE_NAMES.iter().any(|n| {
+        n.strip_prefix(encoder)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|rest| rest.starts_with(kind))
+    })
 }
 
 /// Document frequencies of normalised terms over a collection (grows as documents arrive).
@@ -67,6 +92,8 @@ pub struct Idf {
     n: u32,
     /// The same over character n-grams.
     gram_df: HashMap<String, u32>,
+    /// The same over transliterated names ([`Profile::name_keys`]).
+    name_df: HashMap<String, u32>,
 }
 
 impl Idf {
@@ -93,6 +120,15 @@ impl Idf {
         for gram in profile.grams.keys() {
             *self.gram_df.entry(gram.clone()).or_default() += 1;
         }
+        for name in &profile.name_keys {
+            *self.name_df.entry(name.clone()).or_default() += 1;
+        }
+    }
+
+    /// [`Idf::weight`] of a transliterated name.
+    pub fn name_weight(&self, name: &str) -> f32 {
+        let df = self.name_df.get(name).copied().unwrap_or(0);
+        ((1.0 + self.n as f32) / (1.0 + df as f32)).ln() + 1.0
     }
 
     /// [`Idf::weight`] of a character n-gram.
@@ -108,11 +144,22 @@ impl Idf {
     }
 }
 
-/// The features of one pair, aligned with [`FEATURE_NAMES`].
+/// The features of one pair, aligned with [`FEATURE_NAMES`], and the elementwise product of
+/// the two documents' [`PRODUCT_ENCODER`] lead vectors (empty when either has none).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Features(pub Vec<Option<f32>>);
+pub struct Features(pub Vec<Option<f32>>, pub Vec<f32>);
 
 impl Features {
+    /// Features without vector products.
+    pub fn scalar(values: Vec<Option<f32>>) -> Features {
+        Features(values, Vec::new())
+    }
+
+    /// [`Features::1`]: the product of the lead vectors, one value per dimension.
+    pub fn products(&self) -> &[f32] {
+        &self.1
+    }
+
     pub fn get(&self, name: &str) -> Option<f32> {
         let i = FEATURE_NAMES.iter().position(|n| *n == name)?;
         self.0.get(i).copied().flatten()
@@ -121,11 +168,21 @@ impl Features {
 
 /// Every feature of the pair `a`, `b`.
 pub fn features(a: &Profile, b: &Profile, idf: &Idf) -> Features {
+    let products = match (
+        a.vectors.get(PRODUCT_ENCODER),
+        b.vectors.get(PRODUCT_ENCODER),
+    ) {
+        (Some(va), Some(vb)) if !va.doc.is_empty() && va.doc.len() == vb.doc.len() => {
+            va.doc.iter().zip(&vb.doc).map(|(x, y)| x * y).collect()
+        }
+        _ => Vec::new(),
+    };
     Features(
         FEATURE_NAMES
             .iter()
             .map(|name| feature(name, a, b, idf))
             .collect(),
+        products,
     )
 }
 
@@ -136,6 +193,16 @@ fn feature(name: &str, a: &Profile, b: &Profile, idf: &Idf) -> Option<f32> {
         "title_tfidf" => tfidf_cosine(&a.title_terms, &b.title_terms, &|t| idf.weight(t)),
         "names_jaccard" => jaccard(&a.names, &b.names),
         "numbers_jaccard" => jaccard(&a.numbers, &b.numbers),
+        "names_idf" => weighted_jaccard(&a.name_keys, &b.name_keys, &|n| idf.name_weight(n)),
+        "numbers_idf" => weighted_jaccard(&a.numbers, &b.numbers, &|n| idf.weight(n)),
+        "both_titled" => Some(f32::from(u8::from(
+            !a.title_terms.is_empty() && !b.title_terms.is_empty(),
+        ))),
+        "len_log_ratio" => {
+            let words = |p: &Profile| p.terms.values().sum::<u32>();
+            let (wa, wb) = (words(a), words(b));
+            (wa > 0 && wb > 0).then(|| ((wa as f32).ln() - (wb as f32).ln()).abs())
+        }
         "date_log_days" => {
             let days = (a.date? - b.date?).num_days().unsigned_abs();
             Some((days as f32).ln_1p())
@@ -163,6 +230,7 @@ fn vector_feature(kind: &str, a: &DocVectors, b: &DocVectors) -> Option<f32> {
     match kind {
         "doc" if !a.doc.is_empty() && !b.doc.is_empty() => Some(cosine(&a.doc, &b.doc)),
         "title" => Some(cosine(a.title.as_ref()?, b.title.as_ref()?)),
+        "full" => Some(cosine(a.full.as_ref()?, b.full.as_ref()?)),
         "chunk_mean" => {
             let one_way = |x: &[Vec<f32>], y: &[Vec<f32>]| -> Option<f32> {
                 let best: Vec<f32> = x
@@ -183,7 +251,9 @@ fn vector_feature(kind: &str, a: &DocVectors, b: &DocVectors) -> Option<f32> {
     }
 }
 
-/// Cosine of sublinear TF-IDF vectors; `None` when either side has no terms.
+/// Cosine of sublinear TF-IDF vectors; `None` when either side has no terms. Sums run in f64:
+/// the maps iterate in a different order on every run, and f32 sums would then differ in the
+/// last bits from run to run.
 pub fn tfidf_cosine(
     a: &HashMap<String, u32>,
     b: &HashMap<String, u32>,
@@ -192,20 +262,24 @@ pub fn tfidf_cosine(
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let weight = |term: &str, tf: u32| (1.0 + (tf as f32).ln()) * idf(term);
+    let weight = |term: &str, tf: u32| f64::from((1.0 + (tf as f32).ln()) * idf(term));
     let norm = |m: &HashMap<String, u32>| {
         m.iter()
             .map(|(t, &tf)| weight(t, tf).powi(2))
-            .sum::<f32>()
+            .sum::<f64>()
             .sqrt()
     };
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f32 = small
+    let dot: f64 = small
         .iter()
         .filter_map(|(t, &tf)| Some(weight(t, tf) * weight(t, *large.get(t)?)))
         .sum();
     let denom = norm(a) * norm(b);
-    Some(if denom > 0.0 { dot / denom } else { 0.0 })
+    Some(if denom > 0.0 {
+        (dot / denom) as f32
+    } else {
+        0.0
+    })
 }
 
 /// How many of a document's names [`lead_names`] keeps.
@@ -256,6 +330,21 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<f32> {
     Some(shared as f32 / (a.len() + b.len() - shared) as f32)
 }
 
+/// Jaccard with each element weighted (by its idf): a shared rare name counts for more than a
+/// shared common one.
+fn weighted_jaccard(
+    a: &BTreeSet<String>,
+    b: &BTreeSet<String>,
+    weight: &dyn Fn(&str) -> f32,
+) -> Option<f32> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let shared: f32 = a.intersection(b).map(|x| weight(x)).sum();
+    let all: f32 = a.union(b).map(|x| weight(x)).sum();
+    Some(if all > 0.0 { shared / all } else { 0.0 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +389,7 @@ mod tests {
         );
         assert_eq!(ab.get("same_lang"), Some(1.0));
         assert_eq!(ab.get("e5_doc"), None, "no encoder, no vector feature");
+        assert!(ab.products().is_empty());
         assert_eq!(ab.get("title_tfidf"), None, "no titles");
     }
 

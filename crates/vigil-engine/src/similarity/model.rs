@@ -40,13 +40,44 @@ impl Linear {
 
     /// Probability-like score in 0..1.
     pub fn score(&self, features: &Features) -> f32 {
+        sigmoid(self.logit(features))
+    }
+
+    fn logit(&self, features: &Features) -> f32 {
         let z: f32 = features
             .0
             .iter()
             .zip(self.mean.iter().zip(&self.scale).zip(&self.coef))
             .filter_map(|(x, ((m, s), c))| x.map(|x| c * (x - m) / s.max(1e-6)))
             .sum();
-        1.0 / (1.0 + (-(self.intercept + z)).exp())
+        self.intercept + z
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// A learned diagonal metric over the lead vectors' elementwise product
+/// ([`Features::products`]): adds `Σ coef·product − offset` to the pair model's logit, where
+/// `offset` is its training mean, so a pair without vectors contributes nothing.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Metric {
+    pub coef: Vec<f32>,
+    pub offset: f32,
+}
+
+impl Metric {
+    fn logit(&self, products: &[f32]) -> f32 {
+        if products.len() != self.coef.len() {
+            return 0.0;
+        }
+        products
+            .iter()
+            .zip(&self.coef)
+            .map(|(p, c)| p * c)
+            .sum::<f32>()
+            - self.offset
     }
 }
 
@@ -58,6 +89,9 @@ pub struct SameEventModel {
     pub features: Vec<String>,
     #[serde(flatten)]
     pub pairs: Linear,
+    /// The pair model's metric over vector products, when fitted with one.
+    #[serde(default)]
+    pub metric: Option<Metric>,
     /// SHA-256 of the sorted pair ids the model was fitted on, to flag in-sample evaluation.
     #[serde(default)]
     pub trained_on: Option<String>,
@@ -121,7 +155,11 @@ impl SameEventModel {
 
     /// Graded similarity of a pair in 0..1 (what `eval similarity` reports).
     pub fn score(&self, features: &Features) -> f32 {
-        self.pairs.score(features)
+        let metric = self
+            .metric
+            .as_ref()
+            .map_or(0.0, |m| m.logit(features.products()));
+        sigmoid(self.pairs.logit(features) + metric)
     }
 
     /// Score and threshold for assigning a document to an event: the event model when
@@ -186,10 +224,24 @@ mod tests {
     fn missing_features_sit_at_the_mean() {
         let model = SameEventModel::from_json(&model_json(&feature_set_hash())).unwrap();
         let n = FEATURE_NAMES.len();
-        let none = Features(vec![None; n]);
+        let none = Features::scalar(vec![None; n]);
         assert!((model.score(&none) - 0.5).abs() < 1e-6);
         let mut high = vec![None; n];
         high[0] = Some(0.9);
-        assert!(model.score(&Features(high)) > 0.8);
+        assert!(model.score(&Features::scalar(high)) > 0.8);
+    }
+
+    #[test]
+    fn metric_adds_to_the_logit_and_is_neutral_without_vectors() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&model_json(&feature_set_hash())).unwrap();
+        json["metric"] = serde_json::json!({"coef": [2.0, 0.0], "offset": 1.0});
+        let model = SameEventModel::from_json(&json.to_string()).unwrap();
+        let n = FEATURE_NAMES.len();
+        let plain = Features::scalar(vec![None; n]);
+        assert!((model.score(&plain) - 0.5).abs() < 1e-6);
+        let close = Features(vec![None; n], vec![1.0, 5.0]);
+        let expected = 1.0 / (1.0 + (-1.0f32).exp());
+        assert!((model.score(&close) - expected).abs() < 1e-5);
     }
 }

@@ -1,5 +1,6 @@
 //! Profiles for a batch of documents: lexical parts, then every encoder's vectors (whole
-//! document, title, paragraph chunks) through the vector cache.
+//! document, title, and, when the features read them, paragraph chunks and the long document
+//! vector) through the vector cache.
 
 use super::features;
 use super::profile::{self, DocVectors, Profile};
@@ -26,11 +27,6 @@ pub fn profiles(
         .iter()
         .map(|d| profile::vector_text(d.title, d.text))
         .collect();
-    let chunks: Vec<Vec<String>> = if features::uses_chunks() {
-        docs.iter().map(|d| profile::chunks(d.text)).collect()
-    } else {
-        vec![Vec::new(); docs.len()]
-    };
     for encoder in encoders.iter_mut() {
         let doc_vectors = encoder.encode(&whole.iter().map(String::as_str).collect::<Vec<_>>())?;
         let titled: Vec<&str> = docs
@@ -39,8 +35,23 @@ pub fn profiles(
             .filter(|t| !t.is_empty())
             .collect();
         let mut title_vectors = encoder.encode(&titled)?.into_iter();
+        let chunks: Vec<Vec<String>> = if features::reads(encoder.name(), "chunk") {
+            docs.iter().map(|d| profile::chunks(d.text)).collect()
+        } else {
+            vec![Vec::new(); docs.len()]
+        };
         let flat: Vec<&str> = chunks.iter().flatten().map(String::as_str).collect();
         let mut chunk_vectors = encoder.encode(&flat)?.into_iter();
+        let mut full_vectors = if features::reads(encoder.name(), "full") {
+            let full: Vec<String> = docs
+                .iter()
+                .map(|d| profile::full_text(d.title, d.text))
+                .collect();
+            encoder.encode(&full.iter().map(String::as_str).collect::<Vec<_>>())?
+        } else {
+            Vec::new()
+        }
+        .into_iter();
         for ((p, d), (v, c)) in out
             .iter_mut()
             .zip(docs)
@@ -58,6 +69,7 @@ pub fn profiles(
                     doc: v,
                     title,
                     chunks,
+                    full: full_vectors.next(),
                 },
             );
         }

@@ -21,8 +21,11 @@ pub struct DocVectors {
     pub doc: Vec<f32>,
     /// The title alone, when there is one.
     pub title: Option<Vec<f32>>,
-    /// The first [`MAX_CHUNKS`] paragraph chunks ([`chunks`]).
+    /// The first [`MAX_CHUNKS`] paragraph chunks ([`chunks`]), when the features read them.
     pub chunks: Vec<Vec<f32>>,
+    /// Title and the text's first [`FULL_CHARS`] characters ([`full_text`]), when the
+    /// features read it.
+    pub full: Option<Vec<f32>>,
 }
 
 /// One document, ready to be compared.
@@ -38,6 +41,9 @@ pub struct Profile {
     pub title_terms: HashMap<String, u32>,
     /// Normalised capitalised words not at a sentence start: names, in scripts with case.
     pub names: BTreeSet<String>,
+    /// [`Profile::names`] transliterated to lowercase ASCII letters and digits
+    /// ([`name_key`]), so that one name written in two scripts or spellings meets.
+    pub name_keys: BTreeSet<String>,
     /// Numbers (ASCII digits after normalisation) of two or more digits.
     pub numbers: BTreeSet<String>,
     pub date: Option<NaiveDate>,
@@ -69,6 +75,10 @@ impl Profile {
                         profile.numbers.insert(norm.clone());
                     }
                 } else if is_name(source, token.start, word) {
+                    let key = name_key(&norm);
+                    if !key.is_empty() {
+                        profile.name_keys.insert(key);
+                    }
                     profile.names.insert(norm.clone());
                 }
                 if is_title {
@@ -91,15 +101,32 @@ pub const VECTOR_HEAD_CHARS: usize = 600;
 /// The text the document vector is computed from: title, newline, the text's first
 /// [`VECTOR_HEAD_CHARS`] characters.
 pub fn vector_text(title: &str, text: &str) -> String {
-    let lead = match text.char_indices().nth(VECTOR_HEAD_CHARS) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    };
+    with_title(title, char_head(text, VECTOR_HEAD_CHARS))
+}
+
+fn with_title(title: &str, lead: &str) -> String {
     if title.trim().is_empty() {
         lead.to_owned()
     } else {
         format!("{title}\n{lead}")
     }
+}
+
+/// The first `chars` characters of `text`.
+fn char_head(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+/// Characters of the text the long document vector reads: most reports whole.
+pub const FULL_CHARS: usize = 4000;
+
+/// The text of the long document vector: title, newline, the text's first [`FULL_CHARS`]
+/// characters.
+pub fn full_text(title: &str, text: &str) -> String {
+    with_title(title, char_head(text, FULL_CHARS))
 }
 
 /// Paragraph chunks: non-empty lines merged until each holds [`MIN_CHUNK_BYTES`], at most
@@ -153,6 +180,16 @@ fn match_form(word: &str) -> String {
     }
 }
 
+/// A name in Latin letters: transliterated (`Путин` and `Putin` both `putin`), lowercased,
+/// letters and digits only.
+pub fn name_key(name: &str) -> String {
+    deunicode::deunicode(name)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 fn head(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
@@ -202,6 +239,7 @@ mod tests {
         );
         assert!(!p.names.contains("mehr"));
         assert_eq!(p.numbers.iter().collect::<Vec<_>>(), ["120"]);
+        assert!(p.name_keys.contains("erdogan"), "{:?}", p.name_keys);
         assert_eq!(p.title_terms.get("turkei"), Some(&1));
         assert_eq!(p.grams.get("_izm"), Some(&1));
         assert_eq!(
@@ -209,6 +247,13 @@ mod tests {
             None,
             "the title is not in the text's grams"
         );
+    }
+
+    #[test]
+    fn names_meet_across_scripts() {
+        assert_eq!(name_key("Путин"), name_key("Putin"));
+        assert_eq!(name_key("Ελλάδα"), "ellada");
+        assert_eq!(name_key("O'Brien"), "obrien");
     }
 
     #[test]

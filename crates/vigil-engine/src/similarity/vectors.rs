@@ -44,6 +44,21 @@ impl E5Encoder {
     }
 }
 
+/// Universal Sentence Encoder Multilingual v3 through `vigil-model`: about sixteen times
+/// cheaper than e5 and a partly independent signal (a CNN trained on translation pairs and
+/// question answering rather than a transformer trained on retrieval).
+pub struct UseEncoder(pub vigil_model::Use);
+
+impl Encoder for UseEncoder {
+    fn name(&self) -> &'static str {
+        "use"
+    }
+
+    fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.0.embed(texts)
+    }
+}
+
 /// Cosine of two vectors (plain dot product renormalised, so unnormalised input is fine too).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);

@@ -94,6 +94,7 @@ fn ingest(store: &mut SqliteStore, path: &std::path::Path) {
     let derive = Derive {
         encoders: vec![&encoder],
         stories: Some(&mut assigner),
+        cache_dir: None,
     };
     ingest_with(
         store,

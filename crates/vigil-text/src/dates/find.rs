@@ -41,7 +41,8 @@ static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
             Order::Dmy,
         ),
         (
-            format!(r"(?i)({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"),
+            // "May 2, 2013", and "May 2 , 2013" as tokenised corpora write it.
+            format!(r"(?i)({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,)?\s+(\d{{4}})"),
             Order::Mdy,
         ),
         (
@@ -267,6 +268,7 @@ mod tests {
         let cases = [
             ("14 September 2020", "2020-09-14"),
             ("March 5, 2021", "2021-03-05"),
+            ("Posted on Thu Jun 13 , 2013 08 : 45 AM PDT", "2013-06-13"),
             ("Sept. 14, 2020", "2020-09-14"),
             ("5 mars 2021", "2021-03-05"),
             ("le 1er août 2020", "2020-08-01"),

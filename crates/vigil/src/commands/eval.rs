@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use vigil_engine::eval;
-use vigil_engine::similarity::{CachedEncoder, E5Encoder};
+use vigil_engine::similarity::{CachedEncoder, E5Encoder, UseEncoder};
 
 use super::Status;
 use crate::cli::EvalCommand;
@@ -20,8 +20,12 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
             scores,
             features,
         } => {
-            let e5 = load_e5(data_dir)?;
-            let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
+            let (e5, use_) = (load_e5(data_dir)?, load_use(data_dir)?);
+            let cache = vector_cache_dir(data_dir);
+            let mut encoders = [
+                CachedEncoder::open(&e5, Some(&cache))?,
+                CachedEncoder::open(&use_, Some(&cache))?,
+            ];
             let mut out = std::io::stdout().lock();
             if let Some(dump) = features {
                 let mut w = std::io::BufWriter::new(
@@ -47,8 +51,14 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
         } => {
             let order =
                 shuffle.map_or(eval::clusters::Order::File, eval::clusters::Order::Shuffled);
-            let e5 = load_e5(data_dir)?;
-            let mut encoders = [CachedEncoder::open(&e5, Some(&vector_cache_dir(data_dir)))?];
+            // The encoders `vigil ingest` uses: the figure is what ingest assigns.
+            let models = crate::model::ingest_encoders(data_dir);
+            let encoders: Vec<&dyn vigil_engine::vectors::Encoder> = models
+                .iter()
+                .map(|e| e as &dyn vigil_engine::vectors::Encoder)
+                .collect();
+            vigil_engine::vectors::ready(&encoders).map_err(anyhow::Error::msg)?;
+            let cache = Some(vector_cache_dir(data_dir));
             let report = match features {
                 Some(dump) => {
                     let mut w = std::io::BufWriter::new(
@@ -57,14 +67,15 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
                     );
                     let report = eval::clusters::evaluate_dumping(
                         &file,
-                        &mut encoders,
+                        &encoders,
+                        cache.as_deref(),
                         order,
                         Some(&mut w),
                     )?;
                     w.flush()?;
                     report
                 }
-                None => eval::clusters::evaluate(&file, &mut encoders, order)?,
+                None => eval::clusters::evaluate(&file, &encoders, cache.as_deref(), order)?,
             };
             serde_json::to_value(report)?
         }
@@ -81,6 +92,14 @@ fn load_e5(data_dir: &Path) -> anyhow::Result<E5Encoder> {
     let model = vigil_model::E5::load(&path)
         .with_context(|| format!("cannot load the e5 model {}", path.display()))?;
     Ok(E5Encoder(model))
+}
+
+/// USE Multilingual v3: `VIGIL_USE_DIR`, else the data directory's model cache (fetched once).
+fn load_use(data_dir: &Path) -> anyhow::Result<UseEncoder> {
+    let dir = vigil_model::fetch_use(&crate::model::cache_dir(data_dir))?;
+    let model = vigil_model::Use::load(&dir)
+        .with_context(|| format!("cannot load the USE model {}", dir.display()))?;
+    Ok(UseEncoder(model))
 }
 
 /// Vectors of evaluated texts: `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`, else the data

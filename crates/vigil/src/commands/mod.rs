@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             let derive = vigil_engine::vectors::Derive {
                 encoders,
                 stories: Some(&mut assigner),
+                cache_dir: None,
             };
             ingest::run(&mut store, &inputs, max_bytes, json, Some(derive))
         }

@@ -24,6 +24,7 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     let mut derive = Derive {
         encoders,
         stories: Some(&mut assigner),
+        cache_dir: None,
     };
     let n = vectors::reindex(store, &mut derive, &mut |done, total| {
         eprintln!("vigil: {done}/{total} vectors");
