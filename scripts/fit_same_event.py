@@ -233,13 +233,18 @@ LINKAGES = ("max", "mean_over_size")
 SHUFFLES = 4
 
 
-def nearest(order, e5, k=NEIGHBORS):
-    """For each arrival, its k nearest earlier documents by e5 cosine (ties to the earlier
-    arrival), as `vigil eval clusters` and ingest find them."""
+def nearest(order, cosines, k=NEIGHBORS):
+    """For each arrival, the union of its k nearest earlier documents by each encoder's
+    document cosine (ties to the earlier arrival), in arrival order: the candidates ingest's
+    assigner takes from its per-encoder indexes."""
     out = []
+    position = {j: p for p, j in enumerate(order)}
     for pos, i in enumerate(order):
-        earlier = [(-e5.get((max(i, j), min(i, j)), -1.0), p, j) for p, j in enumerate(order[:pos])]
-        out.append([j for _, _, j in sorted(earlier)[:k]])
+        found = set()
+        for cos in cosines:
+            earlier = [(-cos.get((max(i, j), min(i, j)), -1.0), p, j) for p, j in enumerate(order[:pos])]
+            found.update(j for _, _, j in sorted(earlier)[:k])
+        out.append(sorted(found, key=position.__getitem__))
     return out
 
 
@@ -273,8 +278,12 @@ def fit_events(path, names):
     gold = header["gold"]
     n = len(gold)
     rows = [json.loads(l) for l in lines[1:] if l.strip()]
-    e5_index = names.index("e5_doc")
-    e5 = {(r["i"], r["j"]): r["x"][e5_index] if r["x"][e5_index] is not None else -1.0 for r in rows}
+    def cosine_of(name):
+        k = names.index(name)
+        return {(r["i"], r["j"]): r["x"][k] if r["x"][k] is not None else -1.0 for r in rows}
+
+    # One index per encoder whose document vector the features read, as ingest builds them.
+    cosines = [cosine_of(f"{e}_doc") for e in ("e5", "use") if f"{e}_doc" in names]
     fit_rows = [k for k, r in enumerate(rows) if r.get("fit", True)]
     x_raw = [r["x"] for r in rows]
     y = [1.0 if r["same"] else 0.0 for r in rows]
@@ -296,7 +305,7 @@ def fit_events(path, names):
         o = list(range(n))
         random.Random(seed).shuffle(o)
         orders.append(o)
-    near = [nearest(o, e5) for o in orders]
+    near = [nearest(o, cosines) for o in orders]
     sweep = []
     for linkage in LINKAGES:
         for t in [k / 100 for k in range(5, 96, 5)]:
