@@ -35,8 +35,10 @@ What is filtered out, and why:
 - names shorter than 4 letters in Latin or Cyrillic (3 in the languages most news is in),
   2 in Chinese, Japanese or Korean, 3 elsewhere: short ones hit inside ordinary words;
 - all-capital abbreviations, except from the curated sources (CLDR's short forms,
-  `i18n-iso-countries`, the UN table): GeoNames' are mostly airport codes ("MSQ"). The matcher
-  matches abbreviations case-sensitively;
+  `i18n-iso-countries`, the UN table) in a dozen big languages: GeoNames' are mostly airport
+  codes ("MSQ"). The matcher matches abbreviations case-sensitively;
+- names in languages outside `LANGUAGES` (about 80 of CLDR's), and the `STOPLIST` of names
+  that are ordinary words;
 - GeoNames' Latin alternate names that start in lower case: transliterations of other scripts
   ("ming si ke"), not names anyone writes.
 
@@ -62,6 +64,28 @@ PYCOUNTRY = "pycountry-26.2.16-py3-none-any.whl"
 CITY_POPULATION = 500_000
 # Languages most news is in: their names may be one letter shorter (Iraq is "Irak", "Irã").
 MAJOR = set("ar zh en ru fr es de pt it tr pl uk fa he hi id ja ko th nl".split())
+# The languages whose names are kept. CLDR has names in hundreds of languages, but a name from a
+# language few reports are written in is more often an ordinary word of a bigger one (one
+# locale's India is "Ende", another's Malta "Marta", another's Chad "Cada").
+LANGUAGES = MAJOR | set(
+    "sv da nb nn no fi cs sk hu ro bg el sr hr bs sl lt lv et ms vi ca gl eu ur bn ta te mr "
+    "az kk uz ky tg ka hy sq mk be is ga cy sw fil tl km lo my ne si mn ps ku ckb yue und".split()
+)
+# Abbreviations are kept from these languages only: two or three capitals from elsewhere are
+# too often something else (Irish "S.A." for the United States, Lithuanian "JT" for the UN).
+ABBREVIATION_LANGUAGES = set("en fr es ru uk de it pt tr nl pl id".split())
+# Names that are also common words or other places, seen when matching a sample of news in
+# many languages (`cargo run --release -p vigil-text --example gazetteer_scan`): German,
+# Scandinavian and Czech "Island" (Iceland) is English "Island" in "Long Island"; Latvian
+# "Čada" (Chad) is Spanish "cada"; Romanian
+# "Columbia" (Colombia) is the American one; GeoNames' alternate names of cities include
+# "Para" (Belém), "Solo", "Rest", "Sala", Turkish "Vali" and "Adalet", and Arabic "مدينة" (city,
+# for Medina), "وأن" (and that, for Van), "سكر" (sugar), "سوري" (Syrian, for Surrey) and
+# "بورصة" (stock exchange, for Bursa); surnames ("Larkin", "Manning", "Kennedy").
+STOPLIST = set(
+    "Island Columbia Jersey Cada Para Larkin Manning Kennedy Valley Kitas Solo Sólo Rest Sala Vali Adalet Esen Turan Dabei Aksu Cine "
+    "مدينة المدينة وأن سكر سوري بورصة".split()
+) | {"White House"}
 
 # UN bodies by hand: (key, {lang: [names]}). Russian entries list the case forms the matcher's
 # single-word inflection rule cannot produce (the first word declines).
@@ -252,7 +276,9 @@ def matching_form(name):
     between keys are decided on this form."""
     s = unicodedata.normalize("NFKD", name.casefold())
     s = "".join(c for c in s if not unicodedata.combining(c))
-    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ё", "е"), ("’", "'")):
+    s = s.replace("\u0640", "")
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ی", "ي"), ("ک", "ك"),
+                 ("ہ", "ه"), ("ۀ", "ه"), ("ۃ", "ه"), ("ھ", "ه"), ("ё", "е"), ("’", "'")):
         s = s.replace(a, b)
     return unicodedata.normalize("NFKC", s)
 
@@ -264,13 +290,16 @@ def acceptable(name, lang, curated):
     if script == "NONE":
         return False
     if is_abbreviation(name):
-        return curated and letters(name) >= 2
+        return curated and letters(name) >= 2 and lang in ABBREVIATION_LANGUAGES
     n = letters(name)
     if script in ("LATIN", "CYRILLIC", "GREEK"):
         return n >= (3 if lang in MAJOR else 4)
     if script in ("CJK", "HANGUL"):
         return n >= 2
     return n >= 3
+
+
+STOPLIST_FORMS = {matching_form(name) for name in STOPLIST}
 
 
 def base_language(locale):
@@ -286,7 +315,8 @@ class Names:
 
     def add(self, key, name, lang, weight, curated=True):
         name = " ".join(name.split())
-        if not acceptable(name, lang, curated):
+        if lang not in LANGUAGES or matching_form(name) in STOPLIST_FORMS \
+                or not acceptable(name, lang, curated):
             return
         self.langs[(key, name)].add(lang)
         self.weight[(key, name)] += weight
@@ -383,8 +413,10 @@ def add_cities(names, path):
         names.add(key, city["name"], "en", weight)
         for alt in city["alternatenames"]:
             alt = alt.replace("\u200d", "").replace("\u200c", "")
+            # Latin ones must look like names: a capital, and five letters (shorter ones are
+            # mostly words of some language).
             latin = script_of(alt) == "LATIN"
-            if latin and not alt[:1].isupper():
+            if latin and (not alt[:1].isupper() or letters(alt) < 5):
                 continue
             names.add(key, alt, "und", weight, curated=False)
     return kept

@@ -169,14 +169,9 @@ impl Gazetteer {
                 continue;
             };
             let accepted = variants.iter().find_map(|v| {
-                let end = v.rule.accept(
-                    &hay,
-                    m.start(),
-                    m.end(),
-                    text,
-                    original_start,
-                    original_end,
-                )?;
+                let end =
+                    v.rule
+                        .accept(&hay, m.start(), m.end(), text, original_start, original_end)?;
                 Some((end, v.key))
             });
             if let Some((end, key)) = accepted {

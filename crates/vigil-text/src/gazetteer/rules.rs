@@ -44,9 +44,10 @@ enum End {
 enum Case {
     /// Scripts without case, or a name written in lower case in the data.
     Any,
-    /// The name starts with a capital in the data, so it must in the text: "Turkey" and
-    /// "China" count, "turkey" and "china" do not.
-    Initial,
+    /// The words that start with a capital in the data must in the text: "Turkey" and
+    /// "China" count, "turkey" and "china" do not, nor Spanish "la reunión" for "la Réunion".
+    /// One flag per word of the name.
+    Capitals(Box<[bool]>),
     /// Short abbreviations match only as written ("US", "WHO", "ООН"), and not inside a run of
     /// capitals (a headline "LET US SEE").
     Exact(Box<str>),
@@ -70,10 +71,16 @@ pub(super) fn compile(name: &str) -> Vec<(String, Rule)> {
     let abbreviation = is_abbreviation(name);
     let case = if abbreviation {
         Case::Exact(name.into())
-    } else if name.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
-        Case::Initial
     } else {
-        Case::Any
+        let capitals: Box<[bool]> = name
+            .split_whitespace()
+            .map(|word| word.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        if capitals.contains(&true) {
+            Case::Capitals(capitals)
+        } else {
+            Case::Any
+        }
     };
     let first = pattern.chars().find(|c| c.is_alphabetic());
     let script = first.map_or(Script::Common, |c| c.script());
@@ -86,14 +93,20 @@ pub(super) fn compile(name: &str) -> Vec<(String, Rule)> {
             let mut out = Vec::new();
             // "ل" before the article drops its alef: "للمملكة المتحدة" is ل + المملكة.
             if let Some(rest) = pattern.strip_prefix("ال") {
-                out.push((format!("لل{rest}"), rule(Start::ArabicClitics, End::Word, Case::Any)));
+                out.push((
+                    format!("لل{rest}"),
+                    rule(Start::ArabicClitics, End::Word, Case::Any),
+                ));
             }
             out.push((pattern, rule(Start::ArabicClitics, End::Word, case)));
             out
         }
         Script::Cyrillic if !abbreviation && !pattern.contains([' ', '-']) => {
             let (stem, endings) = cyrillic_stem(&pattern);
-            vec![(stem.to_string(), rule(Start::Word, End::Endings(endings), case))]
+            vec![(
+                stem.to_string(),
+                rule(Start::Word, End::Endings(endings), case),
+            )]
         }
         _ => vec![(pattern, rule(Start::Word, End::Word, case))],
     }
@@ -178,7 +191,10 @@ impl Rule {
         let written = original.get(original_start..)?;
         let case_ok = match &self.case {
             Case::Any => true,
-            Case::Initial => !written.chars().next().is_some_and(char::is_lowercase),
+            Case::Capitals(capitals) => {
+                let span = original.get(original_start..original_end(end))?;
+                capitals_kept(span, capitals)
+            }
             Case::Exact(form) => {
                 written.starts_with(&**form)
                     && original_end(end) == original_start + form.len()
@@ -187,6 +203,19 @@ impl Rule {
         };
         case_ok.then_some(end)
     }
+}
+
+/// Whether the words of `span` flagged in `capitals` do not start in lower case. When the
+/// text splits the name into other words than the data (a hyphen for a space), only the first
+/// word is checked.
+fn capitals_kept(span: &str, capitals: &[bool]) -> bool {
+    let starts_lower = |word: &str| word.chars().next().is_some_and(char::is_lowercase);
+    if span.split_whitespace().count() != capitals.len() {
+        return !(capitals.first() == Some(&true) && starts_lower(span));
+    }
+    span.split_whitespace()
+        .zip(capitals)
+        .all(|(word, &capital)| !capital || !starts_lower(word))
 }
 
 /// A letter, digit or mark of a script written with spaces: what continues a word. Letters of

@@ -130,14 +130,20 @@ fn french_and_spanish() {
 fn whole_words_only() {
     // Derived words are not names: a "Romanian" diplomat is not a mention of Romania.
     assert_eq!(mentions("A woman and a Romanian diplomat"), []);
-    assert_eq!(mentions("Oman and Romania"), [("Oman", "country:OM"), ("Romania", "country:RO")]);
+    assert_eq!(
+        mentions("Oman and Romania"),
+        [("Oman", "country:OM"), ("Romania", "country:RO")]
+    );
     // Common nouns spelled like names do not count in lower case.
     assert_eq!(mentions("a turkey on china plates in chad"), []);
 }
 
 #[test]
 fn abbreviations_are_case_sensitive() {
-    assert_eq!(mentions("the UK and the U.S."), [("UK", "country:GB"), ("U.S.", "country:US")]);
+    assert_eq!(
+        mentions("the UK and the U.S."),
+        [("UK", "country:GB"), ("U.S.", "country:US")]
+    );
     assert_eq!(mentions("let us know who called"), []);
     assert_eq!(mentions("WHO warned"), [("WHO", "org:who")]);
     // Inside a headline in capitals an abbreviation is likely a word.
@@ -216,7 +222,10 @@ fn seeds_share_places_across_scripts() {
 fn gazetteer_throughput() {
     let started = Instant::now();
     let (keys, names) = size();
-    eprintln!("loaded {keys} keys, {names} names in {:?}", started.elapsed());
+    eprintln!(
+        "loaded {keys} keys, {names} names in {:?}",
+        started.elapsed()
+    );
     let sample = "The Security Council met on Monday to discuss the situation in Belarus, where \
         thousands were detained in Minsk after the election. 安全理事会周一开会讨论白俄罗斯局势，\
         明斯克有数千人被拘留。 عقد مجلس الأمن اجتماعا يوم الاثنين لمناقشة الوضع في بيلاروسيا حيث \
