@@ -29,7 +29,9 @@ fn main() {
             }
         }
     }
+    let started = Instant::now();
     vigil_text::gazetteer::size();
+    eprintln!("loaded in {:?}", started.elapsed());
     let started = Instant::now();
     let mut counts: HashMap<(String, &str), usize> = HashMap::new();
     let mut total = 0;
@@ -42,6 +44,11 @@ fn main() {
         }
     }
     let seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    for text in &texts {
+        std::hint::black_box(vigil_text::normalize::normalize(text));
+    }
+    let normalizing = started.elapsed().as_secs_f64();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut ranked: Vec<_> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -49,7 +56,8 @@ fn main() {
         println!("{n}\t{key}\t{name}");
     }
     eprintln!(
-        "{} texts, {:.1} MB, {total} mentions in {seconds:.2}s ({:.1} MB/s, {:.0} texts/s)",
+        "{} texts, {:.1} MB, {total} mentions in {seconds:.2}s ({:.1} MB/s, {:.0} texts/s; \
+         normalising alone takes {normalizing:.2}s)",
         texts.len(),
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / seconds,

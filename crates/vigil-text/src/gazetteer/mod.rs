@@ -162,7 +162,7 @@ impl Gazetteer {
     fn find(&'static self, text: &str, normalized: &Normalized) -> Vec<PlaceMention> {
         let hay = rules::matching_form(&normalized.text);
         let mut candidates: Vec<(usize, usize, u32)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(hay.as_str()) {
+        for m in self.automaton.find_overlapping_iter(&*hay) {
             let original_start = normalized.original_range(m.start(), m.end()).0;
             let original_end = |end: usize| normalized.original_range(m.start(), end).1;
             let Some(variants) = self.variants.get(m.pattern().as_usize()) else {

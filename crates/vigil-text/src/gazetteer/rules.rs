@@ -5,6 +5,8 @@
 //! Each check looks at a bounded number of characters around the occurrence, so matching stays
 //! linear in the text whatever it holds.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::{Script, UnicodeScript};
 
@@ -64,7 +66,7 @@ const ENDINGS_HARD: &[&str] = &["", "а", "у", "е", "і", "ом", "ові", "�
 /// The patterns to search for one name of the data, each with its rule; normalised as the
 /// text will be.
 pub(super) fn compile(name: &str) -> Vec<(String, Rule)> {
-    let pattern = matching_form(&normalize(name).text);
+    let pattern = matching_form(&normalize(name).text).into_owned();
     if pattern.is_empty() {
         return Vec::new();
     }
@@ -118,8 +120,12 @@ fn rule(start: Start, end: End, case: Case) -> Rule {
 
 /// The searched form: normalised text with `ё` read as `е` (Russian writes either; both are
 /// two bytes, so the offsets of the normalised text still hold).
-pub(super) fn matching_form(normalized: &str) -> String {
-    normalized.replace('ё', "е")
+pub(super) fn matching_form(normalized: &str) -> Cow<'_, str> {
+    if normalized.contains('ё') {
+        Cow::Owned(normalized.replace('ё', "е"))
+    } else {
+        Cow::Borrowed(normalized)
+    }
 }
 
 /// A stem and the endings that may follow it; names whose stem would be shorter than three
