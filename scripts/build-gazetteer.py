@@ -74,17 +74,28 @@ LANGUAGES = MAJOR | set(
 # Abbreviations are kept from these languages only: two or three capitals from elsewhere are
 # too often something else (Irish "S.A." for the United States, Lithuanian "JT" for the UN).
 ABBREVIATION_LANGUAGES = set("en fr es ru uk de it pt tr nl pl id".split())
-# Names that are also common words or other places, seen when matching a sample of news in
-# many languages (`cargo run --release -p vigil-text --example gazetteer_scan`): German,
-# Scandinavian and Czech "Island" (Iceland) is English "Island" in "Long Island"; Latvian
-# "Čada" (Chad) is Spanish "cada"; Romanian
-# "Columbia" (Colombia) is the American one; GeoNames' alternate names of cities include
-# "Para" (Belém), "Solo", "Rest", "Sala", Turkish "Vali" and "Adalet", and Arabic "مدينة" (city,
-# for Medina), "وأن" (and that, for Van), "سكر" (sugar), "سوري" (Syrian, for Surrey) and
-# "بورصة" (stock exchange, for Bursa); surnames ("Larkin", "Manning", "Kennedy").
+# Names that are also common words or other places, seen when matching two samples of text
+# (`cargo run --release -p vigil-text --example gazetteer_scan` on news in many languages,
+# `--example gazetteer_ner_check` on the Arabic and Chinese NER training data):
+# - German, Scandinavian and Czech "Island" (Iceland) is English "Island" in "Long Island";
+#   Latvian "Čada" (Chad) is Spanish "cada"; Romanian "Columbia" (Colombia) is the American
+#   one; Chinese "泽西" (Jersey) is inside "新泽西" (New Jersey), "中非" (Central African
+#   Republic) is also "China-Africa", "萨克" (Sark) is inside many transliterations;
+# - GeoNames' alternate names of cities include Latin "Para" (Belém), "Solo", "Rest", "Sala",
+#   Turkish "Vali" and "Adalet", surnames ("Larkin", "Manning", "Kennedy"), Arabic "مدينة"
+#   (city, for Medina), "وأن" (and that, for Van), "كيف" (how, for Kyiv), "هوية" (identity, for
+#   Huế), "ميدان" (square, for Medan), "بحري" (maritime), "سكر" (sugar), "سوري" (Syrian, for
+#   Surrey), "بورصة" (stock exchange, for Bursa), "العين" (the eye), "مشهد" (scene),
+#   "الجزيرة" (the island, a television channel), and Chinese words such as "胜利" (victory),
+#   "安康" (well-being), "金山" or "巴中" (also "Pakistan-China");
+# - Arabic "مالي" (Mali) is far more often "financial": Mali keeps its longer forms.
 STOPLIST = set(
-    "Island Columbia Jersey Cada Para Larkin Manning Kennedy Valley Kitas Solo Sólo Rest Sala Vali Adalet Esen Turan Dabei Aksu Cine "
-    "مدينة المدينة وأن سكر سوري بورصة".split()
+    "Island Columbia Jersey Cada Para Larkin Manning Kennedy Valley Kitas Solo Sólo Rest Sala "
+    "Vali Adalet Esen Turan Dabei Aksu Cine "
+    "مدينة المدينة وأن سكر سوري بورصة كيف هوية ميدان بحري سالم أحمدي أمان رقة بيرا ريم نوك أبا "
+    "كانو فينة مالي الجزيرة العين مشهد برازيلية "
+    "泽西 澤西 根西 中非 萨克 薩克 胜利 勝利 安康 巴中 金山 玉山 三河 平度 开平 文城 雨城 万城 宜城 "
+    "城厢 新安 阿哇 瑪律 贝拉 塔那 科塔 德博 比萊 索罗 佩斯".split()
 ) | {"White House"}
 
 # UN bodies by hand: (key, {lang: [names]}). Russian entries list the case forms the matcher's

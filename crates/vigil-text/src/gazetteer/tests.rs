@@ -53,6 +53,8 @@ fn arabic_names_not_inside_other_words() {
     // "مصرف" (a bank) starts with "مصر" (Egypt); "كبولندا" is ك + بولندا, a proclitic.
     assert_eq!(mentions("افتتح مصرف جديد"), []);
     assert_eq!(mentions("مدينة كبولندا"), [("بولندا", "country:PL")]);
+    // Ordinary words that GeoNames or CLDR also give as names are left out of the data.
+    assert_eq!(mentions("نظام مالي جديد في مدينة"), []);
 }
 
 #[test]
@@ -67,6 +69,16 @@ fn chinese_long_form_is_one_mention() {
             ("白俄罗斯", "country:BY"),
             ("拉脱维亚", "country:LV"),
         ]
+    );
+}
+
+#[test]
+fn chinese_words_that_contain_short_names() {
+    // "中非" is also "China-Africa"; "新泽西" is New Jersey, not Jersey.
+    assert_eq!(mentions("中非合作论坛在新泽西举行"), []);
+    assert_eq!(
+        mentions("中国和巴西"),
+        [("中国", "country:CN"), ("巴西", "country:BR")]
     );
 }
 
