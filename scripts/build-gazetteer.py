@@ -26,7 +26,8 @@ so a rebuild gives the same file byte for byte):
 Output: a header of `#` lines (sources and licences), then one row per name,
 `key<TAB>kind<TAB>langs<TAB>name`, sorted: keys are `country:<ISO 3166-1 alpha-2>`,
 `city:<GeoNames id>` and `org:<short name>`; `langs` lists the languages whose data gave the
-name (`und` for GeoNames' untagged alternate names). A name given for two keys goes to the one
+name (`und` for GeoNames' untagged alternate names). Within a key the usual names come first
+(CLDR's main name in each language), so a key's first name in a language is its display name. A name given for two keys goes to the one
 more sources support (a country before a city, a bigger city before a smaller one); ties are
 dropped.
 
@@ -82,7 +83,9 @@ ABBREVIATION_LANGUAGES = set("en fr es ru uk de it pt tr nl pl id".split())
 #   one; Chinese "泽西" (Jersey) is inside "新泽西" (New Jersey), "中非" (Central African
 #   Republic) is also "China-Africa", "萨克" (Sark) is inside many transliterations;
 # - GeoNames' alternate names of cities include Latin "Para" (Belém), "Solo", "Rest", "Sala",
-#   Turkish "Vali" and "Adalet", surnames ("Larkin", "Manning", "Kennedy"), Arabic "مدينة"
+#   Turkish "Vali" and "Adalet", people's names ("Larkin", "Manning", "Kennedy"; French
+#   "Maurice" and "Dominique" are Mauritius and Dominica; the capitals Stanley and Douglas),
+#   "Molotov" (Perm's old name), Arabic "مدينة"
 #   (city, for Medina), "وأن" (and that, for Van), "كيف" (how, for Kyiv), "هوية" (identity, for
 #   Huế), "ميدان" (square, for Medan), "بحري" (maritime), "سكر" (sugar), "سوري" (Syrian, for
 #   Surrey), "بورصة" (stock exchange, for Bursa), "العين" (the eye), "مشهد" (scene),
@@ -91,7 +94,7 @@ ABBREVIATION_LANGUAGES = set("en fr es ru uk de it pt tr nl pl id".split())
 # - Arabic "مالي" (Mali) is far more often "financial": Mali keeps its longer forms.
 STOPLIST = set(
     "Island Columbia Jersey Cada Para Larkin Manning Kennedy Valley Kitas Solo Sólo Rest Sala "
-    "Vali Adalet Esen Turan Dabei Aksu Cine "
+    "Vali Adalet Esen Turan Dabei Aksu Cine Maurice Dominique Suri Stanley Douglas Molotov "
     "مدينة المدينة وأن سكر سوري بورصة كيف هوية ميدان بحري سالم أحمدي أمان رقة بيرا ريم نوك أبا "
     "كانو فينة مالي الجزيرة العين مشهد برازيلية "
     "泽西 澤西 根西 中非 萨克 薩克 胜利 勝利 安康 巴中 金山 玉山 三河 平度 开平 文城 雨城 万城 宜城 "
@@ -323,13 +326,16 @@ class Names:
     def __init__(self):
         self.langs = defaultdict(set)  # (key, name) -> languages
         self.weight = defaultdict(int)  # (key, name) -> support
+        self.preferred = set()  # (key, name) that are some language's usual name of the key
 
-    def add(self, key, name, lang, weight, curated=True):
+    def add(self, key, name, lang, weight, curated=True, preferred=False):
         name = " ".join(name.split())
         if lang not in LANGUAGES or matching_form(name) in STOPLIST_FORMS \
                 or not acceptable(name, lang, curated):
             return
         self.langs[(key, name)].add(lang)
+        if preferred:
+            self.preferred.add((key, name))
         self.weight[(key, name)] += weight
 
     def resolved(self):
@@ -345,7 +351,7 @@ class Names:
         rows = []
         for (key, name), langs in self.langs.items():
             if winner.get(matching_form(name)) == key:
-                rows.append((key, name, ",".join(sorted(langs))))
+                rows.append((key, name, ",".join(sorted(langs)), (key, name) in self.preferred))
         return rows
 
 
@@ -365,7 +371,7 @@ def add_cldr(names, path):
                     continue
                 key = CLDR_GROUPS.get(region, f"country:{region}")
                 weight = WEIGHT_ORG if key.startswith("org:") else WEIGHT_COUNTRY
-                names.add(key, name, lang, weight)
+                names.add(key, name, lang, weight, preferred="-alt-" not in code and "-" not in locale)
                 if lang == "ar" and key.startswith("country:") and " " not in name \
                         and name.endswith("س"):
                     names.add(key, name + "يا", lang, weight)
@@ -421,7 +427,7 @@ def add_cities(names, path):
         kept += 1
         key = f"city:{city['geonameid']}"
         weight = max(city["population"], 1)
-        names.add(key, city["name"], "en", weight)
+        names.add(key, city["name"], "en", weight, preferred=True)
         for alt in city["alternatenames"]:
             alt = alt.replace("\u200d", "").replace("\u200c", "")
             # Latin ones must look like names: a capital, and five letters (shorter ones are
@@ -436,8 +442,8 @@ def add_cities(names, path):
 def add_un_bodies(names):
     for key, by_lang in UN_BODIES:
         for lang, forms in by_lang.items():
-            for form in forms:
-                names.add(key, form, lang, WEIGHT_ORG)
+            for i, form in enumerate(forms):
+                names.add(key, form, lang, WEIGHT_ORG, preferred=i == 0)
 
 
 HEADER = """\
@@ -450,6 +456,7 @@ HEADER = """\
 #     and capitals, with GeoNames alternate names
 #   the script's hand-written UN_BODIES table (org:* keys other than org:un and org:eu)
 # Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
+# Within a key, usual names first: the first name of a key listed for a language is its display name.
 """
 
 
@@ -467,8 +474,12 @@ def main():
     cities = add_cities(names, args.downloads / GEONAMES)
     rows = names.resolved()
     kind_order = {"org": 0, "country": 1, "city": 2}
-    rows.sort(key=lambda r: (kind_order[r[0].split(":")[0]], r[0], r[1]))
-    body = "".join(f"{key}\t{key.split(':')[0]}\t{langs}\t{name}\n" for key, name, langs in rows)
+    # Within a key, the usual names (CLDR's main name in each language, GeoNames' name of a
+    # city, the first of the UN table) come first: the matcher reads a key's first name in a
+    # language as its display name there.
+    rows.sort(key=lambda r: (kind_order[r[0].split(":")[0]], r[0], not r[3], r[1]))
+    body = "".join(f"{key}\t{key.split(':')[0]}\t{langs}\t{name}\n"
+                   for key, name, langs, _ in rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "wb") as raw:
         # mtime=0 and no file name: the same rows give the same bytes.
@@ -476,7 +487,7 @@ def main():
             gz.write((HEADER + body).encode())
     keys = {r[0] for r in rows}
     per_lang = defaultdict(int)
-    for _, _, langs in rows:
+    for _, _, langs, _ in rows:
         for lang in langs.split(","):
             per_lang[lang] += 1
     print(f"{args.out}: {len(rows)} names, {len(keys)} keys ({cities} cities kept), "

@@ -84,6 +84,17 @@ pub fn keys(text: &str) -> BTreeSet<String> {
     find(text).into_iter().map(|m| m.key.to_string()).collect()
 }
 
+/// The usual name of `key` in language `lang` (ISO 639 code: "ar", "zh", "en"), for showing
+/// an entity to a reader; `None` when the data has no name in that language.
+pub fn name(key: &str, lang: &str) -> Option<&'static str> {
+    let gazetteer: &'static Gazetteer = &GAZETTEER;
+    let id = *gazetteer.key_ids.get(key)?;
+    gazetteer.display[id as usize]
+        .iter()
+        .find(|(langs, _)| langs.split(',').any(|l| l == lang))
+        .map(|(_, name)| &**name)
+}
+
 /// How many keys and names the gazetteer holds (for reports and tests).
 pub fn size() -> (usize, usize) {
     (GAZETTEER.keys.len(), GAZETTEER.names)
@@ -104,6 +115,9 @@ struct Gazetteer {
     /// may share a matching form, each with its own rule).
     variants: Vec<Vec<Variant>>,
     keys: Vec<(Box<str>, Kind)>,
+    key_ids: HashMap<Box<str>, u32>,
+    /// Each key's names with their languages, usual names first (the data's order).
+    display: Vec<Vec<(Box<str>, Box<str>)>>,
     names: usize,
 }
 
@@ -115,14 +129,15 @@ struct Variant {
 impl Gazetteer {
     fn parse(tsv: &str) -> Gazetteer {
         let mut keys: Vec<(Box<str>, Kind)> = Vec::new();
-        let mut key_ids: HashMap<&str, u32> = HashMap::new();
+        let mut key_ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut display: Vec<Vec<(Box<str>, Box<str>)>> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
         let mut variants: Vec<Vec<Variant>> = Vec::new();
         let mut names = 0;
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut fields = line.split('\t');
-            let (Some(key), Some(kind), Some(_langs), Some(name)) =
+            let (Some(key), Some(kind), Some(langs), Some(name)) =
                 (fields.next(), fields.next(), fields.next(), fields.next())
             else {
                 continue;
@@ -130,10 +145,12 @@ impl Gazetteer {
             let Some(kind) = Kind::parse(kind) else {
                 continue;
             };
-            let key_id = *key_ids.entry(key).or_insert_with(|| {
+            let key_id = *key_ids.entry(key.into()).or_insert_with(|| {
                 keys.push((key.into(), kind));
+                display.push(Vec::new());
                 u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
             });
+            display[key_id as usize].push((langs.into(), name.into()));
             names += 1;
             for (pattern, rule) in rules::compile(name) {
                 let id = *pattern_ids.entry(pattern.clone()).or_insert_with(|| {
@@ -155,6 +172,8 @@ impl Gazetteer {
             automaton,
             variants,
             keys,
+            key_ids,
+            display,
             names,
         }
     }

@@ -176,6 +176,17 @@ fn offsets_survive_normalisation() {
 }
 
 #[test]
+fn display_names_per_language() {
+    assert_eq!(name("country:GB", "en"), Some("United Kingdom"));
+    assert_eq!(name("country:GB", "zh"), Some("英国"));
+    assert_eq!(name("country:BY", "ru"), Some("Беларусь"));
+    assert_eq!(name("org:unsc", "ar"), Some("مجلس الأمن"));
+    assert_eq!(name("city:625144", "en"), Some("Minsk"));
+    assert_eq!(name("country:BY", "xx"), None);
+    assert_eq!(name("country:ZZ", "en"), None);
+}
+
+#[test]
 fn hostile_input_stays_linear() {
     let small = "Polandia ".repeat(20_000) + &"بولنداا".repeat(20_000) + &"白俄".repeat(20_000);
     let large = small.repeat(4);
