@@ -16,6 +16,7 @@ pub mod decode;
 mod error;
 pub mod extract;
 pub mod fingerprint;
+pub mod gazetteer;
 pub mod input;
 pub mod language;
 pub mod normalize;

