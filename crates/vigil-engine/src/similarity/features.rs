@@ -39,6 +39,10 @@ pub const FEATURE_NAMES: &[&str] = &[
     "numbers_idf",
     "both_titled",
     "len_log_ratio",
+    // Places and UN bodies named by both (gazetteer keys, so across languages and scripts):
+    // the share, and how many (a dozen shared countries is strong evidence whatever the rest).
+    "places_jaccard",
+    "places_shared",
 ];
 
 /// The encoder whose lead vectors' elementwise product ([`Features::products`]) the pair model
@@ -192,6 +196,9 @@ fn feature(name: &str, a: &Profile, b: &Profile, idf: &Idf) -> Option<f32> {
         "gram_tfidf" => tfidf_cosine(&a.grams, &b.grams, &|g| idf.gram_weight(g)),
         "title_tfidf" => tfidf_cosine(&a.title_terms, &b.title_terms, &|t| idf.weight(t)),
         "names_jaccard" => jaccard(&a.names, &b.names),
+        "places_jaccard" => jaccard(&a.places, &b.places),
+        "places_shared" => (!a.places.is_empty() && !b.places.is_empty())
+            .then(|| (a.places.intersection(&b.places).count() as f32).ln_1p()),
         "numbers_jaccard" => jaccard(&a.numbers, &b.numbers),
         "names_idf" => weighted_jaccard(&a.name_keys, &b.name_keys, &|n| idf.name_weight(n)),
         "numbers_idf" => weighted_jaccard(&a.numbers, &b.numbers, &|n| idf.weight(n)),

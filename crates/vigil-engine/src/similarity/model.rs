@@ -97,6 +97,10 @@ pub struct SameEventModel {
     pub trained_on: Option<String>,
     #[serde(default)]
     pub events: Option<EventModel>,
+    /// Same-storyline classifier over signals that mean the same in every language (vector
+    /// cosines, places, numbers, dates), fitted on SemEval's graded pairs.
+    #[serde(default)]
+    pub storylines: Option<Linear>,
 }
 
 /// Same-event classifier for clustering, with the assignment rule fitted with it.
@@ -142,8 +146,9 @@ impl SameEventModel {
             .map(String::as_str)
             .eq(FEATURE_NAMES.iter().copied());
         let n = FEATURE_NAMES.len();
-        let shapes_match =
-            model.pairs.fits(n) && model.events.as_ref().is_none_or(|e| e.linear.fits(n));
+        let shapes_match = model.pairs.fits(n)
+            && model.events.as_ref().is_none_or(|e| e.linear.fits(n))
+            && model.storylines.as_ref().is_none_or(|l| l.fits(n));
         if model.feature_set != expected || !names_match || !shapes_match {
             return Err(ModelError::FeatureSetMismatch {
                 expected,
@@ -168,6 +173,14 @@ impl SameEventModel {
         self.events
             .as_ref()
             .map_or_else(|| self.score(features), |e| e.linear.score(features))
+    }
+
+    /// Score for linking a new event to a neighbour's storyline: the storyline model when
+    /// fitted, else the pair model.
+    pub fn storyline_score(&self, features: &Features) -> f32 {
+        self.storylines
+            .as_ref()
+            .map_or_else(|| self.score(features), |l| l.score(features))
     }
 
     /// The assignment rule fitted with the event model, else `fallback` (for the pair model's

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use vigil_text::{dates, normalize, segment};
+use vigil_text::{dates, gazetteer, normalize, segment};
 
 /// Longest text, in bytes, the lexical features read (the head of a long report carries the
 /// event; the tail is background).
@@ -46,6 +46,9 @@ pub struct Profile {
     pub name_keys: BTreeSet<String>,
     /// Numbers (ASCII digits after normalisation) of two or more digits.
     pub numbers: BTreeSet<String>,
+    /// Gazetteer keys of the places and UN bodies it names (`country:BY`, `org:unsc`): the
+    /// same in every language and script.
+    pub places: BTreeSet<String>,
     pub date: Option<NaiveDate>,
     /// By encoder name (`e5`, later `use`).
     pub vectors: BTreeMap<&'static str, DocVectors>,
@@ -59,6 +62,10 @@ impl Profile {
             lang: lang.map(str::to_owned),
             date: dates::infer_date(text)
                 .and_then(|(d, _)| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            places: gazetteer::keys(title)
+                .into_iter()
+                .chain(gazetteer::keys(head))
+                .collect(),
             ..Profile::default()
         };
         for (source, is_title) in [(title, true), (head, false)] {
