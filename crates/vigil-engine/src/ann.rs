@@ -32,7 +32,8 @@ const CONNECTIVITY: usize = 16;
 /// Candidates kept while inserting (usearch's default); higher builds a better graph slower.
 const EXPANSION_ADD: usize = 128;
 /// Candidates kept while searching, at least; searches for more neighbours keep as many.
-const EXPANSION_SEARCH: usize = 64;
+/// At a million clustered vectors, usearch's default of 64 found only 80% of the exact top 32.
+pub const DEFAULT_EXPANSION_SEARCH: usize = 256;
 /// The index grows by at least this many slots, or a quarter of its size, when full.
 const MIN_GROWTH: usize = 4096;
 
@@ -97,7 +98,7 @@ fn options(dims: usize) -> IndexOptions {
         quantization: ScalarKind::I8,
         connectivity: CONNECTIVITY,
         expansion_add: EXPANSION_ADD,
-        expansion_search: EXPANSION_SEARCH,
+        expansion_search: DEFAULT_EXPANSION_SEARCH,
         multi: false,
     }
 }
@@ -168,7 +169,9 @@ impl AnnIndex {
         }
         // The expansion factors are run-time settings, not part of the file.
         index.inner.change_expansion_add(EXPANSION_ADD);
-        index.inner.change_expansion_search(EXPANSION_SEARCH);
+        index
+            .inner
+            .change_expansion_search(DEFAULT_EXPANSION_SEARCH);
         Ok(index)
     }
 
@@ -198,6 +201,16 @@ impl AnnIndex {
         f.write_all(&payload).map_err(io)?;
         f.sync_all().map_err(io)?;
         std::fs::rename(&tmp, path).map_err(io)
+    }
+
+    /// Candidates kept while searching (at least the number of neighbours asked for): the
+    /// recall/latency knob, a run-time setting not stored in the file.
+    pub fn set_expansion_search(&mut self, candidates: usize) {
+        self.inner.change_expansion_search(candidates);
+    }
+
+    pub fn expansion_search(&self) -> usize {
+        self.inner.expansion_search()
     }
 
     pub fn dims(&self) -> usize {

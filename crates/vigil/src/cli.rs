@@ -203,6 +203,13 @@ pub enum BenchCommand {
         /// Queries whose recall@K is checked against exact search.
         #[arg(long, default_value_t = 200)]
         recall_sample: usize,
+        /// Candidates kept while searching the index (recall against latency).
+        #[arg(long, default_value_t = vigil_engine::ann::DEFAULT_EXPANSION_SEARCH)]
+        expansion: usize,
+        /// Keep the store's index in this file: loaded when present (skipping the build),
+        /// else built and saved there.
+        #[arg(long)]
+        index_file: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

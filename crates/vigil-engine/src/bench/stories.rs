@@ -159,6 +159,11 @@ pub struct StoriesConfig {
     pub recall_sample: usize,
     /// Share of new reports on events the store has not seen (in groups of about three).
     pub fresh_share: f64,
+    /// Candidates kept while searching (the index's recall/latency knob).
+    pub expansion_search: usize,
+    /// Where to keep the store's index between runs: loaded when present (the build is then
+    /// not measured), else built and saved there. The new reports are never saved.
+    pub index_file: Option<std::path::PathBuf>,
 }
 
 impl Default for StoriesConfig {
@@ -171,6 +176,8 @@ impl Default for StoriesConfig {
             build_threads: 1,
             recall_sample: 200,
             fresh_share: 0.1,
+            expansion_search: crate::ann::DEFAULT_EXPANSION_SEARCH,
+            index_file: None,
         }
     }
 }
@@ -194,8 +201,11 @@ pub struct StoriesBench {
     pub dims: usize,
     pub events_planted: u64,
     pub build_threads: usize,
-    pub build_seconds: f64,
-    pub build_docs_per_s: f64,
+    /// False when the store's index was loaded from `index_file` (build figures are then null).
+    pub built: bool,
+    pub build_seconds: Option<f64>,
+    pub build_docs_per_s: Option<f64>,
+    pub expansion_search: usize,
     pub assign_ms: Latency,
     pub index_mb: f64,
     /// Peak resident memory of the whole process (Linux `VmHWM`).
@@ -235,12 +245,34 @@ pub fn stories(
 ) -> Result<StoriesBench> {
     let events_planted = (config.docs / 10).max(1);
     let planted = Planted::new(config.seed, events_planted);
-    let mut index = AnnIndex::new(DIMS)?;
     let mut events = Events::new(events_planted);
+    let loaded = match &config.index_file {
+        Some(path) if path.exists() => {
+            let index = AnnIndex::open(path, DIMS)?;
+            if index.len() as u64 != config.docs {
+                return Err(crate::Error::User(format!(
+                    "{} holds {} reports, not {}",
+                    path.display(),
+                    index.len(),
+                    config.docs
+                )));
+            }
+            Some(index)
+        }
+        _ => None,
+    };
+    let built = loaded.is_none();
+    let mut index = match loaded {
+        Some(index) => index,
+        None => AnnIndex::new(DIMS)?,
+    };
 
     // The store: report i is on planted event pick_event(i), already assigned to it.
     let started = Instant::now();
-    let mut done = 0;
+    let mut done = if built { 0 } else { config.docs };
+    for i in 0..done {
+        events.join(i, planted.pick_event(i));
+    }
     while done < config.docs {
         let n = BUILD_CHUNK.min(config.docs - done);
         let first = done;
@@ -267,6 +299,10 @@ pub fn stories(
         ));
     }
     let build_seconds = started.elapsed().as_secs_f64();
+    if built && let Some(path) = &config.index_file {
+        index.save(path)?;
+    }
+    index.set_expansion_search(config.expansion_search);
 
     // New reports, one at a time.
     let fresh_events = ((config.queries as f64 * config.fresh_share / 3.0).ceil() as u64).max(1);
@@ -334,8 +370,10 @@ pub fn stories(
         dims: DIMS,
         events_planted,
         build_threads: config.build_threads.max(1),
-        build_seconds,
-        build_docs_per_s: config.docs as f64 / build_seconds.max(1e-9),
+        built,
+        build_seconds: built.then_some(build_seconds),
+        build_docs_per_s: built.then(|| config.docs as f64 / build_seconds.max(1e-9)),
+        expansion_search: index.expansion_search(),
         assign_ms: Latency {
             p50: percentile(&latencies, 0.50),
             p90: percentile(&latencies, 0.90),

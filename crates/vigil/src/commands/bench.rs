@@ -27,6 +27,8 @@ pub fn run(data_dir: &std::path::Path, what: BenchCommand) -> anyhow::Result<Sta
             threshold,
             build_threads,
             recall_sample,
+            expansion,
+            index_file,
             json,
         } => {
             let threads = build_threads.unwrap_or_else(|| {
@@ -39,6 +41,8 @@ pub fn run(data_dir: &std::path::Path, what: BenchCommand) -> anyhow::Result<Sta
                 seed,
                 build_threads: threads,
                 recall_sample,
+                expansion_search: expansion,
+                index_file,
                 ..StoriesConfig::default()
             };
             super::bench_stories::run(&config, threshold, json)

@@ -32,11 +32,14 @@ pub fn run(config: &StoriesConfig, threshold: f32, json: bool) -> anyhow::Result
     let mut row = |name: &str, value: String| t.row(vec![name.to_string(), value]);
     row(
         "index build",
-        format!(
-            "{:.1} s, {:.0} docs/s ({} threads)",
-            r.build_seconds, r.build_docs_per_s, r.build_threads
-        ),
+        match (r.build_seconds, r.build_docs_per_s) {
+            (Some(s), Some(rate)) => {
+                format!("{s:.1} s, {rate:.0} docs/s ({} threads)", r.build_threads)
+            }
+            _ => "loaded from --index-file".to_string(),
+        },
     );
+    row("search candidates", r.expansion_search.to_string());
     row("assign p50", format!("{:.3} ms", r.assign_ms.p50));
     row("assign p90", format!("{:.3} ms", r.assign_ms.p90));
     row("assign p99", format!("{:.3} ms", r.assign_ms.p99));
