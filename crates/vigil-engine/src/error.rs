@@ -17,6 +17,9 @@ pub enum Error {
     /// The store holds something it should not (a broken invariant): internal fault.
     #[error("store is inconsistent: {0}")]
     Corrupt(String),
+    /// The vector index could not be read, written or searched.
+    #[error(transparent)]
+    Ann(#[from] crate::ann::AnnError),
     /// Reading a file, folder or URL failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),

@@ -1,6 +1,7 @@
 //! `vigil-engine`: the pipeline that turns records into documents, the store and its audit
 //! log, and evaluation against labelled data. Knows nothing of HTTP or terminals.
 
+pub mod ann;
 pub mod audit;
 pub mod bench;
 pub mod document;

@@ -189,6 +189,40 @@ pub enum BenchCommand {
         #[arg(long)]
         venv: Option<PathBuf>,
     },
+    /// Online story assignment over a synthetic store of 384-d vectors with planted events:
+    /// index build rate, assignment latency, index memory, peak RSS, recall@K, and the share
+    /// of new reports placed in their planted event.
+    Stories {
+        /// Reports in the store before the timed assignments.
+        #[arg(long, default_value_t = 1_000_000)]
+        docs: u64,
+        /// New reports assigned one at a time.
+        #[arg(long, default_value_t = 10_000)]
+        queries: u64,
+        /// Neighbours fetched per report (and the K of recall@K).
+        #[arg(long, default_value_t = 32)]
+        k: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The stand-in assigner's threshold on an event's mean cosine.
+        #[arg(long, default_value_t = 0.85)]
+        threshold: f32,
+        /// Threads building the store's index (default: all cores; 1 is order-deterministic).
+        #[arg(long)]
+        build_threads: Option<usize>,
+        /// Queries whose recall@K is checked against exact search.
+        #[arg(long, default_value_t = 200)]
+        recall_sample: usize,
+        /// Candidates kept while searching the index (recall against latency).
+        #[arg(long, default_value_t = vigil_engine::ann::DEFAULT_EXPANSION_SEARCH)]
+        expansion: usize,
+        /// Keep the store's index in this file: loaded when present (skipping the build),
+        /// else built and saved there.
+        #[arg(long)]
+        index_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `--level` of `vigil stories`.

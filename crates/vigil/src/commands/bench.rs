@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Context;
 use vigil_engine::bench;
+use vigil_engine::bench::stories::StoriesConfig;
 use vigil_text::input::{self, Limits};
 
 use super::Status;
@@ -18,6 +19,34 @@ pub fn run(data_dir: &std::path::Path, what: BenchCommand) -> anyhow::Result<Sta
             stream_docs,
             venv,
         } => super::bench_embed::run(data_dir, texts, docs, stream_docs, venv),
+        BenchCommand::Stories {
+            docs,
+            queries,
+            k,
+            seed,
+            threshold,
+            build_threads,
+            recall_sample,
+            expansion,
+            index_file,
+            json,
+        } => {
+            let threads = build_threads.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            });
+            let config = StoriesConfig {
+                docs,
+                queries,
+                k,
+                seed,
+                build_threads: threads,
+                recall_sample,
+                expansion_search: expansion,
+                index_file,
+                ..StoriesConfig::default()
+            };
+            super::bench_stories::run(&config, threshold, json)
+        }
         BenchCommand::Ingest {
             docs,
             size,

@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_embed;
+mod bench_stories;
 mod docs;
 mod embed;
 mod eval;
