@@ -359,6 +359,36 @@ fn matches(m: usearch::ffi::Matches) -> Vec<(u64, f32)> {
 }
 
 /// The payload after a header that matches `dims` and the payload's length and checksum.
+/// The dimensions of the index saved at `path` (`None` when there is no file), from its
+/// header alone, so a caller can open a saved index without knowing its model.
+pub fn saved_dims(path: &Path) -> Result<Option<usize>, AnnError> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(AnnError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut head = [0u8; 16];
+    let n = file.read(&mut head).map_err(|source| AnnError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if n < head.len() || &head[..8] != MAGIC {
+        return Err(AnnError::Corrupt {
+            path: path.to_path_buf(),
+            reason: "not a Vigil vector index".into(),
+        });
+    }
+    Ok(Some(
+        u32::from_le_bytes([head[12], head[13], head[14], head[15]]) as usize,
+    ))
+}
+
 fn check_header<'a>(path: &Path, bytes: &'a [u8], dims: usize) -> Result<&'a [u8], AnnError> {
     let corrupt = |reason: String| AnnError::Corrupt {
         path: path.to_path_buf(),

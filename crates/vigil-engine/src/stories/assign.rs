@@ -232,7 +232,7 @@ impl Assigner {
         let mut neighbours = Vec::new();
         // (graded score, date gap known and too long, storyline) of each neighbour.
         let mut storyline_candidates: Vec<(f32, String)> = Vec::new();
-        for seq in self.candidates(&doc.profile) {
+        for seq in self.candidates(&doc.profile)? {
             let Some(event) = self.event_of.get(&seq).cloned() else {
                 continue;
             };
@@ -323,19 +323,19 @@ impl Assigner {
 
     /// The union of every index's nearest neighbours, by sequence number (ascending, so the
     /// order never depends on which index found a document first).
-    fn candidates(&self, profile: &Profile) -> BTreeSet<i64> {
+    fn candidates(&self, profile: &Profile) -> Result<BTreeSet<i64>> {
         let mut found = BTreeSet::new();
         for (name, index) in &self.indexes {
             if let Some(v) = profile.vectors.get(name).filter(|v| !v.doc.is_empty()) {
                 found.extend(
                     index
-                        .search(&v.doc, NEIGHBOURS)
+                        .search(&v.doc, NEIGHBOURS)?
                         .into_iter()
                         .map(|(key, _)| key as i64),
                 );
             }
         }
-        found
+        Ok(found)
     }
 
     fn create(&mut self, row: StoryRow) {

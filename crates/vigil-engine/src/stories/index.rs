@@ -10,7 +10,7 @@ pub trait NeighborIndex {
     /// Adds a vector under `key` (a key already present is left as it is).
     fn add(&mut self, key: u64, vector: &[f32]) -> Result<()>;
     /// The `k` nearest keys by cosine similarity, most similar first.
-    fn search(&self, vector: &[f32], k: usize) -> Vec<(u64, f32)>;
+    fn search(&self, vector: &[f32], k: usize) -> Result<Vec<(u64, f32)>>;
     fn contains(&self, key: u64) -> bool;
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
@@ -58,9 +58,9 @@ impl NeighborIndex for ExactIndex {
         Ok(())
     }
 
-    fn search(&self, vector: &[f32], k: usize) -> Vec<(u64, f32)> {
+    fn search(&self, vector: &[f32], k: usize) -> Result<Vec<(u64, f32)>> {
         if self.dim == 0 || vector.len() != self.dim || k == 0 {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let norm = vector.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
         let mut scored: Vec<(u64, f32)> = self
@@ -79,7 +79,7 @@ impl NeighborIndex for ExactIndex {
             scored.truncate(k);
         }
         scored.sort_by(order);
-        scored
+        Ok(scored)
     }
 
     fn contains(&self, key: u64) -> bool {
@@ -107,7 +107,7 @@ mod tests {
         index.add(3, &[0.7, 0.7]).unwrap();
         index.add(3, &[0.0, -1.0]).unwrap();
         assert_eq!(index.len(), 3);
-        let found = index.search(&[1.0, 0.1], 2);
+        let found = index.search(&[1.0, 0.1], 2).unwrap();
         assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), [1, 3]);
         assert!(index.add(4, &[1.0, 0.0, 0.0]).is_err());
     }

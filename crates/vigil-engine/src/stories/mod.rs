@@ -17,11 +17,13 @@
 //! same ingest gives the same ids. Merges are written to the audit log.
 
 pub mod assign;
+pub mod hnsw;
 pub mod index;
 
 use serde::Serialize;
 
 pub use assign::Assigner;
+pub use hnsw::HnswIndex;
 pub use index::{ExactIndex, NeighborIndex};
 
 /// Which kind of story.

@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
                 .iter()
                 .map(|e| e as &dyn vigil_engine::vectors::Encoder)
                 .collect();
-            let mut assigner = stories::open_assigner(&store, data_dir, &encoders)?;
+            let mut assigner = stories::open_assigner(&mut store, data_dir, &encoders)?;
             let derive = vigil_engine::vectors::Derive {
                 encoders,
                 stories: Some(&mut assigner),

@@ -4,28 +4,39 @@ use std::io::Write;
 use std::path::Path;
 
 use vigil_engine::store::{SqliteStore, Store};
-use vigil_engine::stories::{Assigner, ExactIndex, Level, NeighborIndex};
+use vigil_engine::stories::{Assigner, HnswIndex, Level, NeighborIndex};
 use vigil_engine::vectors::Encoder;
 
 use super::Status;
 use crate::cli::StoryLevel;
 use crate::output::{Table, clip, json_line, or_dash};
 
-/// The story assigner over `store`, with the index of the data directory.
+/// The story assigner over `store`, with one HNSW index per encoder in
+/// `<data-dir>/index/<store id>/<encoder>.ann`. An unreadable index file is moved aside
+/// (`.corrupt`) with a warning and rebuilt from the store's vectors.
 pub fn open_assigner(
-    store: &SqliteStore,
-    _data_dir: &Path,
+    store: &mut SqliteStore,
+    data_dir: &Path,
     encoders: &[&dyn Encoder],
 ) -> anyhow::Result<Assigner> {
-    let indexes = encoders
-        .iter()
-        .map(|e| {
-            (
-                e.name(),
-                Box::new(ExactIndex::new()) as Box<dyn NeighborIndex>,
-            )
-        })
-        .collect();
+    let dir = vigil_engine::stories::hnsw::index_dir(store, data_dir)?;
+    let mut indexes: Vec<(&'static str, Box<dyn NeighborIndex>)> = Vec::new();
+    for e in encoders {
+        let path = dir.join(format!("{}.ann", e.name()));
+        let index = match HnswIndex::open(&path) {
+            Ok(index) => index,
+            Err(problem) => {
+                let aside = path.with_extension("ann.corrupt");
+                eprintln!(
+                    "vigil: {problem}; moved to {} and rebuilding from the store",
+                    aside.display()
+                );
+                std::fs::rename(&path, &aside)?;
+                HnswIndex::open(&path)?
+            }
+        };
+        indexes.push((e.name(), Box::new(index)));
+    }
     Ok(Assigner::open(store, indexes)?)
 }
 
