@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use super::planted::{DIMS, Planted, SplitMix};
 use crate::Result;
 use crate::ann::AnnIndex;
+use crate::similarity::online::{Decision, Linkage, Neighbor, Rule, decide};
 
 /// Which event each document is in, and each event's size: the bookkeeping an assigner
 /// keeps beside the index.
@@ -101,9 +102,10 @@ pub trait Assigner {
     ) -> Result<Assignment>;
 }
 
-/// The stand-in assigner: the `k` nearest stored reports are grouped by event; the report
-/// joins the event with the highest mean cosine if that is at least `threshold`, else starts
-/// one (ties go to the older event).
+/// The assignment step without the text side: the `k` nearest stored reports, scored by their
+/// cosine (where ingest scores each with the same-event model), go through the real decision
+/// ([`decide`]; best-member link, as the planted events' cosines call for) against
+/// `threshold`.
 #[derive(Debug, Clone, Copy)]
 pub struct MeanCosine {
     pub k: usize,
@@ -118,25 +120,29 @@ impl Assigner for MeanCosine {
         doc: u64,
         vector: &[f32],
     ) -> Result<Assignment> {
-        let mut by_event: HashMap<u64, (f32, u32)> = HashMap::new();
-        for (neighbour, sim) in index.search(vector, self.k)? {
-            if let Some(event) = events.event_of(neighbour) {
-                let e = by_event.entry(event).or_insert((0.0, 0));
-                e.0 += sim;
-                e.1 += 1;
-            }
-        }
-        let best = by_event
+        let neighbours: Vec<Neighbor> = index
+            .search(vector, self.k)?
             .into_iter()
-            .map(|(event, (sum, n))| (event, sum / n as f32))
-            .filter(|&(_, mean)| mean >= self.threshold)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let assignment = match best {
-            Some((event, _)) => {
+            .filter_map(|(neighbour, sim)| {
+                Some(Neighbor {
+                    doc: neighbour as usize,
+                    event: events.event_of(neighbour)?,
+                    score: sim,
+                })
+            })
+            .collect();
+        let rule = Rule {
+            linkage: Linkage::Max,
+            threshold: self.threshold,
+            merge_threshold: None,
+        };
+        let size = |event: u64| events.size(event) as usize;
+        let assignment = match decide(&neighbours, &size, &rule) {
+            Decision::Join(event) | Decision::Merge { into: event, .. } => {
                 events.join(doc, event);
                 Assignment::Joined(event)
             }
-            None => Assignment::Started(events.start(doc)),
+            Decision::New => Assignment::Started(events.start(doc)),
         };
         index.add(doc, vector)?;
         Ok(assignment)
