@@ -8,7 +8,7 @@
 //! landed in their planted event.
 //!
 //! The assignment step is a trait so the real assigner (the `stories` module) can be measured
-//! in the same harness; [`MeanCosine`] is the stand-in until then.
+//! in the same harness; [`CosineAssigner`] is the stand-in until then.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -107,12 +107,12 @@ pub trait Assigner {
 /// ([`decide`]; best-member link, as the planted events' cosines call for) against
 /// `threshold`.
 #[derive(Debug, Clone, Copy)]
-pub struct MeanCosine {
+pub struct CosineAssigner {
     pub k: usize,
     pub threshold: f32,
 }
 
-impl Assigner for MeanCosine {
+impl Assigner for CosineAssigner {
     fn assign(
         &mut self,
         index: &mut AnnIndex,
@@ -414,7 +414,7 @@ mod tests {
             recall_sample: 20,
             ..StoriesConfig::default()
         };
-        let mut assigner = MeanCosine {
+        let mut assigner = CosineAssigner {
             k: 16,
             threshold: 0.85,
         };

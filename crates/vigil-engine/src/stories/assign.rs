@@ -110,20 +110,7 @@ impl Assigner {
         };
         let state = store.story_state()?;
         for row in state.stories {
-            if row.level == Level::Event && row.merged_into.is_none() {
-                assigner
-                    .event_by_founded
-                    .insert(row.founded, row.id.clone());
-            }
-            assigner.stories.insert(
-                row.id.clone(),
-                Tracked {
-                    row,
-                    members: Vec::new(),
-                    sum: None,
-                    central: None,
-                },
-            );
+            assigner.track(row);
         }
         for (seq, doc, event) in &state.assigned {
             let event = assigner.resolve(event);
@@ -301,7 +288,7 @@ impl Assigner {
                             storyline: None,
                             merged_into: None,
                         };
-                        self.create(row.clone());
+                        self.track(row.clone());
                         update.ops.push(StoryOp::Create(row));
                         Level::Storyline.id_for(&doc.id)
                     }
@@ -314,7 +301,7 @@ impl Assigner {
                     merged_into: None,
                 };
                 let event = row.id.clone();
-                self.create(row.clone());
+                self.track(row.clone());
                 update.ops.push(StoryOp::Create(row));
                 Ok((event, storyline))
             }
@@ -338,8 +325,9 @@ impl Assigner {
         Ok(found)
     }
 
-    fn create(&mut self, row: StoryRow) {
-        if row.level == Level::Event {
+    /// Starts tracking a story (new, or loaded from the store; merged ones only redirect).
+    fn track(&mut self, row: StoryRow) {
+        if row.level == Level::Event && row.merged_into.is_none() {
             self.event_by_founded.insert(row.founded, row.id.clone());
         }
         self.stories.insert(

@@ -2,13 +2,13 @@
 
 use std::io::Write;
 
-use vigil_engine::bench::stories::{self, MeanCosine, StoriesConfig};
+use vigil_engine::bench::stories::{self, CosineAssigner, StoriesConfig};
 
 use super::Status;
 use crate::output::{Table, json_line};
 
 pub fn run(config: &StoriesConfig, threshold: f32, json: bool) -> anyhow::Result<Status> {
-    let mut assigner = MeanCosine {
+    let mut assigner = CosineAssigner {
         k: config.k,
         threshold,
     };
