@@ -78,6 +78,10 @@ pub struct Summary {
     pub vectors: u64,
     /// New documents stored without a vector (the model was unavailable).
     pub vectors_pending: u64,
+    /// Documents assigned to stories, and the time the assigner took for them (candidate
+    /// search, features, decision, store writes; not the encoding), in microseconds.
+    pub assigned: u64,
+    pub assign_micros: u64,
 }
 
 /// Ingests `inputs` into `store`, text only.
@@ -351,7 +355,11 @@ impl Run<'_> {
         )?;
         self.summary.vectors += new.len() as u64;
         if let Some(stories) = derive.stories.as_deref_mut() {
+            let started = Instant::now();
+            let n = new.len() as u64;
             stories.assign(self.store, new)?;
+            self.summary.assigned += n;
+            self.summary.assign_micros += started.elapsed().as_micros() as u64;
         }
         Ok(())
     }

@@ -108,8 +108,15 @@ pub fn run(
         (true, 0) => format!(", {} vectors", summary.vectors),
         (true, n) => format!(", {} vectors ({n} pending)", summary.vectors),
     };
+    let stories = match summary.assigned {
+        0 => String::new(),
+        n => format!(
+            ", {n} assigned to stories ({:.1} ms each)",
+            summary.assign_micros as f64 / 1000.0 / n as f64
+        ),
+    };
     eprintln!(
-        "vigil: {} added, {} new versions, {} unchanged, {} failed{vectors}",
+        "vigil: {} added, {} new versions, {} unchanged, {} failed{vectors}{stories}",
         summary.added, summary.versions, summary.unchanged, summary.failed
     );
     Ok(if summary.failed > 0 {
