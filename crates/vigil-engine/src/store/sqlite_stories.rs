@@ -191,17 +191,20 @@ impl SqliteStore {
             .collect::<rusqlite::Result<_>>()?;
         let mut langs: HashMap<String, usize> = HashMap::new();
         let mut sources = BTreeSet::new();
-        let mut days = BTreeSet::new();
+        // Dates the documents state (or the pipeline inferred); ingest days only when none has
+        // one, so one undated report does not stretch a 2020 story to today.
+        let (mut dated, mut ingested) = (BTreeSet::new(), BTreeSet::new());
         for (_, lang, published, ingested_at, source, url) in &members {
             if let Some(l) = lang {
                 *langs.entry(l.clone()).or_default() += 1;
             }
             sources.insert(stories::source_key(source, url.as_deref()));
-            let day = published.as_deref().unwrap_or(ingested_at);
-            if let Some(d) = day.get(..10) {
-                days.insert(d.to_string());
-            }
+            match published.as_deref().and_then(|p| p.get(..10)) {
+                Some(day) => dated.insert(day.to_string()),
+                None => ingested.insert(ingested_at.get(..10).unwrap_or("").to_string()),
+            };
         }
+        let days = if dated.is_empty() { ingested } else { dated };
         let mut langs: Vec<(String, usize)> = langs.into_iter().collect();
         langs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let events = match level {

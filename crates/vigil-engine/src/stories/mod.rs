@@ -85,7 +85,8 @@ pub struct StorySummary {
     pub n_docs: usize,
     /// Distinct sources (URL hosts for web documents, else the source names).
     pub n_sources: usize,
-    /// Earliest and latest document date (published, else inferred, else ingest day).
+    /// Earliest and latest date its documents state or imply (the ingest days when none
+    /// does).
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
     /// When the story last changed (RFC 3339).
