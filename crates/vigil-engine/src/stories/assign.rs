@@ -241,7 +241,7 @@ impl Assigner {
                 (Some(a), Some(b)) => days_apart(a, b) <= STORYLINE_DAYS,
                 _ => true,
             };
-            let shared_place = !doc.profile.places.is_disjoint(&other.places);
+            let shared_place = shares_a_place(&doc.profile, &other);
             if storyline_score >= STORYLINE_SCORE
                 && shared_place
                 && close_in_time
@@ -526,6 +526,14 @@ impl Assigner {
             }
         }
     }
+}
+
+/// Whether two reports name a country or city in common. Organisations do not count: the UN
+/// and its bodies are named by nearly every report Vigil's users follow, whatever the story.
+fn shares_a_place(a: &Profile, b: &Profile) -> bool {
+    a.places
+        .intersection(&b.places)
+        .any(|key| !key.starts_with("org:"))
 }
 
 /// The vector a profile is indexed by.

@@ -95,6 +95,39 @@ pub fn name(key: &str, lang: &str) -> Option<&'static str> {
         .map(|(_, name)| &**name)
 }
 
+/// Drops mentions in Thai, Lao, Khmer or Burmese whose edges fall inside a word of the
+/// dictionary segmentation: "ไทย" (Thailand) inside "มหาดไทย" (the interior ministry) is no
+/// mention of Thailand. These scripts write no spaces, so substring matching alone cannot
+/// tell; Chinese and Japanese names are long enough that their substrings rarely mislead.
+fn on_dictionary_word_edges(text: &str, mentions: Vec<PlaceMention>) -> Vec<PlaceMention> {
+    let dictionary_script = |m: &PlaceMention| {
+        text[m.start..m.end].chars().next().is_some_and(|c| {
+            !matches!(
+                crate::segment::script::RunScript::of(c),
+                None | Some(crate::segment::script::RunScript::HanKana)
+            )
+        })
+    };
+    if !mentions.iter().any(dictionary_script) {
+        return mentions;
+    }
+    let edges: std::collections::HashSet<usize> = crate::segment::segment(text)
+        .iter()
+        .flat_map(|t| [t.start, t.end])
+        .collect();
+    // Thai fuses "ประเทศ" (country) with the name: ประเทศไทย is one dictionary word.
+    const THAI_COUNTRY: &str = "ประเทศ";
+    let starts_a_word = |start: usize| {
+        edges.contains(&start)
+            || (text[..start].ends_with(THAI_COUNTRY)
+                && edges.contains(&(start - THAI_COUNTRY.len())))
+    };
+    mentions
+        .into_iter()
+        .filter(|m| !dictionary_script(m) || (starts_a_word(m.start) && edges.contains(&m.end)))
+        .collect()
+}
+
 /// How many keys and names the gazetteer holds (for reports and tests).
 pub fn size() -> (usize, usize) {
     (GAZETTEER.keys.len(), GAZETTEER.names)
@@ -215,6 +248,6 @@ impl Gazetteer {
                 kind: *kind,
             });
         }
-        mentions
+        on_dictionary_word_edges(text, mentions)
     }
 }

@@ -97,6 +97,16 @@ fn thai_without_spaces() {
 }
 
 #[test]
+fn thai_names_only_on_word_edges() {
+    // กระทรวงมหาดไทย is the Ministry of the Interior, not Thailand; ประเทศไทย is Thailand.
+    let text = "กระทรวงมหาดไทยของเบลารุสแถลงว่าผู้ชุมนุมถูกจับกุม ขณะที่ประเทศไทยติดตามสถานการณ์";
+    assert_eq!(
+        mentions(text),
+        [("เบลารุส", "country:BY"), ("ไทย", "country:TH")]
+    );
+}
+
+#[test]
 fn russian_case_endings() {
     let text = "Посол Беларуси встретился в Минске с представителями Польши, Литвы и Эстонии; \
                 Совет Безопасности ООН обсудил Беларусь.";
