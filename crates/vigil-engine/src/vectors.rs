@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::stories::Assigner;
 use crate::stories::assign::{INDEX_VECTOR, NewDoc, parse_day, vector_name};
 
-pub use crate::similarity::Encoder;
+pub use crate::similarity::{Encoder, cosine};
 
 /// Documents profiled per call and stored per transaction by [`reindex`].
 const REINDEX_BATCH: usize = 64;
@@ -237,24 +237,6 @@ pub fn stored_profile(
         );
     }
     Ok(profile)
-}
-
-/// Cosine similarity; 0 when either vector is zero or their lengths differ.
-pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    if a.len() != b.len() {
-        return 0.0;
-    }
-    let (mut dot, mut na, mut nb) = (0f64, 0f64, 0f64);
-    for (x, y) in a.iter().zip(b) {
-        dot += f64::from(*x) * f64::from(*y);
-        na += f64::from(*x) * f64::from(*x);
-        nb += f64::from(*y) * f64::from(*y);
-    }
-    if na == 0.0 || nb == 0.0 {
-        0.0
-    } else {
-        (dot / (na.sqrt() * nb.sqrt())) as f32
-    }
 }
 
 /// Little-endian f32 bytes, the stored form of a vector.

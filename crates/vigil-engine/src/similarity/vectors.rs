@@ -59,8 +59,13 @@ impl Encoder for UseEncoder {
     }
 }
 
-/// Cosine of two vectors (plain dot product renormalised, so unnormalised input is fine too).
+/// Cosine of two vectors (plain dot product renormalised, so unnormalised input is fine too);
+/// 0 when either is zero or their lengths differ. Accumulates in f32: it runs dozens of times
+/// per candidate pair on the assignment path.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    if a.len() != b.len() {
+        return 0.0;
+    }
     let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
     for (x, y) in a.iter().zip(b) {
         dot += x * y;
