@@ -13,4 +13,4 @@ pub use features::{FEATURE_NAMES, Features, Idf, feature_set_hash, features};
 pub use model::{ModelError, SameEventModel};
 pub use online::{Decision, Events, Linkage, Neighbor, Rule, decide};
 pub use profile::{DocVectors, Profile};
-pub use vectors::{CachedEncoder, E5Encoder, Encoder, UseEncoder, cosine};
+pub use vectors::{CachedEncoder, Encoder, cosine};

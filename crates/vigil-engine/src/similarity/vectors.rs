@@ -21,44 +21,6 @@ pub trait Encoder {
     }
 }
 
-/// multilingual-e5-small through `vigil-model` (`passage: ` prefix added by the model).
-pub struct E5Encoder(pub vigil_model::E5);
-
-impl Encoder for E5Encoder {
-    fn name(&self) -> &'static str {
-        "e5"
-    }
-
-    fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        self.embed(texts)
-    }
-}
-
-impl E5Encoder {
-    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        self.0
-            .embed_passages(texts)
-            .into_iter()
-            .map(|v| v.to_vec())
-            .collect()
-    }
-}
-
-/// Universal Sentence Encoder Multilingual v3 through `vigil-model`: about sixteen times
-/// cheaper than e5 and a partly independent signal (a CNN trained on translation pairs and
-/// question answering rather than a transformer trained on retrieval).
-pub struct UseEncoder(pub vigil_model::Use);
-
-impl Encoder for UseEncoder {
-    fn name(&self) -> &'static str {
-        "use"
-    }
-
-    fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        self.0.embed(texts)
-    }
-}
-
 /// Cosine of two vectors (plain dot product renormalised, so unnormalised input is fine too);
 /// 0 when either is zero or their lengths differ. Accumulates in f32: it runs dozens of times
 /// per candidate pair on the assignment path.

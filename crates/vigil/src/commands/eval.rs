@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use vigil_engine::eval;
-use vigil_engine::similarity::{CachedEncoder, E5Encoder, UseEncoder};
+use vigil_engine::similarity::CachedEncoder;
+use vigil_engine::vectors::Encoder;
 
 use super::Status;
 use crate::cli::EvalCommand;
@@ -20,12 +21,13 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
             scores,
             features,
         } => {
-            let (e5, use_) = (load_e5(data_dir)?, load_use(data_dir)?);
+            let models = crate::model::ingest_encoders(data_dir);
+            let encoders = ready(&models)?;
             let cache = vector_cache_dir(data_dir);
-            let mut encoders = [
-                CachedEncoder::open(&e5, Some(&cache))?,
-                CachedEncoder::open(&use_, Some(&cache))?,
-            ];
+            let mut encoders = encoders
+                .into_iter()
+                .map(|e| CachedEncoder::open(e, Some(&cache)))
+                .collect::<std::io::Result<Vec<_>>>()?;
             let mut out = std::io::stdout().lock();
             if let Some(dump) = features {
                 let mut w = std::io::BufWriter::new(
@@ -53,11 +55,7 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
                 shuffle.map_or(eval::clusters::Order::File, eval::clusters::Order::Shuffled);
             // The encoders `vigil ingest` uses: the figure is what ingest assigns.
             let models = crate::model::ingest_encoders(data_dir);
-            let encoders: Vec<&dyn vigil_engine::vectors::Encoder> = models
-                .iter()
-                .map(|e| e as &dyn vigil_engine::vectors::Encoder)
-                .collect();
-            vigil_engine::vectors::ready(&encoders).map_err(anyhow::Error::msg)?;
+            let encoders = ready(&models)?;
             let cache = Some(vector_cache_dir(data_dir));
             let report = match features {
                 Some(dump) => {
@@ -86,20 +84,12 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
     Ok(Status::Ok)
 }
 
-/// The e5 model: `VIGIL_MODEL_PATH`, else the data directory's model cache (fetched once).
-fn load_e5(data_dir: &Path) -> anyhow::Result<E5Encoder> {
-    let path = vigil_model::fetch_e5(&data_dir.join("models"))?;
-    let model = vigil_model::E5::load(&path)
-        .with_context(|| format!("cannot load the e5 model {}", path.display()))?;
-    Ok(E5Encoder(model))
-}
-
-/// USE Multilingual v3: `VIGIL_USE_DIR`, else the data directory's model cache (fetched once).
-fn load_use(data_dir: &Path) -> anyhow::Result<UseEncoder> {
-    let dir = vigil_model::fetch_use(&crate::model::cache_dir(data_dir))?;
-    let model = vigil_model::Use::load(&dir)
-        .with_context(|| format!("cannot load the USE model {}", dir.display()))?;
-    Ok(UseEncoder(model))
+/// The encoders ingest uses (e5 and every other one the features read), loaded (fetched
+/// first when needed), so an evaluation scores what ingest computes.
+fn ready(models: &[crate::model::LazyEncoder]) -> anyhow::Result<Vec<&dyn Encoder>> {
+    let encoders: Vec<&dyn Encoder> = models.iter().map(|e| e as &dyn Encoder).collect();
+    vigil_engine::vectors::ready(&encoders).map_err(anyhow::Error::msg)?;
+    Ok(encoders)
 }
 
 /// Vectors of evaluated texts: `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`, else the data
