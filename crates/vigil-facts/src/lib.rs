@@ -8,6 +8,7 @@
 //! reported as bare quantities). Storage and entity ids across documents are the engine's job.
 
 mod fact;
+pub mod ner;
 
 pub use fact::{
     Approx, DateFields, Detail, Fact, Kind, Mention, Money, Quantity, Range, Unit, Vote,
