@@ -34,6 +34,9 @@ pub struct NewDocument {
     pub text: String,
     pub removed: Vec<Removal>,
     pub paragraphs: Vec<Paragraph>,
+    /// What the report states (counts, votes, dates, names), with offsets into `text`;
+    /// mentions get their entity ids when stored.
+    pub facts: Vec<vigil_facts::Fact>,
 }
 
 /// A stored document: the processed report plus what the store adds.

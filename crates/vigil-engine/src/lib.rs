@@ -7,6 +7,7 @@ pub mod bench;
 pub mod document;
 mod error;
 pub mod eval;
+pub mod facts;
 pub mod ids;
 pub mod ingest;
 pub mod pipeline;

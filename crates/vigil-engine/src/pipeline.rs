@@ -7,9 +7,9 @@ use vigil_text::clean::{self, Body};
 use vigil_text::input::Record;
 use vigil_text::{RemovalReason, dates, extract, fingerprint, language};
 
-use crate::Result;
 use crate::document::{NewDocument, Paragraph};
 use crate::ids::{document_id, sha256_hex};
+use crate::{Result, facts};
 
 /// Longest title derived from a plain-text report's first line, in characters.
 const DERIVED_TITLE_CHARS: usize = 160;
@@ -57,6 +57,14 @@ pub fn process(record: &Record) -> Result<NewDocument> {
         .filter(|t| !t.trim().is_empty())
         .or_else(|| derived_title(&body.text));
 
+    let facts = facts::extract(
+        &text,
+        doc_lang.as_deref(),
+        published.as_deref(),
+        &paragraphs,
+        &cleaned.removed,
+    );
+
     Ok(NewDocument {
         id,
         source: record.source.clone(),
@@ -75,6 +83,7 @@ pub fn process(record: &Record) -> Result<NewDocument> {
         text,
         removed: cleaned.removed,
         paragraphs,
+        facts,
     })
 }
 

@@ -92,6 +92,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the reports state (counts, percentages, money, votes, dates, people,
+    /// organisations, places), each with the byte range of its passage.
+    Facts {
+        /// Only this document's facts.
+        #[arg(long)]
+        doc: Option<String>,
+        /// This story's facts (an event or storyline id), grouped by kind and subject, with
+        /// disagreements between sources of the same day flagged.
+        #[arg(long)]
+        story: Option<String>,
+        /// Only facts of this kind: quantity, percent, money, vote, date, person,
+        /// organization, place.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The words of a document with their byte offsets into its text.
     Tokens {
         id: String,

@@ -2,9 +2,13 @@
 //! embedded SQLite default and a later PostgreSQL backend are interchangeable.
 
 mod sqlite;
+mod sqlite_facts;
 mod sqlite_stories;
 
 pub use sqlite::SqliteStore;
+pub use sqlite_facts::{EntityLink, EntityRow};
+
+use vigil_facts::{Fact, Kind};
 
 use crate::Result;
 use crate::audit::{Broken, Entry};
@@ -56,4 +60,16 @@ pub trait Store {
     /// A named blob of derived state (document frequencies), if stored.
     fn meta(&self, name: &str) -> Result<Option<Vec<u8>>>;
     fn put_meta(&mut self, name: &str, value: &[u8]) -> Result<()>;
+
+    /// The facts of document `doc` (every document's when `None`), in document then text
+    /// order, of `kind` only when given.
+    fn facts(&self, doc: Option<&str>, kind: Option<Kind>) -> Result<Vec<Fact>>;
+    /// Replaces one document's facts (a re-extraction by `reindex`), recording `version`.
+    fn put_facts(&mut self, doc: &str, facts: &[Fact], version: i64) -> Result<()>;
+    /// Documents whose facts are missing or older than extraction `version`.
+    fn docs_with_stale_facts(&self, version: i64) -> Result<Vec<String>>;
+    /// Every entity the linker has created.
+    fn entities(&self) -> Result<Vec<EntityRow>>;
+    /// Stores changed entities and links mentions to them, in one transaction.
+    fn put_entities(&mut self, entities: &[EntityRow], links: &[EntityLink]) -> Result<()>;
 }

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::Store;
+use vigil_facts::{Fact, Kind};
+
+use super::{EntityLink, EntityRow, Store};
 use crate::audit::{self, Broken, Entry};
 use crate::document::{DocSummary, NewDocument, PutOutcome, StoredDocument};
 use crate::ids::sha256_hex;
@@ -19,7 +21,8 @@ use crate::{Error, Result};
 /// Bumped when the schema changes; opening a newer store with an older binary is refused.
 /// 2: the `vectors` table (a version-1 store gains it on open: `CREATE TABLE IF NOT EXISTS`).
 /// 3: vectors keyed by (document, name); the `stories` and `meta` tables.
-const SCHEMA_VERSION: i64 = 3;
+/// 4: the `facts` and `entities` tables and `documents.facts_version`.
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS raw (
@@ -49,7 +52,8 @@ CREATE TABLE IF NOT EXISTS documents (
     story              TEXT,
     storyline          TEXT,
     copy_of            TEXT,
-    copy_kind          TEXT
+    copy_kind          TEXT,
+    facts_version      INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source, seq);
 CREATE INDEX IF NOT EXISTS documents_content ON documents(content_id);
@@ -84,6 +88,26 @@ CREATE INDEX IF NOT EXISTS documents_storyline ON documents(storyline);
 CREATE TABLE IF NOT EXISTS meta (
     name  TEXT PRIMARY KEY,
     value BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS facts (
+    doc_id      TEXT NOT NULL REFERENCES documents(id),
+    n           INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    subject_key TEXT,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    fact        TEXT NOT NULL,
+    entity      TEXT,
+    confidence  REAL,
+    PRIMARY KEY (doc_id, n)
+);
+CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, subject_key);
+CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity);
+CREATE TABLE IF NOT EXISTS entities (
+    id       TEXT PRIMARY KEY,
+    kind     TEXT NOT NULL,
+    record   TEXT NOT NULL,
+    mentions INTEGER NOT NULL
 );
 ";
 
@@ -128,6 +152,11 @@ impl SqliteStore {
                  COMMIT;",
             )?;
         }
+        if (1..4).contains(&version) && !has_column(&conn, "documents", "facts_version")? {
+            // Facts came with version 4: older documents have none until `vigil reindex`
+            // extracts them (a NULL `facts_version`).
+            conn.execute_batch("ALTER TABLE documents ADD COLUMN facts_version INTEGER;")?;
+        }
         conn.execute_batch(SCHEMA)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(SqliteStore { conn })
@@ -139,6 +168,17 @@ impl SqliteStore {
         conn.execute_batch(SCHEMA)?;
         Ok(SqliteStore { conn })
     }
+}
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for name in names {
+        if name? == column {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// What an audit entry records about a stored document, so `verify` can notice a document
@@ -228,6 +268,29 @@ fn stored_from_row(r: &Row<'_>) -> rusqlite::Result<StoredDocument> {
 }
 
 impl Store for SqliteStore {
+    fn facts(&self, doc: Option<&str>, kind: Option<Kind>) -> Result<Vec<Fact>> {
+        match doc {
+            Some(doc) => self.doc_facts(doc, kind),
+            None => self.all_facts(kind),
+        }
+    }
+
+    fn put_facts(&mut self, doc: &str, facts: &[Fact], version: i64) -> Result<()> {
+        self.replace_doc_facts(doc, facts, version)
+    }
+
+    fn docs_with_stale_facts(&self, version: i64) -> Result<Vec<String>> {
+        SqliteStore::docs_with_stale_facts(self, version)
+    }
+
+    fn entities(&self) -> Result<Vec<EntityRow>> {
+        self.entity_rows()
+    }
+
+    fn put_entities(&mut self, entities: &[EntityRow], links: &[EntityLink]) -> Result<()> {
+        self.write_entities(entities, links)
+    }
+
     fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>> {
         let tx = self
             .conn
@@ -257,9 +320,9 @@ impl Store for SqliteStore {
             tx.prepare_cached(
                 "INSERT INTO documents (id, source, sha256, format, encoding, url, title, author,
                     lang, published, published_inferred, content_id, credit, text, removed,
-                    paragraphs, ingested_at, previous_version)
+                    paragraphs, ingested_at, previous_version, facts_version)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18)",
+                    ?17, ?18, ?19)",
             )?
             .execute(params![
                 doc.id,
@@ -280,6 +343,7 @@ impl Store for SqliteStore {
                 paragraphs,
                 at,
                 previous,
+                crate::facts::FACTS_VERSION,
             ])?;
             let action = if previous.is_some() {
                 "version"
@@ -288,6 +352,7 @@ impl Store for SqliteStore {
             };
             let detail = document_detail(doc, previous.as_deref());
             append_entry(&tx, &at, action, &doc.id, &detail)?;
+            super::sqlite_facts::insert_facts(&tx, &doc.id, &doc.facts)?;
             outcomes.push(match previous {
                 Some(previous) => PutOutcome::NewVersion {
                     id: doc.id.clone(),
@@ -550,6 +615,7 @@ mod tests {
             text: text.to_string(),
             removed: Vec::new(),
             paragraphs: Vec::new(),
+            facts: Vec::new(),
         }
     }
 
@@ -717,6 +783,58 @@ mod tests {
         s.put_vectors("new", &[(id.as_str(), &[vec![3.0f32]][..])])
             .unwrap();
         assert_eq!(s.vectors(&id, "old").unwrap(), Some(vec![vec![2.0]]));
+    }
+
+    #[test]
+    fn facts_are_stored_with_their_document_and_older_stores_get_them_on_reindex() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vigil.db");
+        let text = "Le Conseil a adopté la résolution par 23 voix contre 2.";
+        let tally = text.find("23").unwrap()..text.find('.').unwrap();
+        let mut d = doc("fr", text);
+        let mut vote = vigil_facts::Fact::new(
+            vigil_facts::Detail::Vote(vigil_facts::Vote {
+                in_favour: Some(23),
+                against: Some(2),
+                ..Default::default()
+            }),
+            text,
+            tally.start,
+            tally.end,
+        );
+        vote.unit = Some(vigil_facts::Unit::Vote);
+        d.facts = vec![vote.clone()];
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            s.put_batch(&[d.clone(), doc("ar", AR)]).unwrap();
+            let stored = s.facts(Some(&d.id), None).unwrap();
+            vote.doc = d.id.clone();
+            assert_eq!(stored, vec![vote.clone()]);
+            assert_eq!(stored[0].text, text[stored[0].start..stored[0].end]);
+            assert!(
+                s.docs_with_stale_facts(crate::facts::FACTS_VERSION)
+                    .unwrap()
+                    .is_empty()
+            );
+            // As a version-3 store left it: no facts column, no facts.
+            s.conn
+                .execute_batch(
+                    "DELETE FROM facts; ALTER TABLE documents DROP COLUMN facts_version;",
+                )
+                .unwrap();
+            s.conn.pragma_update(None, "user_version", 3).unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(
+            s.docs_with_stale_facts(crate::facts::FACTS_VERSION)
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            s.facts(None, Some(vigil_facts::Kind::Vote)).unwrap(),
+            Vec::<vigil_facts::Fact>::new()
+        );
     }
 
     #[test]

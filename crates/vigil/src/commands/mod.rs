@@ -6,6 +6,7 @@ mod bench_stories;
 mod docs;
 mod embed;
 mod eval;
+mod facts;
 mod ingest;
 mod log;
 mod model;
@@ -62,6 +63,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Similar { a, b, model, json } => similar::run(data_dir, &a, &b, model, json),
         Command::Docs { json } => docs::run(&open_existing(data_dir)?, json),
         Command::Show { id, json } => show::run(&open_existing(data_dir)?, &id, json),
+        Command::Facts {
+            doc,
+            story,
+            kind,
+            json,
+        } => facts::run(
+            &open_existing(data_dir)?,
+            doc.as_deref(),
+            story.as_deref(),
+            kind.as_deref(),
+            json,
+        ),
         Command::Tokens { id, json } => tokens::run(&open_existing(data_dir)?, &id, json),
         Command::Log { verify, json } => log::run(&open_existing(data_dir)?, verify, json),
         Command::Bench { what } => bench::run(data_dir, what),

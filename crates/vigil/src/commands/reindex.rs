@@ -1,4 +1,5 @@
-//! `vigil reindex`: computes the vectors and stories that stored documents lack.
+//! `vigil reindex`: extracts the facts, and computes the vectors and stories, that stored
+//! documents lack (facts also when an older Vigil extracted them).
 
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +13,10 @@ use crate::model::ingest_encoders;
 use crate::output::json_line;
 
 pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Result<Status> {
+    let refreshed = vigil_engine::facts::refresh(store)?;
+    if refreshed > 0 {
+        eprintln!("vigil: facts extracted again for {refreshed} documents");
+    }
     let encoders = ingest_encoders(data_dir);
     let encoders: Vec<&dyn Encoder> = encoders.iter().map(|e| e as &dyn Encoder).collect();
     // Nothing to do never needs a model.
@@ -31,7 +36,10 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     })?;
     let mut out = std::io::stdout().lock();
     if json {
-        json_line(&mut out, &serde_json::json!({"vectors": n}))?;
+        json_line(
+            &mut out,
+            &serde_json::json!({"vectors": n, "facts": refreshed}),
+        )?;
     } else {
         writeln!(out, "{n} vectors computed")?;
     }

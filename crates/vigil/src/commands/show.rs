@@ -13,6 +13,7 @@ pub fn run(store: &SqliteStore, id: &str, json: bool) -> anyhow::Result<Status> 
     let versions = store.versions(&doc.source)?;
     let mut out = std::io::stdout().lock();
     if json {
+        let facts = store.facts(Some(&doc.id), None)?;
         let removed: Vec<_> = doc
             .removed
             .iter()
@@ -26,8 +27,8 @@ pub fn run(store: &SqliteStore, id: &str, json: bool) -> anyhow::Result<Status> 
                 "published_inferred": doc.published_inferred, "sha256": doc.sha256,
                 "content_id": doc.content_id, "credit": doc.credit, "text": doc.text,
                 "body": body.text, "removed": removed, "paragraphs": doc.paragraphs,
-                // Filled by the facts, stories and copies issues; null until then.
-                "facts": null, "story": doc.story, "storyline": doc.storyline,
+                // Filled by the copies issue; null until then.
+                "facts": facts, "story": doc.story, "storyline": doc.storyline,
                 "copy_of": doc.copy_of, "copy_kind": doc.copy_kind, "copy": null,
                 "versions": versions,
                 "author": doc.author, "format": doc.format, "encoding": doc.encoding,

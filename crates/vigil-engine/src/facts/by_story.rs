@@ -1,0 +1,216 @@
+//! A story's facts side by side: grouped by kind and `subject_key`, with disagreements
+//! between sources flagged ("7,000 detained" in one report, "6,700 detained" in another on
+//! the same day) — what monitors compare first.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use vigil_facts::{Approx, Detail, Fact, Kind};
+
+/// One kind of fact about one subject across a story's documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactGroup {
+    pub story: String,
+    pub kind: Kind,
+    pub subject_key: Option<String>,
+    pub values: Vec<GroupValue>,
+    /// Two documents dated the same day state values that cannot both be true.
+    pub disagree: bool,
+}
+
+/// One document's statement within a [`FactGroup`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupValue {
+    pub doc: String,
+    /// The number (or, for a vote, `for`), as in the fact.
+    pub value: Option<f64>,
+    /// The document's date (`YYYY-MM-DD`), the day the value was reported.
+    pub date: Option<String>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The whole fact, for the kind's own fields (approx, ranges, tallies, currency).
+    #[serde(skip)]
+    pub fact: Fact,
+}
+
+/// Groups `facts` (each with its document's date) of story `story`. Ordinal quantities ("the
+/// 46th session") are ranks, not counts; they are grouped apart from counts of the same thing.
+pub fn by_story(story: &str, facts: Vec<(Fact, Option<String>)>) -> Vec<FactGroup> {
+    let mut groups: BTreeMap<(Kind, Option<String>, String), Vec<GroupValue>> = BTreeMap::new();
+    for (fact, date) in facts {
+        let key = (fact.kind(), fact.subject_key.clone(), variant(&fact));
+        groups.entry(key).or_default().push(GroupValue {
+            doc: fact.doc.clone(),
+            value: fact.value.or(match &fact.detail {
+                Detail::Vote(v) => v.in_favour.map(f64::from),
+                _ => None,
+            }),
+            date: date.map(|d| d.chars().take(10).collect()),
+            text: fact.text.clone(),
+            start: fact.start,
+            end: fact.end,
+            fact,
+        });
+    }
+    groups
+        .into_iter()
+        .map(|((kind, subject_key, _), values)| FactGroup {
+            story: story.to_string(),
+            kind,
+            subject_key,
+            disagree: disagree(&values),
+            values,
+        })
+        .collect()
+}
+
+/// What else must match for two facts to speak of the same quantity: the unit, ordinal or
+/// count, the currency.
+fn variant(fact: &Fact) -> String {
+    let unit = fact.unit.map(|u| format!("{u:?}")).unwrap_or_default();
+    match &fact.detail {
+        Detail::Quantity(q) if q.ordinal => format!("{unit}/ordinal"),
+        Detail::Money(m) => format!("{unit}/{}", m.currency.as_deref().unwrap_or("")),
+        _ => unit,
+    }
+}
+
+/// Whether two values from different documents of the same day contradict each other.
+/// Subjects without a key are not compared: "7,000" of unknown things says nothing against
+/// "6,700" of others.
+fn disagree(values: &[GroupValue]) -> bool {
+    values.iter().enumerate().any(|(i, a)| {
+        values[i + 1..].iter().any(|b| {
+            a.doc != b.doc
+                && a.fact.subject_key.is_some()
+                && a.date.is_some()
+                && a.date == b.date
+                && contradict(&a.fact, &b.fact)
+        })
+    })
+}
+
+fn contradict(a: &Fact, b: &Fact) -> bool {
+    match (&a.detail, &b.detail) {
+        (Detail::Vote(x), Detail::Vote(y)) => {
+            let differ =
+                |p: Option<u32>, q: Option<u32>| matches!((p, q), (Some(p), Some(q)) if p != q);
+            differ(x.in_favour, y.in_favour)
+                || differ(x.against, y.against)
+                || differ(x.abstain, y.abstain)
+        }
+        (Detail::Date(x), Detail::Date(y)) => match (&x.date, &y.date) {
+            // Dates of one subject are never keyed today; compare only what both state.
+            (Some(p), Some(q)) => !p.starts_with(q.as_str()) && !q.starts_with(p.as_str()),
+            _ => false,
+        },
+        _ => match (interval(a), interval(b)) {
+            (Some((lo1, hi1)), Some((lo2, hi2))) => hi1 < lo2 || hi2 < lo1,
+            _ => false,
+        },
+    }
+}
+
+/// The values a stated number allows: exact is a point, "about" ±10%, "more than" everything
+/// above, a range its bounds. Vague amounts ("thousands") allow anything.
+fn interval(f: &Fact) -> Option<(f64, f64)> {
+    let v = f.value?;
+    let (value_max, approx) = match &f.detail {
+        Detail::Quantity(q) => (q.value_max, q.approx),
+        Detail::Percent(r) => (r.value_max, r.approx),
+        Detail::Money(m) => (m.value_max, m.approx),
+        _ => (None, None),
+    };
+    let hi = value_max.unwrap_or(v);
+    Some(match approx {
+        None => (v, hi),
+        Some(Approx::About) => (v * 0.9, hi * 1.1),
+        Some(Approx::Gt | Approx::Ge) => (v, f64::INFINITY),
+        Some(Approx::Lt | Approx::Le) => (f64::NEG_INFINITY, hi),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_facts::{Quantity, Unit};
+
+    fn detained(doc: &str, text: &str, value: f64, approx: Option<Approx>) -> Fact {
+        let mut f = Fact::new(
+            Detail::Quantity(Quantity {
+                approx,
+                ..Quantity::default()
+            }),
+            text,
+            0,
+            text.len(),
+        );
+        f.doc = doc.to_string();
+        f.value = Some(value);
+        f.unit = Some(Unit::Person);
+        f.subject_key = Some("detained".to_string());
+        f
+    }
+
+    #[test]
+    fn same_day_different_counts_disagree_across_languages() {
+        let day = Some("2020-08-14".to_string());
+        let groups = by_story(
+            "ev_1",
+            vec![
+                (
+                    detained("doc_a", "7,000 detained", 7000.0, None),
+                    day.clone(),
+                ),
+                (detained("doc_b", "6700 معتقل", 6700.0, None), day.clone()),
+            ],
+        );
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].values.len(), 2);
+        assert!(groups[0].disagree);
+        assert_eq!(groups[0].subject_key.as_deref(), Some("detained"));
+    }
+
+    #[test]
+    fn approximations_and_other_days_do_not_disagree() {
+        let day = Some("2020-08-14".to_string());
+        let about = by_story(
+            "ev_1",
+            vec![
+                (
+                    detained("doc_a", "约7000名被拘留者", 7000.0, Some(Approx::About)),
+                    day.clone(),
+                ),
+                (
+                    detained("doc_b", "6,700 detained", 6700.0, None),
+                    day.clone(),
+                ),
+                (
+                    detained(
+                        "doc_c",
+                        "more than 6,000 detained",
+                        6000.0,
+                        Some(Approx::Gt),
+                    ),
+                    day,
+                ),
+            ],
+        );
+        assert!(!about[0].disagree);
+        let later = by_story(
+            "ev_1",
+            vec![
+                (
+                    detained("doc_a", "7,000 detained", 7000.0, None),
+                    Some("2020-08-14".into()),
+                ),
+                (
+                    detained("doc_b", "6,700 detained", 6700.0, None),
+                    Some("2020-08-12".into()),
+                ),
+            ],
+        );
+        assert!(!later[0].disagree, "counts grow from day to day");
+    }
+}

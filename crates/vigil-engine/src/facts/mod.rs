@@ -1,0 +1,73 @@
+//! Facts at ingest: each new document's facts are extracted by `vigil-facts` in the pipeline
+//! (a pure function of the document, so it runs in parallel with everything else) and stored
+//! with the document in the same transaction. [`by_story`] groups a story's facts for
+//! comparison across sources.
+
+mod by_story;
+
+pub use by_story::{FactGroup, GroupValue, by_story};
+
+use chrono::NaiveDate;
+use vigil_facts::{Document, Fact};
+use vigil_text::{Removal, RemovalReason};
+
+use crate::Result;
+use crate::document::Paragraph;
+use crate::store::Store;
+
+/// Bumped whenever extraction changes what it finds, so `vigil reindex` re-extracts documents
+/// stored by an older version.
+pub const FACTS_VERSION: i64 = 1;
+
+/// The facts of one document: its stored `text`, language, date (ISO, possibly with a time)
+/// and paragraphs; nothing is reported inside boilerplate `removed` ranges.
+pub fn extract(
+    text: &str,
+    lang: Option<&str>,
+    published: Option<&str>,
+    paragraphs: &[Paragraph],
+    removed: &[Removal],
+) -> Vec<Fact> {
+    let doc = Document {
+        text,
+        lang,
+        date: published
+            .and_then(|p| p.get(..10))
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        paragraphs: paragraphs
+            .iter()
+            .map(|p| (p.start, p.end, p.lang.as_deref()))
+            .collect(),
+        skip: removed
+            .iter()
+            .filter(|r| !keeps_facts(r.reason))
+            .map(|r| (r.start, r.end))
+            .collect(),
+    };
+    vigil_facts::extract(&doc)
+}
+
+/// Removed ranges that are still the report's own words: re-flowed line breaks and spare
+/// whitespace. Everything else removed (navigation, a promotional tail, the repeated headline,
+/// page furniture) states no fact of the report's.
+fn keeps_facts(reason: RemovalReason) -> bool {
+    matches!(reason, RemovalReason::LineBreak | RemovalReason::Whitespace)
+}
+
+/// Re-extracts the facts of stored documents that have none yet or came from an older
+/// extraction (`FACTS_VERSION`), in ingest order; returns how many documents were done.
+pub fn refresh(store: &mut dyn Store) -> Result<usize> {
+    let stale = store.docs_with_stale_facts(FACTS_VERSION)?;
+    for id in &stale {
+        let Some(doc) = store.get(id)? else { continue };
+        let facts = extract(
+            &doc.text,
+            doc.lang.as_deref(),
+            doc.published.as_deref(),
+            &doc.paragraphs,
+            &doc.removed,
+        );
+        store.put_facts(id, &facts, FACTS_VERSION)?;
+    }
+    Ok(stale.len())
+}
