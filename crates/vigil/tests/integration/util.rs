@@ -145,9 +145,22 @@ pub fn shared() -> Option<PathBuf> {
     }
 }
 
-/// Checks that a document's byte ranges all point into its text on char boundaries.
+/// Checks that a document's byte ranges all point into its text on char boundaries, and that
+/// every fact's `text` is exactly the document's text at its range.
 pub fn assert_offsets_valid(doc: &serde_json::Value) {
     let text = doc["text"].as_str().unwrap();
+    for fact in doc["facts"].as_array().unwrap() {
+        let (s, e) = (
+            fact["start"].as_u64().unwrap() as usize,
+            fact["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text.get(s..e),
+            fact["text"].as_str(),
+            "fact {fact} does not match the document's text at {s}..{e}"
+        );
+        assert_eq!(fact["doc"], doc["id"]);
+    }
     for key in ["removed", "paragraphs"] {
         for r in doc[key].as_array().unwrap() {
             let (s, e) = (
