@@ -601,6 +601,35 @@ mod tests {
         }
     }
 
+    /// The annotations, offered as predictions, score 1 everywhere: every expected fact can be
+    /// paired, even where a sentence states the same thing twice.
+    #[test]
+    fn the_annotated_set_scores_perfectly_against_itself() {
+        let path = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../eval/facts.jsonl"
+        ));
+        let set = read_set(path).unwrap();
+        let ev = score(&set, |s| s.facts.clone());
+        let r = &ev.report;
+        assert_eq!((r.precision, r.recall, r.span_exact), (1.0, 1.0, Some(1.0)));
+        assert!(ev.errors.is_empty());
+        assert!(r.attributes.values().all(|a| a.accuracy == Some(1.0)));
+        // Shifting each prediction's key value makes every numeric fact a miss.
+        let shifted = score(&set, |s| {
+            s.facts
+                .iter()
+                .cloned()
+                .map(|mut f| {
+                    f.value = f.value.map(|v| v * 10.0);
+                    f
+                })
+                .collect()
+        });
+        let numeric = |k: &str| shifted.report.per_kind[k].n_matched;
+        assert_eq!(numeric("money") + numeric("percent"), 0);
+    }
+
     #[test]
     fn refuses_a_set_whose_offsets_do_not_hold() {
         let dir = tempfile::tempdir().unwrap();
