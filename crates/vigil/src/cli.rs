@@ -170,6 +170,16 @@ pub enum EvalCommand {
         #[arg(long, value_name = "SEED")]
         shuffle: Option<u64>,
     },
+    /// Fact extraction on hand-annotated sentences (`eval/facts.jsonl`): precision, recall and
+    /// F1 per kind and language, exact-span rate, attribute accuracies, offset violations.
+    Facts {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Print every miss and false alarm as a JSON line on stderr.
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

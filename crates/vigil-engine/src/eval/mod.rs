@@ -3,6 +3,7 @@
 
 pub mod clusters;
 pub mod extraction;
+pub mod facts;
 pub mod language;
 pub mod similarity;
 pub mod stream;
@@ -24,6 +25,13 @@ pub enum EvalError {
         path: PathBuf,
         line: usize,
         source: serde_json::Error,
+    },
+    /// A labelled set that parses but contradicts itself (an annotation not at its offsets).
+    #[error("{path}: {id}: {message}")]
+    Invalid {
+        path: PathBuf,
+        id: String,
+        message: String,
     },
     #[error("{path}: nothing could be scored")]
     Empty { path: PathBuf },

@@ -14,6 +14,9 @@ use crate::output::json_line;
 
 pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
     let report = match what {
+        EvalCommand::Facts { file, json, errors } => {
+            return super::eval_facts::run(&file, json, errors);
+        }
         EvalCommand::Extraction { dir } => serde_json::to_value(eval::extraction::evaluate(&dir)?)?,
         EvalCommand::Language { file } => serde_json::to_value(eval::language::evaluate(&file)?)?,
         EvalCommand::Similarity {

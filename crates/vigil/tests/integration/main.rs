@@ -5,6 +5,7 @@ mod bad_input;
 mod cli_contract;
 mod crash;
 mod embed;
+mod eval_facts;
 mod facts;
 mod formats;
 mod http;
