@@ -68,6 +68,9 @@ pub trait Store {
     fn put_facts(&mut self, doc: &str, facts: &[Fact], version: i64) -> Result<()>;
     /// Documents whose facts are missing or older than extraction `version`.
     fn docs_with_stale_facts(&self, version: i64) -> Result<Vec<String>>;
+    /// Documents with person, organisation or place mentions not yet linked to an entity,
+    /// in ingest order.
+    fn docs_with_unlinked_mentions(&self) -> Result<Vec<String>>;
     /// Every entity the linker has created.
     fn entities(&self) -> Result<Vec<EntityRow>>;
     /// Stores changed entities and links mentions to them, in one transaction.

@@ -283,6 +283,10 @@ impl Store for SqliteStore {
         SqliteStore::docs_with_stale_facts(self, version)
     }
 
+    fn docs_with_unlinked_mentions(&self) -> Result<Vec<String>> {
+        self.unlinked_mention_docs()
+    }
+
     fn entities(&self) -> Result<Vec<EntityRow>> {
         self.entity_rows()
     }

@@ -125,6 +125,17 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    pub(super) fn unlinked_mention_docs(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id FROM documents d
+             WHERE EXISTS (SELECT 1 FROM facts f WHERE f.doc_id = d.id AND f.entity IS NULL
+                           AND f.kind IN ('person', 'organization', 'place'))
+             ORDER BY d.seq",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub(super) fn entity_rows(&self) -> Result<Vec<EntityRow>> {
         let mut stmt = self
             .conn
