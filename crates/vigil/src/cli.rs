@@ -109,6 +109,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The people, organisations and places the reports name: one entity across languages
+    /// and scripts, with its name per language and how often it is mentioned.
+    Entities {
+        #[arg(long)]
+        json: bool,
+    },
     /// The words of a document with their byte offsets into its text.
     Tokens {
         id: String,

@@ -5,6 +5,7 @@ mod bench_embed;
 mod bench_stories;
 mod docs;
 mod embed;
+mod entities;
 mod eval;
 mod eval_facts;
 mod facts;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             kind.as_deref(),
             json,
         ),
+        Command::Entities { json } => entities::run(&open_existing(data_dir)?, json),
         Command::Tokens { id, json } => tokens::run(&open_existing(data_dir)?, &id, json),
         Command::Log { verify, json } => log::run(&open_existing(data_dir)?, verify, json),
         Command::Bench { what } => bench::run(data_dir, what),
