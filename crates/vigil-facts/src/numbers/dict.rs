@@ -148,14 +148,15 @@ impl Dict {
             .iter()
             .map(|(m, _)| (*m, W::Month));
         for (forms, word) in all.copied().chain(months) {
-            for form in forms.split('|') {
-                let form = fold(form.trim());
+            for written in forms.split('|') {
+                let form = fold(written.trim());
                 if form.is_empty() {
                     continue;
                 }
                 if word.takes_clitics() {
+                    let has_article = written.trim().starts_with("ال");
                     for clitic in &clitics {
-                        if clitic.ends_with("ال") && form.starts_with("ال") {
+                        if clitic.ends_with("ال") && has_article {
                             continue;
                         }
                         patterns.push(format!("{clitic}{form}"));

@@ -282,7 +282,8 @@ impl Parser<'_> {
             Some(c) if c.is_ascii_alphabetic() || matches!(c, '/' | '+' | '#' | '№' | '_') => {
                 true
             }
-            Some('-' | '.' | ':') => before2.is_some_and(|c| c.is_ascii_alphanumeric()),
+            Some('-') => before2.is_some_and(|c| c.is_ascii_alphabetic()),
+            Some('.' | ':') => before2.is_some_and(|c| c.is_ascii_alphanumeric()),
             _ => false,
         };
         code_like |= read.lead > 1 && text[at..].starts_with('0') && !read.decimal;
