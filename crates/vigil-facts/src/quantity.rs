@@ -48,6 +48,8 @@ struct Reader<'a> {
 
 /// Words a window looks through after a noun for its cue, or back from the number.
 const WORDS_AROUND: usize = 3;
+/// Shorter words between a number and a noun are articles and prepositions, not adjectives.
+const MIN_ADJECTIVE: usize = 6;
 /// The same for scripts written without spaces, in characters.
 const CHARS_AROUND: usize = 12;
 
@@ -67,7 +69,7 @@ impl Reader<'_> {
             counted.unit,
             Unit::Year | Unit::Month | Unit::Week | Unit::Day | Unit::Hour | Unit::Minute
         );
-        if (number.ordinal && time) || (number.year_like && (time || number.ordinal)) {
+        if (number.ordinal && time) || (number.year_like && counted.unit != Unit::Person) {
             return None;
         }
         let start = number.start.min(counted.start);
@@ -185,7 +187,7 @@ impl Reader<'_> {
         if self.text()[at..].starts_with('-') {
             at = self.skip_space(at + 1);
         }
-        let (hit, skipped) = self.noun_near(at)?;
+        let (hit, skipped) = self.noun_near(at, !number.ordinal)?;
         match hit.word {
             W::Noun {
                 key, unit, generic, ..
@@ -221,9 +223,10 @@ impl Reader<'_> {
         }
     }
 
-    /// A noun right at `at`, or for spaced scripts after up to two lower-case words
-    /// ("7,000 peaceful protesters"); whether words were skipped.
-    fn noun_near(&self, at: usize) -> Option<(Hit, bool)> {
+    /// A noun right at `at`, or after the language's share of lower-case adjectives
+    /// ("7,000 peaceful protesters"; short words, mostly articles and prepositions, stop the
+    /// search); whether words were skipped.
+    fn noun_near(&self, at: usize, adjectives: bool) -> Option<(Hit, bool)> {
         let noun = |at: usize| {
             self.a
                 .hits
@@ -240,14 +243,15 @@ impl Reader<'_> {
         {
             return Some((h, false));
         }
-        if !self.a.spaced {
+        if !self.a.spaced || !adjectives {
             return None;
         }
         let mut at = at;
-        for _ in 0..2 {
+        for _ in 0..self.a.adjectives {
             let word_end = self.word_end(at)?;
             let first = self.original(at, word_end);
             if first.chars().next().is_some_and(char::is_uppercase)
+                || first.chars().count() < MIN_ADJECTIVE
                 || self.a.hits.at(at).iter().any(|h| !matches!(h.word, W::Of))
             {
                 return None;

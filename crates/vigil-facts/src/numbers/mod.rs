@@ -35,6 +35,8 @@ pub(crate) struct Analysis {
     pub hits: Hits,
     pub numbers: Vec<Number>,
     pub spaced: bool,
+    /// Words that may stand between a number and its noun.
+    pub adjectives: usize,
     /// Byte offset of this stretch in the document.
     pub offset: usize,
 }
@@ -179,6 +181,7 @@ fn analyse_stretch(text: &str, offset: usize, lang: &str) -> Analysis {
         hits,
         numbers,
         spaced: dict.lang.spaced,
+        adjectives: dict.lang.adjectives,
         offset,
     }
 }

@@ -8,6 +8,7 @@ pub(super) static LANG: Lang = Lang {
     code: "ar",
     spaced: true,
     decimal_comma: false,
+    adjectives: 0,
     clitics: &[
         "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول",
     ],

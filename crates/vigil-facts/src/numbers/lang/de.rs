@@ -6,13 +6,14 @@ pub(super) static LANG: Lang = Lang {
     code: "de",
     spaced: true,
     decimal_comma: true,
+    adjectives: 2,
     clitics: &[],
     words: WORDS,
 };
 
 static WORDS: &[(&str, W)] = &[
     ("null", n(0.0)),
-    ("ein|eine|einen|einem|einer|eins", n(1.0)),
+    ("eins", n(1.0)),
     ("zwei", n(2.0)),
     ("drei", n(3.0)),
     ("vier", n(4.0)),

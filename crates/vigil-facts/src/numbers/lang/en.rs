@@ -6,6 +6,7 @@ pub(super) static LANG: Lang = Lang {
     code: "en",
     spaced: true,
     decimal_comma: false,
+    adjectives: 2,
     clitics: &[],
     words: WORDS,
 };

@@ -6,13 +6,14 @@ pub(super) static LANG: Lang = Lang {
     code: "es",
     spaced: true,
     decimal_comma: true,
+    adjectives: 1,
     clitics: &[],
     words: WORDS,
 };
 
 static WORDS: &[(&str, W)] = &[
     ("cero", n(0.0)),
-    ("uno|una|un", n(1.0)),
+    ("uno", n(1.0)),
     ("dos", n(2.0)),
     ("tres", n(3.0)),
     ("cuatro", n(4.0)),

@@ -6,13 +6,13 @@ pub(super) static LANG: Lang = Lang {
     code: "fr",
     spaced: true,
     decimal_comma: true,
+    adjectives: 1,
     clitics: &[],
     words: WORDS,
 };
 
 static WORDS: &[(&str, W)] = &[
     ("zéro", n(0.0)),
-    ("un|une", n(1.0)),
     ("deux", n(2.0)),
     ("trois", n(3.0)),
     ("quatre", n(4.0)),

@@ -25,6 +25,9 @@ pub(crate) struct Lang {
     pub spaced: bool,
     /// "1,5" is one and a half and "7.000" seven thousand.
     pub decimal_comma: bool,
+    /// How many adjectives may stand between a number and its noun ("7,000 peaceful
+    /// protesters"); none where adjectives follow the noun (Arabic).
+    pub adjectives: usize,
     /// Prefixes written onto a word (Arabic و، ب، ل، ال …).
     pub clitics: &'static [&'static str],
     pub words: &'static [(&'static str, W)],

@@ -6,6 +6,7 @@ pub(super) static LANG: Lang = Lang {
     code: "ru",
     spaced: true,
     decimal_comma: true,
+    adjectives: 2,
     clitics: &[],
     words: WORDS,
 };

@@ -7,6 +7,7 @@ pub(super) static LANG: Lang = Lang {
     code: "zh",
     spaced: false,
     decimal_comma: false,
+    adjectives: 0,
     clitics: &[],
     words: WORDS,
 };
