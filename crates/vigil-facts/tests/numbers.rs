@@ -517,6 +517,170 @@ fn spanish() {
     );
 }
 
+#[test]
+fn digits_of_every_script_and_separators() {
+    check_all(
+        "ar",
+        &[
+            (
+                "اعتقل ۷۰۰۰ شخص",
+                &[("اعتقل ۷۰۰۰ شخص", q(7000.0, "person", "detained"))],
+            ),
+            (
+                "أكثر من ٧٬٠٠٠ معتقل",
+                &[(
+                    "أكثر من ٧٬٠٠٠ معتقل",
+                    q_approx(7000.0, "person", "detained", "gt"),
+                )],
+            ),
+            (
+                "بلغت النسبة ٪80 و80 ٪",
+                &[("٪80", pct(80.0, None)), ("80 ٪", pct(80.0, None))],
+            ),
+            (
+                "نحو مئات المعتقلين وحوالي 300 جريح",
+                &[
+                    (
+                        "نحو مئات المعتقلين",
+                        json!({"kind": "quantity", "value": null, "magnitude": 100.0, "subject_key": "detained", "approx": "about"}),
+                    ),
+                    (
+                        "حوالي 300 جريح",
+                        q_approx(300.0, "person", "injured", "about"),
+                    ),
+                ],
+            ),
+        ],
+    );
+    check_all(
+        "en",
+        &[
+            (
+                "१२ people and 1.5 million people",
+                &[
+                    ("१२ people", q(12.0, "person", "person")),
+                    ("1.5 million people", q(1.5e6, "person", "person")),
+                ],
+            ),
+            (
+                "Dozens of journalists and fewer than 20 candidates; up to 3,000 refugees.",
+                &[
+                    ("Dozens of journalists", vague(10.0, "journalist")),
+                    (
+                        "fewer than 20 candidates",
+                        q_approx(20.0, "person", "candidate", "lt"),
+                    ),
+                    (
+                        "up to 3,000 refugees",
+                        q_approx(3000.0, "person", "refugee", "le"),
+                    ),
+                ],
+            ),
+            (
+                "The EU pledged €5 million.",
+                &[("€5 million", money(5e6, "EUR"))],
+            ),
+        ],
+    );
+    check_all(
+        "fr",
+        &[
+            (
+                "Près de 7\u{a0}000 personnes et 1,5 % des voix.",
+                &[
+                    (
+                        "Près de 7\u{a0}000 personnes",
+                        q_approx(7000.0, "person", "person", "about"),
+                    ),
+                    ("1,5 %", pct(1.5, None)),
+                ],
+            ),
+            (
+                "Il y a 7\u{202f}000 réfugiés.",
+                &[("7\u{202f}000 réfugiés", q(7000.0, "person", "refugee"))],
+            ),
+        ],
+    );
+    check_all(
+        "es",
+        &[(
+            "Cerca de 7.000 personas y casi 20 periodistas.",
+            &[
+                (
+                    "Cerca de 7.000 personas",
+                    q_approx(7000.0, "person", "person", "about"),
+                ),
+                (
+                    "casi 20 periodistas",
+                    q_approx(20.0, "person", "journalist", "about"),
+                ),
+            ],
+        )],
+    );
+    check_all(
+        "ru",
+        &[
+            (
+                "Свыше 1,5 тысячи человек, почти 20 журналистов; 1,5 млрд рублей.",
+                &[
+                    (
+                        "Свыше 1,5 тысячи человек",
+                        q_approx(1500.0, "person", "person", "gt"),
+                    ),
+                    (
+                        "почти 20 журналистов",
+                        q_approx(20.0, "person", "journalist", "about"),
+                    ),
+                    ("1,5 млрд рублей", money(1.5e9, "RUB")),
+                ],
+            ),
+            (
+                "Тысячи людей вышли на улицы.",
+                &[("Тысячи людей вышли на улицы", vague(1000.0, "protester"))],
+            ),
+        ],
+    );
+    check_all(
+        "zh",
+        &[
+            (
+                "超过3000人被捕，逾百名记者，近万名抗议者。",
+                &[
+                    (
+                        "超过3000人被捕",
+                        q_approx(3000.0, "person", "detained", "gt"),
+                    ),
+                    ("逾百名记者", q_approx(100.0, "person", "journalist", "gt")),
+                    (
+                        "近万名抗议者",
+                        q_approx(10000.0, "person", "protester", "about"),
+                    ),
+                ],
+            ),
+            (
+                "至少十二人死亡，三千五百万人口。",
+                &[
+                    ("至少十二人死亡", q_approx(12.0, "person", "killed", "ge")),
+                    ("三千五百万人", q(3.5e7, "person", "person")),
+                ],
+            ),
+        ],
+    );
+    check_all(
+        "th",
+        &[(
+            "อย่างน้อย 20 คนได้รับบาดเจ็บ และ 7,000 กว่าคน",
+            &[
+                (
+                    "อย่างน้อย 20 คนได้รับบาดเจ็บ",
+                    q_approx(20.0, "person", "injured", "ge"),
+                ),
+                ("7,000 กว่าคน", q_approx(7000.0, "person", "person", "gt")),
+            ],
+        )],
+    );
+}
+
 /// What the seeds state, by file: `(file prefix, kind, value or magnitude, subject key)`.
 /// The seeds' text may not be copied here; the passages are checked by their offsets.
 const SEED_FACTS: &[(&str, &str, f64, &str)] = &[

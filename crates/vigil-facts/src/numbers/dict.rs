@@ -116,8 +116,11 @@ impl W {
                 | W::Noun { .. }
                 | W::Cue { .. }
                 | W::Vague(_)
+                | W::Several
                 | W::Month
                 | W::Currency(..)
+                | W::Approx(..)
+                | W::RangeFrom
         )
     }
 }
