@@ -69,7 +69,9 @@ impl Reader<'_> {
             counted.unit,
             Unit::Year | Unit::Month | Unit::Week | Unit::Day | Unit::Hour | Unit::Minute
         );
-        if (number.ordinal && time) || (number.year_like && counted.unit != Unit::Person) {
+        if (number.ordinal && (time || counted.unit == Unit::Person))
+            || (number.year_like && counted.unit != Unit::Person)
+        {
             return None;
         }
         let start = number.start.min(counted.start);
@@ -170,15 +172,25 @@ impl Reader<'_> {
                 .any(|at| self.a.hits.ending_at(at).any(|h| h.word == W::Month))
     }
 
+    /// Skips spaces and one line break: a blank line ends what a passage may span.
     fn skip_space(&self, at: usize) -> usize {
         let rest = &self.text()[at..];
-        at + rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len()
+        let skip = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+        if rest[..skip].matches('\n').count() > 1 {
+            at
+        } else {
+            at + skip
+        }
     }
 
     fn back_space(&self, at: usize) -> usize {
-        self.text()[..at]
-            .trim_end_matches([' ', '\t', '\n', '\r'])
-            .len()
+        let head = &self.text()[..at];
+        let kept = head.trim_end_matches([' ', '\t', '\n', '\r']).len();
+        if head[kept..].matches('\n').count() > 1 {
+            at
+        } else {
+            kept
+        }
     }
 
     /// The noun after the number, refined by a cue when it is generic.
@@ -187,7 +199,10 @@ impl Reader<'_> {
         if self.text()[at..].starts_with('-') {
             at = self.skip_space(at + 1);
         }
-        let (hit, skipped) = self.noun_near(at, !number.ordinal)?;
+        let (hit, skipped) = self.noun_near(at, !number.ordinal && !number.year_like)?;
+        if self.names_a_thing(number, &hit) {
+            return None;
+        }
         match hit.word {
             W::Noun {
                 key, unit, generic, ..
@@ -201,9 +216,9 @@ impl Reader<'_> {
                 };
                 Some(match generic {
                     Generic::No => noun,
-                    Generic::Classifier => self.specific_after(hit.end, None, noun)?,
+                    Generic::Classifier => self.specific_after(hit.end, noun)?,
                     Generic::Person | Generic::Years => self
-                        .specific_after(hit.end, Some(unit), noun)
+                        .cue_after(hit.end, unit, noun)
                         .or_else(|| self.cue_before(number.start, unit, noun))
                         .unwrap_or(noun),
                 })
@@ -221,6 +236,20 @@ impl Reader<'_> {
             }),
             _ => None,
         }
+    }
+
+    /// "First Amendment", "Second World War": a number word and a noun both capitalised
+    /// name something rather than count it.
+    fn names_a_thing(&self, number: &Number, noun: &Hit) -> bool {
+        let capital = |s: usize, e: usize| {
+            self.original(s, e)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        let in_words =
+            !self.text()[number.start..number.end].contains(|c: char| c.is_ascii_digit());
+        in_words && capital(number.start, number.end) && capital(noun.start, noun.end)
     }
 
     /// A noun right at `at`, or after the language's share of lower-case adjectives
@@ -273,23 +302,36 @@ impl Reader<'_> {
         (len > 0).then_some(at + len)
     }
 
-    /// A specific noun or cue after a generic one: "people had been arrested", "个会员国".
-    fn specific_after(&self, from: usize, unit: Option<Unit>, noun: Counted) -> Option<Counted> {
+    /// The cue after a generic noun: "people had been arrested", "人被拘留".
+    fn cue_after(&self, from: usize, unit: Unit, noun: Counted) -> Option<Counted> {
+        self.refined_after(from, noun, |w| match w {
+            W::Cue { key, unit: u, .. } if u == unit => Some((key, u)),
+            _ => None,
+        })
+    }
+
+    /// The noun a classifier counts: "个会员国", "名抗议者".
+    fn specific_after(&self, from: usize, noun: Counted) -> Option<Counted> {
+        self.refined_after(from, noun, |w| match w {
+            W::Noun {
+                key,
+                unit,
+                generic: Generic::No,
+                ..
+            }
+            | W::Cue { key, unit, .. } => Some((key, unit)),
+            _ => None,
+        })
+    }
+
+    fn refined_after(
+        &self,
+        from: usize,
+        noun: Counted,
+        pick: impl Fn(W) -> Option<(&'static str, Unit)>,
+    ) -> Option<Counted> {
         for at in self.positions_after(from) {
-            let found = self.a.hits.find(at, |h| match h.word {
-                W::Noun {
-                    key,
-                    unit: u,
-                    generic: Generic::No,
-                    ..
-                }
-                | W::Cue { key, unit: u, .. }
-                    if unit.is_none_or(|want| want == u) =>
-                {
-                    Some((key, u))
-                }
-                _ => None,
-            });
+            let found = self.a.hits.find(at, |h| pick(h.word));
             if let Some((hit, (key, unit))) = found {
                 let subject = if noun.unit == Unit::Item {
                     (hit.start, hit.end)

@@ -135,17 +135,19 @@ static WORDS: &[(&str, W)] = &[
         "вышли на улицы|вышли на акцию|вышли на протест",
         cue("protester", Unit::Person),
     ),
-    (
-        "погибших|погибли|убитых|жертв|погибло",
-        noun("killed", Unit::Person),
-    ),
-    (
-        "раненых|пострадавших|пострадали|ранены",
-        noun("injured", Unit::Person),
-    ),
+    ("погибших|убитых|жертв", noun("killed", Unit::Person)),
+    ("раненых|пострадавших", noun("injured", Unit::Person)),
     (
         "пропавших без вести|пропали без вести|пропавших",
         noun("missing", Unit::Person),
+    ),
+    (
+        "погибли|погибло|были убиты|убиты",
+        cue("killed", Unit::Person),
+    ),
+    (
+        "пострадали|ранены|были ранены|получили ранения",
+        cue("injured", Unit::Person),
     ),
     ("беженцев", noun("refugee", Unit::Person)),
     ("журналистов|журналиста", noun("journalist", Unit::Person)),
