@@ -59,7 +59,11 @@ impl Reader<'_> {
     }
 
     fn quantity(&self, number: &Number) -> Option<Fact> {
-        if number.marker.is_some() || number.code_like || self.next_to_month(number) {
+        if number.marker.is_some()
+            || number.code_like
+            || self.next_to_month(number)
+            || self.is_reference(number)
+        {
             return None;
         }
         let counted = self
@@ -158,6 +162,15 @@ impl Reader<'_> {
 
     fn original(&self, start: usize, end: usize) -> String {
         self.a.passage(self.doc, start, end).2.to_string()
+    }
+
+    /// "article 19", "القرار 2231", "page 12": the number names, it does not count.
+    fn is_reference(&self, number: &Number) -> bool {
+        let before = self.back_space(number.start);
+        self.a
+            .hits
+            .ending_at(before)
+            .any(|h| h.word == W::Reference)
     }
 
     /// "9 August", "أغسطس 27": a number beside a month name is a date.

@@ -105,6 +105,9 @@ pub(crate) enum W {
     },
     /// A month name: a number next to it is a date, not a count.
     Month,
+    /// A word that makes the number after it a reference, not a count: "article 19",
+    /// "resolution 2231", "المادة 3", "page 12".
+    Reference,
 }
 
 impl W {
@@ -118,6 +121,7 @@ impl W {
                 | W::Vague(_)
                 | W::Several
                 | W::Month
+                | W::Reference
                 | W::Currency(..)
                 | W::Approx(..)
                 | W::RangeFrom

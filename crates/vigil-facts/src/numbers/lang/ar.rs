@@ -224,6 +224,10 @@ static WORDS: &[(&str, W)] = &[
     ("يومين|يومان", counted("duration", Unit::Day, 2.0)),
     ("ساعة|ساعات", noun("duration", Unit::Hour)),
     ("ساعتين|ساعتان", counted("duration", Unit::Hour, 2.0)),
+    (
+        "المادة|مادة|الفقرة|فقرة|البند|بند|الصفحة|صفحة|القرار|قرار|رقم|القانون|قانون|الفصل|الملحق|الرحلة",
+        W::Reference,
+    ),
 ];
 
 /// "ألفين", "مليونين": the dual of a scale, two of it, or a multiplier after a number.

@@ -89,4 +89,8 @@ static WORDS: &[(&str, W)] = &[
     ("monate|monaten", noun("duration", Unit::Month)),
     ("wochen", noun("duration", Unit::Week)),
     ("tage|tagen", noun("duration", Unit::Day)),
+    (
+        "artikel|absatz|paragraf|paragraph|seite|kapitel|anhang|resolution|nr.|nummer|gesetz",
+        W::Reference,
+    ),
 ];

@@ -237,4 +237,8 @@ static WORDS: &[(&str, W)] = &[
         "kilometres|kilometers|km",
         noun("distance", Unit::Kilometre),
     ),
+    (
+        "article|articles|paragraph|paragraphs|para.|section|page|pages|p.|pp.|chapter|annex|clause|rule|item|no.|number|resolution|decision|document|law|act|room|flight|route|highway|platform|version|level|phase|grade|stage",
+        W::Reference,
+    ),
 ];

@@ -172,4 +172,8 @@ static WORDS: &[(&str, W)] = &[
     ("semanas|semana", noun("duration", Unit::Week)),
     ("días|día", noun("duration", Unit::Day)),
     ("horas|hora", noun("duration", Unit::Hour)),
+    (
+        "artículo|artículos|párrafo|página|capítulo|anexo|resolución|decisión|n.º|nº|número|ley|sala|vuelo|nivel",
+        W::Reference,
+    ),
 ];

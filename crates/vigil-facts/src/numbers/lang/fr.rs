@@ -164,4 +164,8 @@ static WORDS: &[(&str, W)] = &[
     ("semaines|semaine", noun("duration", Unit::Week)),
     ("jours|jour", noun("duration", Unit::Day)),
     ("heures|heure", noun("duration", Unit::Hour)),
+    (
+        "article|articles|paragraphe|alinéa|page|chapitre|annexe|résolution|décision|n°|numéro|loi|salle|vol|niveau",
+        W::Reference,
+    ),
 ];

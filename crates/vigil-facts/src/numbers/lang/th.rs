@@ -95,4 +95,5 @@ static WORDS: &[(&str, W)] = &[
     ("สัปดาห์|อาทิตย์", noun("duration", Unit::Week)),
     ("วัน", noun("duration", Unit::Day)),
     ("ชั่วโมง", noun("duration", Unit::Hour)),
+    ("มาตรา|ข้อ|หน้า|เลขที่|ฉบับที่|หมายเลข", W::Reference),
 ];

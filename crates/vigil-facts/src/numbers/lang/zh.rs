@@ -109,4 +109,5 @@ static WORDS: &[(&str, W)] = &[
     ("周|星期|个星期", noun("duration", Unit::Week)),
     ("天|日内", noun("duration", Unit::Day)),
     ("小时|个小时", noun("duration", Unit::Hour)),
+    ("编号|号码", W::Reference),
 ];
