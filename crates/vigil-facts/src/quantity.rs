@@ -251,8 +251,8 @@ impl Reader<'_> {
         }
     }
 
-    /// "First Amendment", "Second World War": a number word and a noun both capitalised
-    /// name something rather than count it.
+    /// "First Amendment", "Second World War": an ordinal word and a noun both capitalised
+    /// name something rather than rank it (cardinals in title case are headlines).
     fn names_a_thing(&self, number: &Number, noun: &Hit) -> bool {
         let capital = |s: usize, e: usize| {
             self.original(s, e)
@@ -262,7 +262,10 @@ impl Reader<'_> {
         };
         let in_words =
             !self.text()[number.start..number.end].contains(|c: char| c.is_ascii_digit());
-        in_words && capital(number.start, number.end) && capital(noun.start, noun.end)
+        number.ordinal
+            && in_words
+            && capital(number.start, number.end)
+            && capital(noun.start, noun.end)
     }
 
     /// A noun right at `at`, or after the language's share of lower-case adjectives
