@@ -228,7 +228,7 @@ impl Reader<'_> {
                     subject: (hit.start, hit.end),
                 };
                 Some(match generic {
-                    Generic::No => noun,
+                    Generic::No | Generic::Bound => noun,
                     Generic::Classifier => self.specific_after(hit.end, noun)?,
                     Generic::Person | Generic::Years => self
                         .cue_after(hit.end, unit, noun)

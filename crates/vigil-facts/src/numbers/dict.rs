@@ -57,6 +57,9 @@ pub(crate) enum Generic {
     Years,
     /// A classifier (个): only a fact when a counted noun follows.
     Classifier,
+    /// A one-character noun that counts only right after its number ("两国", "三国"),
+    /// never found by looking further ("一个国际…").
+    Bound,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

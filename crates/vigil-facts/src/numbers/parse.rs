@@ -397,7 +397,7 @@ impl Parser<'_> {
             end,
             value,
             magnitude,
-            scale: composer.scale,
+            scale: composer.scale.max(1.0),
             ordinal: composer.ordinal,
             year_like: composer.digit_run == 4
                 && value.is_some_and(|v| (1000.0..=2100.0).contains(&v)),
@@ -421,6 +421,7 @@ struct Composer {
     section: f64,
     current: f64,
     last_scale: f64,
+    /// The last scale word ("million"), which a range's first half shares.
     scale: f64,
     tokens: usize,
     several: bool,
@@ -507,7 +508,6 @@ impl Composer {
                 }
                 self.section += one_if_zero(self.current) * value;
                 self.current = 0.0;
-                self.scale = self.scale.max(1.0) * 1.0;
             }
             Place::Scale => {
                 if self.digit_run > 1 {

@@ -133,6 +133,16 @@ pub(super) const CLASSIFIER: W = W::Noun {
     implied: None,
 };
 
+/// A noun counted only right after its number.
+pub(super) const fn bound(key: &'static str, unit: Unit) -> W {
+    W::Noun {
+        key,
+        unit,
+        generic: Generic::Bound,
+        implied: None,
+    }
+}
+
 /// A noun form that states its own number (Arabic duals).
 pub(super) const fn counted(key: &'static str, unit: Unit, value: f64) -> W {
     W::Noun {

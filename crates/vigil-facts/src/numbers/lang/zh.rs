@@ -110,4 +110,5 @@ static WORDS: &[(&str, W)] = &[
     ("天|日内", noun("duration", Unit::Day)),
     ("小时|个小时", noun("duration", Unit::Hour)),
     ("编号|号码", W::Reference),
+    ("国", bound("state", Unit::State)),
 ];
