@@ -69,10 +69,7 @@ impl Reader<'_> {
         let counted = self
             .counted_after(number)
             .or_else(|| self.counted_before(number))?;
-        let time = matches!(
-            counted.unit,
-            Unit::Year | Unit::Month | Unit::Week | Unit::Day | Unit::Hour | Unit::Minute
-        );
+        let time = is_time(counted.unit);
         if (number.ordinal && (time || counted.unit == Unit::Person))
             || (number.year_like && counted.unit != Unit::Person)
         {
@@ -229,7 +226,10 @@ impl Reader<'_> {
                 };
                 Some(match generic {
                     Generic::No | Generic::Bound => noun,
-                    Generic::Classifier => self.specific_after(hit.end, noun)?,
+                    Generic::Classifier if unit == Unit::Item => {
+                        self.specific_after(hit.end, noun)?
+                    }
+                    Generic::Classifier => self.specific_after(hit.end, noun).unwrap_or(noun),
                     Generic::Person | Generic::Years => self
                         .cue_after(hit.end, unit, noun)
                         .or_else(|| self.cue_before(number.start, unit, noun))
@@ -283,8 +283,10 @@ impl Reader<'_> {
         if let Some(h) = noun(at) {
             return Some((h, false));
         }
+        // "25 من الشهر" is a day of the month, not a duration.
         if let Some((of, _)) = self.a.hits.find(at, |h| (h.word == W::Of).then_some(()))
             && let Some(h) = noun(self.skip_space(of.end))
+            && !matches!(h.word, W::Noun { unit, .. } if is_time(unit))
         {
             return Some((h, false));
         }
@@ -335,7 +337,11 @@ impl Reader<'_> {
                 generic: Generic::No,
                 ..
             }
-            | W::Cue { key, unit, .. } => Some((key, unit)),
+            | W::Cue { key, unit, .. }
+                if noun.unit == Unit::Item || noun.unit == unit =>
+            {
+                Some((key, unit))
+            }
             _ => None,
         })
     }
@@ -408,7 +414,7 @@ impl Reader<'_> {
                     unit,
                     generic: Generic::No,
                     ..
-                } if number.ordinal || small_word => {
+                } if self.a.noun_first && (number.ordinal || small_word) => {
                     return Some(Counted {
                         key,
                         unit,
@@ -488,15 +494,16 @@ impl Reader<'_> {
     }
 }
 
+fn is_time(unit: Unit) -> bool {
+    matches!(
+        unit,
+        Unit::Year | Unit::Month | Unit::Week | Unit::Day | Unit::Hour | Unit::Minute
+    )
+}
+
 /// Characters a cue window does not cross.
 fn stops(c: char) -> bool {
-    c.is_ascii_digit()
-        || c.is_whitespace()
-        || (c.is_ascii_punctuation() && c != '\'')
-        || matches!(
-            c,
-            '،' | '؛' | '。' | '，' | '；' | '：' | '、' | '（' | '）'
-        )
+    !(c.is_alphabetic() || is_mark(c))
 }
 
 fn is_mark(c: char) -> bool {

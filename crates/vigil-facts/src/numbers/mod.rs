@@ -37,6 +37,8 @@ pub(crate) struct Analysis {
     pub spaced: bool,
     /// Words that may stand between a number and its noun.
     pub adjectives: usize,
+    /// Ordinals follow their noun.
+    pub noun_first: bool,
     /// Byte offset of this stretch in the document.
     pub offset: usize,
 }
@@ -182,6 +184,7 @@ fn analyse_stretch(text: &str, offset: usize, lang: &str) -> Analysis {
         numbers,
         spaced: dict.lang.spaced,
         adjectives: dict.lang.adjectives,
+        noun_first: dict.lang.noun_first,
         offset,
     }
 }

@@ -456,6 +456,12 @@ impl Composer {
                 if self.ordinal && !(place == Place::Small && value >= 10.0) {
                     return false;
                 }
+                if self.several
+                    && self.tokens == 1
+                    && !matches!(place, Place::Multiplier | Place::Scale)
+                {
+                    return false;
+                }
                 let ok = self.feed_num(value, place, alone);
                 self.ordinal |= ok && ordinal;
                 ok
@@ -510,10 +516,14 @@ impl Composer {
                 self.current = 0.0;
             }
             Place::Scale => {
-                if self.digit_run > 1 {
+                let group = one_if_zero(self.section + self.current);
+                // "2003 thousand" and "thousand … thousand" are two numbers, not one.
+                if self.digit_run > 1
+                    || group >= value
+                    || (self.last_scale != 0.0 && value >= self.last_scale)
+                {
                     return false;
                 }
-                let group = one_if_zero(self.section + self.current);
                 if self.last_scale != 0.0 && value < self.last_scale {
                     self.total += group * value;
                 } else {

@@ -9,6 +9,7 @@ pub(super) static LANG: Lang = Lang {
     spaced: true,
     decimal_comma: false,
     adjectives: 0,
+    noun_first: true,
     clitics: &[
         "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول",
     ],
@@ -230,7 +231,7 @@ static WORDS: &[(&str, W)] = &[
     ),
 ];
 
-/// "ألفين", "مليونين": the dual of a scale, two of it, or a multiplier after a number.
+/// "ألفين", "مليونين": the dual of a scale is two of it.
 const fn counted_scale(value: f64) -> W {
-    scale(value, Alone::One)
+    n(value)
 }

@@ -7,6 +7,7 @@ pub(super) static LANG: Lang = Lang {
     spaced: true,
     decimal_comma: true,
     adjectives: 2,
+    noun_first: false,
     clitics: &[],
     words: WORDS,
 };

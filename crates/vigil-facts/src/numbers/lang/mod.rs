@@ -28,6 +28,8 @@ pub(crate) struct Lang {
     /// How many adjectives may stand between a number and its noun ("7,000 peaceful
     /// protesters"); none where adjectives follow the noun (Arabic).
     pub adjectives: usize,
+    /// Ordinals follow their noun ("الدورة السادسة", "ครั้งที่ 46").
+    pub noun_first: bool,
     /// Prefixes written onto a word (Arabic و، ب، ل، ال …).
     pub clitics: &'static [&'static str],
     pub words: &'static [(&'static str, W)],
@@ -129,6 +131,14 @@ pub(super) const YEARS: W = W::Noun {
 pub(super) const CLASSIFIER: W = W::Noun {
     key: "item",
     unit: Unit::Item,
+    generic: Generic::Classifier,
+    implied: None,
+};
+
+/// A classifier for people (名, 位): the noun after it says who, else they are people.
+pub(super) const PERSON_CLASSIFIER: W = W::Noun {
+    key: "person",
+    unit: Unit::Person,
     generic: Generic::Classifier,
     implied: None,
 };

@@ -8,6 +8,7 @@ pub(super) static LANG: Lang = Lang {
     spaced: false,
     decimal_comma: false,
     adjectives: 0,
+    noun_first: true,
     clitics: &[],
     words: WORDS,
 };

@@ -8,6 +8,7 @@ pub(super) static LANG: Lang = Lang {
     spaced: false,
     decimal_comma: false,
     adjectives: 0,
+    noun_first: false,
     clitics: &[],
     words: WORDS,
 };
@@ -54,7 +55,10 @@ static WORDS: &[(&str, W)] = &[
     ("白俄罗斯卢布", currency("BYN")),
     ("元|人民币|块", currency("CNY")),
     ("泰铢", currency("THB")),
-    ("个|名|位|项|次|届|座|起", CLASSIFIER),
+    ("个|项|次|座|起", CLASSIFIER),
+    ("名|位", PERSON_CLASSIFIER),
+    ("届", noun("session", Unit::Session)),
+    ("万亿", scale(1e12, Alone::One)),
     ("人|人次|名民众|民众|公民|居民|平民|人士", PEOPLE),
     (
         "被拘留者|被拘押者|被捕者|在押人员|政治犯|人被拘留|人被捕|人遭逮捕|人被逮捕",
