@@ -541,6 +541,82 @@ fn spanish() {
 }
 
 #[test]
+fn german() {
+    check_all(
+        "de",
+        &[
+            (
+                "Mehr als 7.000 Demonstranten wurden festgenommen, etwa 1,5 Millionen Menschen.",
+                &[
+                    (
+                        "Mehr als 7.000 Demonstranten",
+                        q_approx(7000.0, "person", "protester", "gt"),
+                    ),
+                    (
+                        "etwa 1,5 Millionen Menschen",
+                        q_approx(1.5e6, "person", "person", "about"),
+                    ),
+                ],
+            ),
+            (
+                "Drei Journalisten und 80 Prozent; 10 Milliarden Euro.",
+                &[
+                    ("Drei Journalisten", q(3.0, "person", "journalist")),
+                    ("80 Prozent", pct(80.0, None)),
+                    ("10 Milliarden Euro", money(1e10, "EUR")),
+                ],
+            ),
+        ],
+    );
+}
+
+/// Without a stated language the document's is detected; paragraphs in another language are
+/// read with their own table.
+#[test]
+fn language_detected_and_per_paragraph() {
+    let text = "Police said more than 7,000 people were detained on Sunday.\nوقالت الشرطة إن أكثر من ثلاثة آلاف متظاهر اعتقلوا.";
+    let split = text.find('\n').unwrap() + 1;
+    let plain = Document::plain(text);
+    let facts = extract(&plain);
+    assert_eq!(facts.len(), 1, "{facts:?}");
+    assert_eq!(facts[0].text, "more than 7,000 people were detained");
+    let doc = Document {
+        text,
+        lang: Some("en"),
+        paragraphs: vec![(0, split, Some("en")), (split, text.len(), Some("ar"))],
+        ..Document::default()
+    };
+    let facts = extract(&doc);
+    let passages: Vec<&str> = facts.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(
+        passages,
+        [
+            "more than 7,000 people were detained",
+            "أكثر من ثلاثة آلاف متظاهر"
+        ]
+    );
+    assert_eq!(facts[1].value, Some(3000.0));
+    for fact in &facts {
+        assert_eq!(fact.text, &text[fact.start..fact.end]);
+    }
+}
+
+/// Facts in boilerplate ranges are dropped.
+#[test]
+fn nothing_from_skipped_ranges() {
+    let text = "7,000 people were detained. Subscribe: 3 months for $10.";
+    let skip_from = text.find("Subscribe").unwrap();
+    let doc = Document {
+        text,
+        lang: Some("en"),
+        skip: vec![(skip_from, text.len())],
+        ..Document::default()
+    };
+    let passages: Vec<String> = extract(&doc).into_iter().map(|f| f.text).collect();
+    assert_eq!(passages, ["7,000 people were detained"]);
+}
+
+#[test]
 fn digits_of_every_script_and_separators() {
     check_all(
         "ar",
