@@ -48,10 +48,10 @@ struct Reader<'a> {
 
 /// Words a window looks through after a noun for its cue, or back from the number.
 const WORDS_AROUND: usize = 3;
-/// Shorter words between a number and a noun are articles and prepositions, not adjectives.
-const MIN_ADJECTIVE: usize = 6;
 /// The same for scripts written without spaces, in characters.
 const CHARS_AROUND: usize = 12;
+/// Shorter words between a number and a noun are articles and prepositions, not adjectives.
+const MIN_ADJECTIVE: usize = 6;
 
 impl Reader<'_> {
     fn text(&self) -> &str {
@@ -101,7 +101,7 @@ impl Reader<'_> {
     fn duals(&self, out: &mut Vec<Fact>) {
         let spans: Vec<(usize, usize)> = self.a.numbers.iter().map(|n| (n.start, n.end)).collect();
         let mut last_end = 0;
-        for hit in self.all_hits() {
+        for hit in self.dual_hits() {
             let W::Noun {
                 key,
                 unit,
@@ -133,7 +133,8 @@ impl Reader<'_> {
         }
     }
 
-    fn all_hits(&self) -> Vec<Hit> {
+    /// Nouns that carry their own number, leftmost longest.
+    fn dual_hits(&self) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut at = 0;
         while at < self.text().len() {
