@@ -12,6 +12,8 @@ mod dict;
 mod digits;
 mod lang;
 mod parse;
+#[cfg(test)]
+mod tests;
 mod view;
 
 use std::cell::RefCell;

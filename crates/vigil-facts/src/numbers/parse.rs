@@ -557,11 +557,14 @@ fn one_if_zero(v: f64) -> f64 {
     if v == 0.0 { 1.0 } else { v }
 }
 
-/// Whether small number `next` continues `current`: "twenty one", "сто двадцать",
-/// "ستة وأربعين" (six and forty), "ثلاثة عشر" (three ten).
+/// Whether small number `next` continues `current`: it fits below the lowest digit
+/// `current` has ("twenty one", "двести тридцать пять"), or a unit comes before its ten as
+/// in Arabic ("ستة وأربعين", six and forty; "ثلاثة عشر", three ten).
 fn can_add(current: f64, next: f64) -> bool {
+    let mut place = 1.0;
+    while place < 1e15 && current % (place * 10.0) == 0.0 {
+        place *= 10.0;
+    }
     let tens = (10.0..100.0).contains(&next) && next % 10.0 == 0.0;
-    (current >= 100.0 && current % 100.0 == 0.0 && next < 100.0)
-        || ((20.0..100.0).contains(&current) && current % 10.0 == 0.0 && next < 10.0)
-        || (current < 10.0 && tens)
+    next < place || (current < 10.0 && tens)
 }
