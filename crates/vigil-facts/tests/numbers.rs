@@ -570,6 +570,26 @@ fn german() {
     );
 }
 
+/// Languages without a table read digits and signs with their own decimal convention.
+#[test]
+fn languages_without_a_table() {
+    check_all(
+        "pl",
+        &[(
+            "Wzrost o 12,5% i $3 mln.",
+            &[("12,5%", pct(12.5, None)), ("$3 mln", money(3e6, "USD"))],
+        )],
+    );
+    check_all(
+        "pt",
+        &[("Alta de 7,5 % e 1.234 casos.", &[("7,5 %", pct(7.5, None))])],
+    );
+    check_all(
+        "zh-Hans",
+        &[("三个会员国", &[("三个会员国", q(3.0, "state", "state"))])],
+    );
+}
+
 /// Without a stated language the document's is detected; paragraphs in another language are
 /// read with their own table.
 #[test]

@@ -248,7 +248,19 @@ static DICTS: LazyLock<HashMap<&'static str, Dict>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The table of language `code`; English for languages without one.
+/// The table of language `code` ("zh", "zh-Hans", "AR"); English words for languages
+/// without one.
 pub(crate) fn dict(code: &str) -> &'static Dict {
-    DICTS.get(code).unwrap_or_else(|| &DICTS["en"])
+    let base = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if let Some(dict) = DICTS.get(base.as_str()) {
+        return dict;
+    }
+    if lang::DECIMAL_COMMA.contains(&base.as_str()) {
+        return &DICTS["en-decimal-comma"];
+    }
+    &DICTS["en"]
 }

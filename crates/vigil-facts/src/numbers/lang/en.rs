@@ -12,6 +12,14 @@ pub(super) static LANG: Lang = Lang {
     words: WORDS,
 };
 
+/// Languages without a table of their own are read with English words; those that write
+/// "1,5" for one and a half keep that convention.
+pub(super) static LANG_DECIMAL_COMMA: Lang = Lang {
+    code: "en-decimal-comma",
+    decimal_comma: true,
+    ..LANG
+};
+
 static WORDS: &[(&str, W)] = &[
     ("zero", n(0.0)),
     ("one", n(1.0)),

@@ -37,6 +37,7 @@ pub(crate) struct Lang {
 
 pub(crate) static ALL: &[&Lang] = &[
     &en::LANG,
+    &en::LANG_DECIMAL_COMMA,
     &fr::LANG,
     &es::LANG,
     &de::LANG,
@@ -44,6 +45,12 @@ pub(crate) static ALL: &[&Lang] = &[
     &ar::LANG,
     &zh::LANG,
     &th::LANG,
+];
+
+/// Languages without a table that write a decimal comma ("12,5%").
+pub(crate) static DECIMAL_COMMA: &[&str] = &[
+    "pt", "it", "tr", "pl", "nl", "id", "cs", "sk", "ro", "hu", "sv", "da", "no", "nb", "fi", "uk",
+    "be", "bg", "el", "hr", "sr", "sl", "lt", "lv", "et", "vi", "ca", "gl", "eu", "az", "kk", "uz",
 ];
 
 /// A cardinal word.
