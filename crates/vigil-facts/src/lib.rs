@@ -8,7 +8,11 @@
 //! reported as bare quantities). Storage and entity ids across documents are the engine's job.
 
 mod fact;
+mod money;
 pub mod ner;
+mod numbers;
+mod percent;
+mod quantity;
 
 pub use fact::{
     Approx, DateFields, Detail, Fact, Kind, Mention, Money, Quantity, Range, Unit, Vote,
@@ -58,8 +62,8 @@ pub trait Extractor: Sync + Send {
 
 /// Every extractor, in the order their facts win overlaps: a number inside a vote tally,
 /// a sum of money, a percentage or a date is not also a bare quantity.
-fn extractors() -> [&'static dyn Extractor; 0] {
-    []
+fn extractors() -> [&'static dyn Extractor; 3] {
+    [&money::Money, &percent::Percent, &quantity::Quantity]
 }
 
 /// All facts `doc` states, sorted by position.

@@ -7,4 +7,5 @@ mod months;
 mod published;
 
 pub use infer::{infer_date, infer_date_near};
+pub use months::MONTHS;
 pub use published::parse_published;

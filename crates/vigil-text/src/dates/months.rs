@@ -3,7 +3,7 @@
 //! Levantine/Iraqi names (أيلول).
 
 /// `(name, month number)`; abbreviations may be followed by a dot in the text.
-pub(super) static MONTHS: &[(&str, u32)] = &[
+pub static MONTHS: &[(&str, u32)] = &[
     // English
     ("january", 1),
     ("february", 2),
