@@ -7,14 +7,20 @@
 //! what falls in boilerplate, and resolves overlaps (a vote tally's numbers are not also
 //! reported as bare quantities). Storage and entity ids across documents are the engine's job.
 
+mod count;
+mod date;
 mod fact;
 pub mod ner;
+mod vote;
 
 pub use fact::{
     Approx, DateFields, Detail, Fact, Kind, Mention, Money, Quantity, Range, Unit, Vote,
 };
 
 use chrono::NaiveDate;
+
+pub use date::DateExtractor;
+pub use vote::VoteExtractor;
 
 /// What an extractor sees of one report.
 #[derive(Debug, Clone, Default)]
@@ -58,8 +64,8 @@ pub trait Extractor: Sync + Send {
 
 /// Every extractor, in the order their facts win overlaps: a number inside a vote tally,
 /// a sum of money, a percentage or a date is not also a bare quantity.
-fn extractors() -> [&'static dyn Extractor; 0] {
-    []
+fn extractors() -> [&'static dyn Extractor; 2] {
+    [&VoteExtractor, &DateExtractor]
 }
 
 /// All facts `doc` states, sorted by position.

@@ -28,7 +28,7 @@ pub(super) struct MonthDay {
 }
 
 /// Buddhist-era years (Thai) are this much ahead of the Gregorian year.
-const BUDDHIST_ERA_OFFSET: i32 = 543;
+pub(super) const BUDDHIST_ERA_OFFSET: i32 = 543;
 
 static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
     let m = alternation();
@@ -161,7 +161,7 @@ pub(super) fn month_day(text: &str) -> Option<MonthDay> {
 }
 
 /// A match must not continue a longer number or word ("12014 May 2020", "Marchand 5").
-fn standalone(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn standalone(text: &str, start: usize, end: usize) -> bool {
     let mut before = text[..start].chars().rev();
     let mut after = text[end..].chars();
     let joins = |c: Option<char>| {

@@ -1,0 +1,223 @@
+//! `vote` facts: how a vote went — `for`, `against`, `abstain` — and who voted (`body`), from
+//! tallies as reports write them in Arabic, Chinese, English, French, Russian, Spanish and
+//! Thai: "by 23 votes to 2, with 22 abstentions", "بأغلبية 23 صوتا مقابل 2 وامتناع 22",
+//! "以23票赞成、2票反对、22票弃权", "23 голосами против 2 при 22 воздержавшихся".
+//!
+//! Each language has a table of tally patterns (`{f}`, `{a}`, `{x}` stand for the counts for,
+//! against and abstaining; the group `p` is the passage, the tally without the words that
+//! introduce it). Counts are read by `crate::count` (digits of any script, small number words,
+//! Arabic duals: "دولتين" is two states).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use vigil_text::gazetteer;
+
+use crate::{Detail, Document, Extractor, Fact, Unit, Vote};
+
+/// Finds `vote` facts.
+pub struct VoteExtractor;
+
+/// Arabic nouns a tally counts ("23 صوتا", "22 دولة").
+const AR_NOUN: &str = r"(?:\s+(?:صوتاً|صوتا|صوت|أصوات|اصوات|دولة|دول|عضواً|عضوا|أعضاء|اعضاء))?";
+
+/// `(language, pattern)`; `AR_NOUN` is spliced in as `{ar_noun}`.
+static PATTERNS: &[(&str, &str)] = &[
+    // English
+    (
+        "en",
+        r"(?P<p>(?:recorded\s+)?vote\s+of\s+{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
+    ),
+    (
+        "en",
+        r"(?P<p>(?:recorded\s+)?vote\s+of\s+{f}\s*(?:[-–]|to)\s*{a}(?:,?\s+(?:with|and)\s+{x}\s+(?:abstentions?|abstaining))?)",
+    ),
+    (
+        "en",
+        r"(?P<p>{f}\s+votes?\s+(?:to|against)\s+{a}(?:,?\s+(?:with|and)\s+{x}\s+(?:abstentions?|abstaining))?)",
+    ),
+    (
+        "en",
+        r"(?P<p>{f}\s+(?:votes?\s+)?(?:in\s+favou?r|for)(?:\s+of\s+it)?,?\s+(?:and\s+)?{a}\s+(?:votes?\s+)?against(?:,?\s+(?:and\s+|with\s+)?{x}\s+(?:abstentions?|abstaining|abstained|abstain))?)",
+    ),
+    (
+        "en",
+        r"voted\s+(?P<p>{f}\s*(?:[-–]|to)\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
+    ),
+    // French
+    (
+        "fr",
+        r"(?P<p>{f}\s+voix\s+contre\s+{a}(?:,?\s+(?:avec\s+|et\s+)?{x}\s+abstentions?)?)",
+    ),
+    (
+        "fr",
+        r"(?P<p>{f}\s+(?:voix\s+)?pour,?\s+(?:et\s+)?{a}\s+(?:voix\s+)?contre(?:,?\s+(?:et\s+|avec\s+)?{x}\s+abstentions?)?)",
+    ),
+    // Spanish
+    (
+        "es",
+        r"(?P<p>{f}\s+votos?\s+a\s+favor,?\s+(?:y\s+)?{a}\s+(?:votos?\s+)?en\s+contra(?:,?\s+(?:y\s+|con\s+)?{x}\s+abstenci(?:ones|ón))?)",
+    ),
+    (
+        "es",
+        r"(?P<p>{f}\s+votos?\s+contra\s+{a}(?:,?\s+(?:y\s+|con\s+)?{x}\s+abstenci(?:ones|ón))?)",
+    ),
+    // Russian
+    (
+        "ru",
+        r"(?P<p>{f}\s+голос(?:ами|а|ов)?\s+против\s+{a}(?:,?\s+при\s+{x}\s+воздержавш(?:ихся|емся))?)",
+    ),
+    (
+        "ru",
+        r"(?P<p>{f}\s+голос(?:а|ов)?\s+«?за»?,?\s+(?:и\s+)?{a}\s+(?:голос(?:а|ов)?\s+)?«?против»?(?:,?\s+(?:и\s+|при\s+)?{x}\s+(?:«?воздержались»?|воздержавш(?:ихся|емся)))?)",
+    ),
+    (
+        "ru",
+        r"(?P<p>«за»\s*[-–—:]?\s*{f},?\s+«против»\s*[-–—:]?\s*{a}(?:,?\s+«?воздержались»?\s*[-–—:]?\s*{x})?)",
+    ),
+    // Chinese
+    (
+        "zh",
+        r"(?P<p>{f}\s*票赞成\s*[、，,]?\s*{a}\s*票反对(?:\s*[、，,和及]\s*{x}\s*票弃权)?)",
+    ),
+    (
+        "zh",
+        r"(?P<p>{f}\s*票对\s*{a}\s*票(?:\s*[、，,]\s*{x}\s*票弃权)?)",
+    ),
+    (
+        "zh",
+        r"(?P<p>赞成\s*{f}\s*票\s*[、，,]\s*反对\s*{a}\s*票(?:\s*[、，,]\s*弃权\s*{x}\s*票)?)",
+    ),
+    // Arabic: "بأغلبية 23 صوتا مقابل 2 وامتناع 22 عن التصويت", "واعتراض دولتين فقط".
+    (
+        "ar",
+        r"(?:بأغلبية|باغلبية|بأكثرية|باكثرية)\s+(?P<p>{f}{ar_noun}\s+(?:مقابل|ضد|و?(?:اعتراض|معارضة|رفض))\s+{a}{ar_noun}(?:\s+فقط)?(?:\s*[،,]?\s*(?:و|مع\s+)?(?:امتناع|إمتناع)\s+{x}{ar_noun}(?:\s+عن\s+التصويت)?)?)",
+    ),
+    // "صوتت 23 دولة لصالح القرار وعارضته دولتان وامتنعت 22 دولة عن التصويت"
+    (
+        "ar",
+        r"(?P<p>{f}{ar_noun}\s+(?:لصالح|تأييدا|مؤيدة|مؤيدا)(?:\s+\S+)?\s+و(?:عارضته|عارضها|عارضت|عارض|رفضته|رفضت)\s+{a}{ar_noun}(?:\s+و(?:امتنعت|امتنع)\s+(?:عن\s+التصويت\s+)?{x}{ar_noun}(?:\s+عن\s+التصويت)?)?)",
+    ),
+    // Thai: "ด้วยคะแนนเสียง 23 ต่อ 2 งดออกเสียง 22"
+    (
+        "th",
+        r"(?P<p>คะแนน(?:เสียง)?\s*{f}\s*(?:เสียง\s*)?ต่อ\s*{a}\s*(?:เสียง)?(?:\s*(?:และ|โดย)?\s*งดออกเสียง\s*{x}\s*(?:เสียง)?)?)",
+    ),
+];
+
+static COMPILED: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let count = crate::count::pattern();
+    PATTERNS
+        .iter()
+        .map(|&(lang, p)| {
+            let p = p
+                .replace("{ar_noun}", AR_NOUN)
+                .replace("{f}", &format!("(?P<f>{count})"))
+                .replace("{a}", &format!("(?P<a>{count})"))
+                .replace("{x}", &format!("(?P<x>{count})"));
+            (lang, Regex::new(&format!("(?i){p}")).expect("valid regex"))
+        })
+        .collect()
+});
+
+/// No body votes with more members than this (the largest parliaments have about 3,000).
+const MAX_VOTERS: u32 = 5000;
+
+impl Extractor for VoteExtractor {
+    fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
+        let text = doc.text;
+        let mut found: Vec<(usize, usize, Vote)> = Vec::new();
+        for (lang, re) in COMPILED.iter() {
+            for caps in re.captures_iter(text) {
+                let Some(p) = caps.name("p") else { continue };
+                if !starts_a_word(lang, text, p.start()) || !ends_a_word(lang, text, p.end()) {
+                    continue;
+                }
+                let count = |name: &str| {
+                    caps.name(name)
+                        .and_then(|m| crate::count::read(m.as_str()))
+                        .filter(|&n| n <= MAX_VOTERS)
+                };
+                let (Some(in_favour), Some(against)) = (count("f"), count("a")) else {
+                    continue;
+                };
+                let abstain = count("x");
+                found.push((
+                    p.start(),
+                    p.end(),
+                    Vote {
+                        in_favour: Some(in_favour),
+                        against: Some(against),
+                        abstain,
+                        body: None,
+                    },
+                ));
+            }
+        }
+        found.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut last_end = 0;
+        for (start, end, mut vote) in found {
+            if start < last_end {
+                continue;
+            }
+            last_end = end;
+            vote.body = body(text, start);
+            let mut fact = Fact::new(Detail::Vote(vote), text, start, end);
+            fact.unit = Some(Unit::Vote);
+            out.push(fact);
+        }
+    }
+}
+
+/// Whether a tally may start at `at`: not inside a word or number (Chinese and Thai run words
+/// together, so only digits count there).
+fn starts_a_word(lang: &str, text: &str, at: usize) -> bool {
+    let unspaced = matches!(lang, "zh" | "th");
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_numeric() || (!unspaced && c.is_alphabetic())))
+}
+
+fn ends_a_word(lang: &str, text: &str, at: usize) -> bool {
+    let unspaced = matches!(lang, "zh" | "th");
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !(c.is_numeric() || (!unspaced && c.is_alphabetic())))
+}
+
+/// Gazetteer keys of bodies that vote.
+const VOTING_BODIES: &[&str] = &["org:unga", "org:unsc", "org:unhrc", "org:ecosoc"];
+
+/// Words that name a voting body when the gazetteer knows no name for it.
+static BODY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:council|assembly|parliament|senate|committee|congress|duma|conseil|assemblée|parlement|sénat|comité|consejo|asamblea|parlamento|senado|congreso|совет|ассамблея|парламент|дума|комитет|المجلس|مجلس|الجمعية العامة|البرلمان|اللجنة)\b|理事会|大会|议会|委员会|คณะมนตรี|รัฐสภา|สภา",
+    )
+    .expect("valid regex")
+});
+
+/// Who voted: the nearest voting body named before the tally, in its sentence or the
+/// paragraph before, as the text writes it.
+fn body(text: &str, tally_start: usize) -> Option<String> {
+    let line_start = text[..tally_start].rfind('\n').map_or(0, |i| i + 1);
+    let window_start = text[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .min(line_start);
+    let window = &text[window_start..tally_start];
+    if let Some(m) = gazetteer::find(window)
+        .into_iter()
+        .rfind(|m| VOTING_BODIES.contains(&m.key))
+    {
+        return Some(window[m.start..m.end].to_string());
+    }
+    BODY_WORDS
+        .find_iter(window)
+        .last()
+        .map(|m| m.as_str().to_string())
+}
+
+#[cfg(test)]
+mod tests;

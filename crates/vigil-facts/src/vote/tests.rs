@@ -1,0 +1,230 @@
+use proptest::prelude::*;
+
+use super::*;
+
+/// `(passage, for, against, abstain, body)` of every vote fact in `text`, after checking each
+/// fact's text is its range of the document and the passage is where the text says it.
+fn votes_in(text: &str) -> Vec<(String, u32, u32, Option<u32>, Option<String>)> {
+    let mut out = Vec::new();
+    VoteExtractor.extract(&Document::plain(text), &mut out);
+    out.into_iter()
+        .map(|f| {
+            assert_eq!(f.text, text[f.start..f.end], "{text}");
+            assert_eq!(text.find(f.text.as_str()), Some(f.start), "{text}");
+            let Detail::Vote(v) = f.detail else {
+                panic!("not a vote: {f:?}")
+            };
+            (
+                f.text,
+                v.in_favour.unwrap_or_default(),
+                v.against.unwrap_or_default(),
+                v.abstain,
+                v.body,
+            )
+        })
+        .collect()
+}
+
+/// A row: text, the tally's passage, for, against, abstain, body.
+type Row = (
+    &'static str,
+    &'static str,
+    u32,
+    u32,
+    Option<u32>,
+    Option<&'static str>,
+);
+
+fn check(rows: &[Row]) {
+    for &(text, passage, f, a, x, body) in rows {
+        assert_eq!(
+            votes_in(text),
+            vec![(passage.to_string(), f, a, x, body.map(str::to_string))],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn english() {
+    check(&[
+        (
+            "The Human Rights Council adopted the text by 25 votes to 3, with 19 abstentions.",
+            "25 votes to 3, with 19 abstentions",
+            25,
+            3,
+            Some(19),
+            Some("Human Rights Council"),
+        ),
+        (
+            "The General Assembly approved it with 120 in favour, 14 against and 30 abstentions.",
+            "120 in favour, 14 against and 30 abstentions",
+            120,
+            14,
+            Some(30),
+            Some("General Assembly"),
+        ),
+        (
+            "It passed in a recorded vote of 31-5-11 in the Council.",
+            "recorded vote of 31-5-11",
+            31,
+            5,
+            Some(11),
+            None,
+        ),
+        (
+            "The committee backed the motion by a vote of thirteen to two.",
+            "vote of thirteen to two",
+            13,
+            2,
+            None,
+            Some("committee"),
+        ),
+    ]);
+}
+
+#[test]
+fn arabic() {
+    check(&[
+        (
+            "واعتمد مجلس حقوق الإنسان القرار بأغلبية 25 صوتا مقابل 3 وامتناع 19 عن التصويت.",
+            "25 صوتا مقابل 3 وامتناع 19 عن التصويت",
+            25,
+            3,
+            Some(19),
+            Some("مجلس حقوق الإنسان"),
+        ),
+        (
+            "وأقر البرلمان التعديل بأغلبية ٤٠ صوتا واعتراض دولتين فقط",
+            "٤٠ صوتا واعتراض دولتين فقط",
+            40,
+            2,
+            None,
+            Some("البرلمان"),
+        ),
+        (
+            "وصوتت 30 دولة لصالح القرار وعارضته 5 دول وامتنعت 12 دولة عن التصويت",
+            "30 دولة لصالح القرار وعارضته 5 دول وامتنعت 12 دولة عن التصويت",
+            30,
+            5,
+            Some(12),
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn chinese() {
+    check(&[
+        (
+            "人权理事会以25票赞成、3票反对、19票弃权通过了决议。",
+            "25票赞成、3票反对、19票弃权",
+            25,
+            3,
+            Some(19),
+            Some("人权理事会"),
+        ),
+        (
+            "大会以一百二十票对十四票、三十票弃权通过该决议。",
+            "一百二十票对十四票、三十票弃权",
+            120,
+            14,
+            Some(30),
+            Some("大会"),
+        ),
+    ]);
+}
+
+#[test]
+fn russian() {
+    check(&[(
+        "Совет по правам человека принял резолюцию 25 голосами против 3 при 19 воздержавшихся.",
+        "25 голосами против 3 при 19 воздержавшихся",
+        25,
+        3,
+        Some(19),
+        Some("Совет по правам человека"),
+    )]);
+}
+
+#[test]
+fn french() {
+    check(&[
+        (
+            "Le Conseil des droits de l'homme a adopté le texte par 25 voix contre 3, avec 19 abstentions.",
+            "25 voix contre 3, avec 19 abstentions",
+            25,
+            3,
+            Some(19),
+            Some("Conseil des droits de l'homme"),
+        ),
+        (
+            "Le parlement a voté le texte avec 300 voix pour, 120 contre et 40 abstentions.",
+            "300 voix pour, 120 contre et 40 abstentions",
+            300,
+            120,
+            Some(40),
+            Some("parlement"),
+        ),
+    ]);
+}
+
+#[test]
+fn spanish() {
+    check(&[(
+        "El Consejo de Derechos Humanos la aprobó por 25 votos a favor, 3 en contra y 19 abstenciones.",
+        "25 votos a favor, 3 en contra y 19 abstenciones",
+        25,
+        3,
+        Some(19),
+        Some("Consejo de Derechos Humanos"),
+    )]);
+}
+
+#[test]
+fn thai() {
+    check(&[(
+        "สภามีมติด้วยคะแนนเสียง 250 ต่อ 12 งดออกเสียง 8 เสียง",
+        "คะแนนเสียง 250 ต่อ 12 งดออกเสียง 8 เสียง",
+        250,
+        12,
+        Some(8),
+        Some("สภา"),
+    )]);
+}
+
+#[test]
+fn not_tallies() {
+    for text in [
+        "Turnout was 80 % and 7,000 people were detained.",
+        "The score was 3 to 2 in the second half.",
+        "He won 80 % of the votes.",
+        "اعتقل 7000 شخص في مينسك",
+    ] {
+        assert_eq!(votes_in(text), vec![], "{text}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_text_is_its_range(
+        before in "\\PC{0,30}",
+        after in "\\PC{0,30}",
+        tally in prop::sample::select(vec![
+            "by 23 votes to 2, with 22 abstentions",
+            "بأغلبية 23 صوتا مقابل 2 وامتناع 22 عن التصويت",
+            "以23票赞成、2票反对、22票弃权",
+            "23 голосами против 2 при 22 воздержавшихся",
+            "par 23 voix contre 2",
+            "23 votos a favor, 2 en contra",
+            "vote of 23-2-22",
+        ]),
+    ) {
+        let text = format!("{before}{tally}{after}");
+        let mut out = Vec::new();
+        VoteExtractor.extract(&Document::plain(&text), &mut out);
+        for f in out {
+            prop_assert_eq!(&f.text, &text[f.start..f.end]);
+        }
+    }
+}
