@@ -11,8 +11,8 @@
 //! Monday" is the latest Monday on or before the document's date, "last Monday" the latest
 //! before it; "last week" is that week's Monday; "last month" / "last year" are `YYYY-MM` /
 //! `YYYY`; a range of days ("9-11 August") states its first day. Without a document date, a
-//! year-less day takes the one year the document states, if it states exactly one; otherwise
-//! it, like any relative date, is a fact with `date: null` and `relative: true`. A weekday
+//! year-less day or "this year" takes the one year the document states, if it states exactly
+//! one; otherwise it, like any relative date, is a fact with `date: null` and `relative: true`. A weekday
 //! written next to a full date ("Monday, 14 September 2020") adds nothing and is dropped.
 
 mod hijri;
@@ -40,13 +40,15 @@ impl Extractor for DateExtractor {
         }
         for compiled in COMPILED.iter() {
             years(doc, compiled.lang, &mut found);
-            relative(doc, compiled, &mut found);
         }
         let own_year = doc
             .date
             .is_none()
             .then(|| own_year(doc.text, &found))
             .flatten();
+        for compiled in COMPILED.iter() {
+            relative(doc, own_year, compiled, &mut found);
+        }
         calendar(doc, own_year, &mut found);
         found.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
@@ -110,7 +112,7 @@ fn joins(gap: &str) -> bool {
 
 /// For a document without a date, the one year it states (in full dates, months of years,
 /// years after a cue, or a copyright line, "© 2020"), if it states exactly one: its year-less
-/// days ("the Aug. 9 vote") are then of that year.
+/// days ("the Aug. 9 vote") are then of that year, and "this year" / "last year" count from it.
 fn own_year(text: &str, found: &[Candidate]) -> Option<i32> {
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(\d{4})\b").expect("valid regex")
@@ -229,10 +231,14 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         .collect()
 });
 
-fn relative(doc: &Document, compiled: &Compiled, out: &mut Vec<Candidate>) {
+fn relative(doc: &Document, own_year: Option<i32>, compiled: &Compiled, out: &mut Vec<Candidate>) {
     let lang = compiled.lang;
     let text = doc.text;
-    let resolve = |meaning: Meaning| doc.date.and_then(|today| resolve::relative(meaning, today));
+    let resolve = |meaning: Meaning| match (doc.date, meaning) {
+        (Some(today), _) => resolve::relative(meaning, today),
+        (None, Meaning::Year(n)) => own_year.map(|y| format!("{:04}", y as i64 + n)),
+        (None, _) => None,
+    };
     for m in compiled.phrases.find_iter(text) {
         if !applies(lang, doc, m.start()) || !on_edges(lang, text, m.start(), m.end()) {
             continue;

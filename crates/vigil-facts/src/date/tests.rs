@@ -315,10 +315,30 @@ fn relative_dates_without_a_document_date_are_null() {
             ("9 August".to_string(), None, true),
         ]
     );
-    // The one year the document states dates its year-less days.
+    // The one year the document states dates its year-less days and its "this year".
     assert_eq!(
         dates_in("The Aug. 9 vote was rigged.\n© 2020 The Press", "en", None),
         vec![("Aug. 9".to_string(), Some("2020-08-09".to_string()), true)]
+    );
+    assert_eq!(
+        dates_in("انتخابات عام 2020 وقبل نهاية العام الجاري", "ar", None),
+        vec![
+            ("عام 2020".to_string(), Some("2020".to_string()), false),
+            ("العام الجاري".to_string(), Some("2020".to_string()), true),
+        ]
+    );
+    // Two years stated: no telling which is the document's.
+    assert_eq!(
+        dates_in(
+            "Elected in 2015 and in 2020, he spoke on 9 August.",
+            "en",
+            None
+        ),
+        vec![
+            ("2015".to_string(), Some("2015".to_string()), false),
+            ("2020".to_string(), Some("2020".to_string()), false),
+            ("9 August".to_string(), None, true),
+        ]
     );
 }
 

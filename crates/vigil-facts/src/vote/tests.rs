@@ -4,7 +4,10 @@ use super::*;
 
 /// `(passage, for, against, abstain, body)` of every vote fact in `text`, after checking each
 /// fact's text is its range of the document and the passage is where the text says it.
-fn votes_in(text: &str) -> Vec<(String, u32, u32, Option<u32>, Option<String>)> {
+/// A tally found: passage, for, against, abstain, body.
+type Tally = (String, u32, u32, Option<u32>, Option<String>);
+
+fn votes_in(text: &str) -> Vec<Tally> {
     let mut out = Vec::new();
     VoteExtractor.extract(&Document::plain(text), &mut out);
     out.into_iter()
