@@ -41,11 +41,7 @@ impl Extractor for DateExtractor {
         for compiled in COMPILED.iter() {
             years(doc, compiled.lang, &mut found);
         }
-        let own_year = doc
-            .date
-            .is_none()
-            .then(|| own_year(doc.text, &found))
-            .flatten();
+        let own_year = doc.date.is_none().then(|| own_year(doc.text)).flatten();
         for compiled in COMPILED.iter() {
             relative(doc, own_year, compiled, &mut found);
         }
@@ -101,36 +97,23 @@ impl Candidate {
 }
 
 /// What may stand between a weekday and the date it names: "Monday, 14 September",
-/// "الاثنين 14 سبتمبر", "วันจันทร์ที่ 14".
+/// "الاثنين 14 سبتمبر", "الأربعاء الموافق 5 فبراير" (the Wednesday falling on 5 February),
+/// "วันจันทร์ที่ 14".
 fn joins(gap: &str) -> bool {
-    gap.chars().count() <= 5
-        && gap
-            .trim_matches(|c: char| c.is_whitespace() || ",،(".contains(c))
-            .trim_start_matches("ที่")
-            .is_empty()
+    let gap = gap.trim_matches(|c: char| c.is_whitespace() || ",،(".contains(c));
+    ["", "ที่", "الموافق", "الماضي الموافق"].contains(&gap)
 }
 
-/// For a document without a date, the one year it states (in full dates, months of years,
-/// years after a cue, or a copyright line, "© 2020"), if it states exactly one: its year-less
+/// For a document without a date, the year of its copyright line ("© 2020"): its year-less
 /// days ("the Aug. 9 vote") are then of that year, and "this year" / "last year" count from it.
-fn own_year(text: &str, found: &[Candidate]) -> Option<i32> {
+/// The years of the dates it states are no guide: reports state history as often.
+fn own_year(text: &str) -> Option<i32> {
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(\d{4})\b").expect("valid regex")
     });
-    let mut years: Vec<i32> = dates::find_dates(text)
-        .iter()
-        .filter_map(|d| d.year)
-        .chain(
-            found
-                .iter()
-                .filter(|c| !c.relative)
-                .filter_map(|c| c.date.as_deref()?.get(..4)?.parse().ok()),
-        )
-        .chain(
-            COPYRIGHT
-                .captures_iter(text)
-                .filter_map(|c| c.get(1)?.as_str().parse().ok()),
-        )
+    let mut years: Vec<i32> = COPYRIGHT
+        .captures_iter(text)
+        .filter_map(|c| c.get(1)?.as_str().parse().ok())
         .filter(|y| (1900..=2100).contains(y))
         .collect();
     years.sort_unstable();
@@ -296,10 +279,6 @@ fn guards_pass(
         .unwrap_or_default()
         .to_lowercase();
     let after = text[end..].trim_start();
-    let word_after = after
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or_default();
     if lang
         .not_after
         .iter()
@@ -310,7 +289,7 @@ fn guards_pass(
     if lang
         .not_before_prefix
         .iter()
-        .any(|(p, prefixes)| *p == key && prefixes.iter().any(|x| word_after.starts_with(x)))
+        .any(|(p, prefixes)| *p == key && prefixes.iter().any(|x| after.starts_with(x)))
     {
         return false;
     }

@@ -63,12 +63,13 @@ pub(crate) struct Lang {
     /// A phrase with words that, standing just before it, make it something else: "la mañana"
     /// is the morning, not tomorrow; "ذلك اليوم" is that day, not today.
     pub not_after: &'static [(&'static str, &'static [&'static str])],
-    /// A phrase that, followed by a word starting so, is something else: "اليوم الدولي" is
-    /// the International Day.
+    /// A phrase that, followed by these words (or a word starting so), is something else:
+    /// "اليوم الدولي" is the International Day, "hoy en día" nowadays.
     pub not_before_prefix: &'static [(&'static str, &'static [&'static str])],
     /// Characters that, standing just before a weekday, make it a count ("一周一次": once a
     /// week; "每周一": every Monday).
     pub not_after_chars: &'static str,
-    /// Words that make a capitalised weekday a name ("Black Friday", "Bloody Sunday").
+    /// Words that make a weekday no date: a name ("Black Friday", "Bloody Sunday") or a habit
+    /// ("every Monday", "chaque mardi").
     pub weekday_names: &'static [&'static str],
 }

@@ -104,6 +104,11 @@ fn arabic() {
                 &[("قبل يومين", Some("2020-09-14"), true)],
             ),
             ("احتفل العالم باليوم الدولي للسلام", &[]),
+            ("اعتبارا من اليوم نفسه", &[]),
+            (
+                "يوم الأربعاء الموافق 5 فبراير 2020",
+                &[("5 فبراير 2020", Some("2020-02-05"), false)],
+            ),
             ("اعتقلت الشرطة 2020 متظاهرا", &[]),
             (
                 "١٤ أيلول ٢٠٢٠",
@@ -202,6 +207,7 @@ fn english() {
                 &[("three days ago", Some("2020-09-13"), true)],
             ),
             ("Black Friday sales fell.", &[]),
+            ("They meet every Monday.", &[]),
             (
                 "Monday, 14 September 2020",
                 &[("14 September 2020", Some("2020-09-14"), false)],
@@ -271,6 +277,7 @@ fn french() {
                 &[("il y a deux jours", Some("2020-09-14"), true)],
             ),
             ("aujourd’hui", &[("aujourd’hui", Some("2020-09-16"), true)]),
+            ("Elle passe chaque mardi.", &[]),
         ],
     );
 }
@@ -289,6 +296,8 @@ fn spanish() {
                 &[("lunes", Some("2020-09-14"), true)],
             ),
             ("Esta mañana hubo protestas.", &[]),
+            ("Hoy en día nadie lo cree.", &[]),
+            ("Visita el centro cada martes.", &[]),
             (
                 "el 9 de agosto",
                 &[("9 de agosto", Some("2020-08-09"), true)],
@@ -315,16 +324,25 @@ fn relative_dates_without_a_document_date_are_null() {
             ("9 August".to_string(), None, true),
         ]
     );
-    // The one year the document states dates its year-less days and its "this year".
+    // A copyright line dates the year-less days and "this year" of a document without a date.
     assert_eq!(
         dates_in("The Aug. 9 vote was rigged.\n© 2020 The Press", "en", None),
         vec![("Aug. 9".to_string(), Some("2020-08-09".to_string()), true)]
     );
     assert_eq!(
-        dates_in("انتخابات عام 2020 وقبل نهاية العام الجاري", "ar", None),
+        dates_in("قبل نهاية العام الجاري\n© 2020 الوكالة", "ar", None),
+        vec![("العام الجاري".to_string(), Some("2020".to_string()), true)]
+    );
+    // The dates a report states are as often history: they do not date the document.
+    assert_eq!(
+        dates_in("أقر الدستور في 9 اغسطس 2009 وموازنة هذا العام", "ar", None),
         vec![
-            ("عام 2020".to_string(), Some("2020".to_string()), false),
-            ("العام الجاري".to_string(), Some("2020".to_string()), true),
+            (
+                "9 اغسطس 2009".to_string(),
+                Some("2009-08-09".to_string()),
+                false
+            ),
+            ("هذا العام".to_string(), None, true),
         ]
     );
     // Two years stated: no telling which is the document's.

@@ -172,7 +172,11 @@ pub(super) fn standalone(text: &str, start: usize, end: usize) -> bool {
         joins(first)
             || (first.is_some_and(|c| ".-/".contains(c)) && second.is_some_and(|c| c.is_numeric()))
     };
-    let (a1, a2) = (after.next(), after.next());
+    let (mut a1, mut a2) = (after.next(), after.next());
+    // Arabic marks a Gregorian year with م ("2020م"); the mark ends the date.
+    if a1 == Some('م') && !a2.is_some_and(char::is_alphanumeric) {
+        (a1, a2) = (None, None);
+    }
     // ISO dates go on with a time: "2020-09-14T10:00".
     let iso_time = a1 == Some('T') && a2.is_some_and(|c| c.is_ascii_digit());
     !joins_through(before.next(), before.next()) && (iso_time || !joins_through(a1, a2))

@@ -74,7 +74,7 @@ const WORD_LIKE_MONTHS: &[&str] = &["may", "march", "mar"];
 static PARTIAL: LazyLock<Vec<(Regex, Parts)>> = LazyLock::new(|| {
     let m = alternation();
     let era = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)?";
-    let dash = r"\s*[-–—]\s*";
+    let dash = r"(?:\s*[-–—]\s*|\s+(?:to|au|al|до|إلى|الى)\s+)";
     let han_day = "[一二三四五六七八九十]{1,3}";
     let han_year = "[〇零○一二三四五六七八九]{4}";
     [
@@ -214,13 +214,15 @@ pub fn find_dates(text: &str) -> Vec<StatedDate> {
     kept
 }
 
-/// Whether a month name is a shortening of a longer one ("Aug", "sept"), so a dot after it
-/// belongs to it.
+/// Month abbreviations written with a dot ("Aug.", "sept.", "janv."); a dot after a full name
+/// ("9 August.", "22 mai.") ends the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv",
+    "févr", "avr", "juil", "déc",
+];
+
 fn is_abbreviation(name: &str) -> bool {
-    let name = name.to_lowercase();
-    super::months::MONTHS
-        .iter()
-        .any(|(full, _)| full.len() > name.len() && full.starts_with(&name))
+    ABBREVIATIONS.contains(&name.to_lowercase().as_str())
 }
 
 /// A date whose parts are a real month and a day that month can have.
@@ -291,11 +293,29 @@ mod tests {
             ("自2020年9月以来", (Some(2020), Some(9), None, "2020年9月")),
             ("2020年的选举", (Some(2020), None, None, "2020年")),
             ("voted on 9 August.", (None, Some(8), Some(9), "9 August")),
+            ("le 22 mai.", (None, Some(5), Some(22), "22 mai")),
+            (
+                "من 10 إلى 30 يناير 2020م",
+                (Some(2020), Some(1), Some(10), "10 إلى 30 يناير 2020"),
+            ),
+            (
+                "في 30 يناير 2020م،",
+                (Some(2020), Some(1), Some(30), "30 يناير 2020"),
+            ),
             (
                 "The vote took place on 9 August.",
                 (None, Some(8), Some(9), "9 August"),
             ),
             ("voted on 9 August.", (None, Some(8), Some(9), "9 August")),
+            ("le 22 mai.", (None, Some(5), Some(22), "22 mai")),
+            (
+                "من 10 إلى 30 يناير 2020م",
+                (Some(2020), Some(1), Some(10), "10 إلى 30 يناير 2020"),
+            ),
+            (
+                "في 30 يناير 2020م،",
+                (Some(2020), Some(1), Some(30), "30 يناير 2020"),
+            ),
             (
                 "The vote took place on 9 August.",
                 (None, Some(8), Some(9), "9 August"),

@@ -65,7 +65,7 @@ pub(crate) static LANG: Lang = Lang {
     buddhist_era: false,
     not_after: &[("اليوم", &["ذلك", "نفس", "ذات", "هذا"])],
     // "اليوم الدولي" is the International Day, "اليوم التالي" the next day.
-    not_before_prefix: &[("اليوم", &["ال"])],
+    not_before_prefix: &[("اليوم", &["ال", "نفس", "ذاته"])],
     not_after_chars: "",
     weekday_names: &[],
 };

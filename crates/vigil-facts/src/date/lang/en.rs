@@ -44,5 +44,6 @@ pub(crate) static LANG: Lang = Lang {
     not_after_chars: "",
     weekday_names: &[
         "black", "cyber", "good", "bloody", "super", "ash", "holy", "palm", "maundy", "easter",
+        "every", "each",
     ],
 };

@@ -13,7 +13,7 @@ pub(crate) static LANG: Lang = Lang {
         ("anteayer", Day(-2)),
         ("antes de ayer", Day(-2)),
         ("hoy", Day(0)),
-        ("mañana", Day(1)),
+        // "mañana" is also the morning ("esta mañana", "La Nueva Mañana"): left out.
         ("la semana pasada", Week(-1)),
         ("el mes pasado", Month(-1)),
         ("el año pasado", Year(-1)),
@@ -41,11 +41,9 @@ pub(crate) static LANG: Lang = Lang {
     year_noun_before: &["el año", "año"],
     year_noun_after: &[],
     buddhist_era: false,
-    not_after: &[(
-        "mañana",
-        &["la", "esta", "una", "cada", "toda", "por", "de", "media"],
-    )],
-    not_before_prefix: &[],
+    not_after: &[],
+    // "hoy por hoy", "hoy en día": nowadays.
+    not_before_prefix: &[("hoy", &["por hoy", "en día", "en dia"])],
     not_after_chars: "",
-    weekday_names: &[],
+    weekday_names: &["cada", "todos"],
 };

@@ -52,5 +52,5 @@ pub(crate) static LANG: Lang = Lang {
     not_after: &[],
     not_before_prefix: &[],
     not_after_chars: "",
-    weekday_names: &["mardi gras"],
+    weekday_names: &["mardi gras", "chaque", "tous"],
 };

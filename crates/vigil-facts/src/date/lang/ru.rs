@@ -45,5 +45,5 @@ pub(crate) static LANG: Lang = Lang {
     not_after: &[],
     not_before_prefix: &[],
     not_after_chars: "",
-    weekday_names: &[],
+    weekday_names: &["каждый", "каждую", "каждое"],
 };
