@@ -42,7 +42,7 @@ static PATTERNS: &[(&str, &str)] = &[
     ),
     (
         "en",
-        r"voted\s+(?P<p>{f}\s*(?:[-–]|to)\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
+        r"(?:voted|(?:passed|adopted|approved|rejected|endorsed)\b[^.;\n]{0,60}?\bby)\s+(?P<p>{f}\s*(?:[-–]|to)\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
     ),
     // French
     (
@@ -73,7 +73,7 @@ static PATTERNS: &[(&str, &str)] = &[
     ),
     (
         "ru",
-        r"(?P<p>«за»\s*[-–—:]?\s*{f},?\s+«против»\s*[-–—:]?\s*{a}(?:,?\s+«?воздержались»?\s*[-–—:]?\s*{x})?)",
+        r"(?P<p>«?за»?\s*[-–—:]\s*{f},?\s+«?против»?\s*[-–—:]\s*{a}(?:,?\s+«?воздержал(?:ись|ся)»?\s*[-–—:]\s*{x})?)",
     ),
     // Chinese
     (
@@ -86,17 +86,27 @@ static PATTERNS: &[(&str, &str)] = &[
     ),
     (
         "zh",
-        r"(?P<p>赞成\s*{f}\s*票\s*[、，,]\s*反对\s*{a}\s*票(?:\s*[、，,]\s*弃权\s*{x}\s*票)?)",
+        r"(?P<p>赞成票?\s*[:：]?\s*{f}\s*票?\s*[、，,；;]\s*反对票?\s*[:：]?\s*{a}\s*票?(?:\s*[、，,；;]\s*弃权票?\s*[:：]?\s*{x}\s*票?)?)",
     ),
     // Arabic: "بأغلبية 23 صوتا مقابل 2 وامتناع 22 عن التصويت", "واعتراض دولتين فقط".
     (
         "ar",
-        r"(?:بأغلبية|باغلبية|بأكثرية|باكثرية)\s+(?P<p>{f}{ar_noun}\s+(?:مقابل|ضد|و?(?:اعتراض|معارضة|رفض))\s+{a}{ar_noun}(?:\s+فقط)?(?:\s*[،,]?\s*(?:و|مع\s+)?(?:امتناع|إمتناع)\s+{x}{ar_noun}(?:\s+عن\s+التصويت)?)?)",
+        r"(?:بأغلبية|باغلبية|بأكثرية|باكثرية|بتأييد|بموافقة)\s+(?P<p>{f}{ar_noun}\s+(?:مقابل|ضد|و?(?:اعتراض|معارضة|رفض))\s+{a}{ar_noun}(?:\s+فقط)?(?:\s*[،,]?\s*(?:و|مع\s+)?(?:امتناع|إمتناع)\s+{x}{ar_noun}(?:\s+عن\s+التصويت)?)?)",
     ),
     // "صوتت 23 دولة لصالح القرار وعارضته دولتان وامتنعت 22 دولة عن التصويت"
     (
         "ar",
         r"(?P<p>{f}{ar_noun}\s+(?:لصالح|تأييدا|مؤيدة|مؤيدا)(?:\s+\S+)?\s+و(?:عارضته|عارضها|عارضت|عارض|رفضته|رفضت)\s+{a}{ar_noun}(?:\s+و(?:امتنعت|امتنع)\s+(?:عن\s+التصويت\s+)?{x}{ar_noun}(?:\s+عن\s+التصويت)?)?)",
+    ),
+    // "صوت لصالحه 23 عضوا وعارضه 2 وامتنع 22 عن التصويت"
+    (
+        "ar",
+        r"(?P<p>(?:صوت|صوتت)\s+(?:لصالحه|لصالحها|لصالح\s+القرار|مؤيدا|مؤيدة)\s+{f}{ar_noun}\s+و(?:عارضه|عارضته|عارضها|صوتت?\s+ضده|صوتت?\s+ضدها)\s+{a}{ar_noun}(?:\s+و(?:امتنع|امتنعت)\s+(?:عن\s+التصويت\s+)?{x}{ar_noun}(?:\s+عن\s+التصويت)?)?)",
+    ),
+    // Thai: "เห็นด้วย 23 เสียง ไม่เห็นด้วย 2 เสียง งดออกเสียง 22 เสียง"
+    (
+        "th",
+        r"(?P<p>เห็นด้วย\s*{f}\s*(?:เสียง)?\s*(?:,|และ)?\s*ไม่เห็นด้วย\s*{a}\s*(?:เสียง)?(?:\s*(?:,|และ)?\s*งดออกเสียง\s*{x}\s*(?:เสียง)?)?)",
     ),
     // Thai: "ด้วยคะแนนเสียง 23 ต่อ 2 งดออกเสียง 22"
     (
@@ -130,7 +140,10 @@ impl Extractor for VoteExtractor {
         for (lang, re) in COMPILED.iter() {
             for caps in re.captures_iter(text) {
                 let Some(p) = caps.name("p") else { continue };
-                if !starts_a_word(lang, text, p.start()) || !ends_a_word(lang, text, p.end()) {
+                if !starts_a_word(lang, text, p.start())
+                    || !ends_a_word(lang, text, p.end())
+                    || measures_something(&text[p.end()..])
+                {
                     continue;
                 }
                 let count = |name: &str| {
@@ -185,6 +198,25 @@ fn ends_a_word(lang: &str, text: &str, at: usize) -> bool {
         .chars()
         .next()
         .is_none_or(|c| !(c.is_numeric() || (!unspaced && c.is_alphabetic())))
+}
+
+/// "by 2 to 3 percent", "by 2 to 3 million": a range of a measure, not a tally.
+fn measures_something(after: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "%",
+        "٪",
+        "percent",
+        "per cent",
+        "pour cent",
+        "por ciento",
+        "процент",
+        "points",
+        "million",
+        "billion",
+        "times",
+    ];
+    let after = after.trim_start().to_lowercase();
+    UNITS.iter().any(|u| after.starts_with(u))
 }
 
 /// Gazetteer keys of bodies that vote.

@@ -197,11 +197,60 @@ fn thai() {
 }
 
 #[test]
+fn more_phrasings() {
+    check(&[
+        (
+            "The Assembly adopted it by 90 to 12, with 40 abstentions.",
+            "90 to 12, with 40 abstentions",
+            90,
+            12,
+            Some(40),
+            Some("Assembly"),
+        ),
+        (
+            "Итоги голосования: за — 250, против — 12, воздержались — 8.",
+            "за — 250, против — 12, воздержались — 8",
+            250,
+            12,
+            Some(8),
+            None,
+        ),
+        (
+            "表决结果：赞成票28票，反对票5票，弃权票14票。",
+            "赞成票28票，反对票5票，弃权票14票",
+            28,
+            5,
+            Some(14),
+            None,
+        ),
+        (
+            "وفي الجمعية العامة صوت لصالحه 120 عضوا وعارضه 14 وامتنع 30 عن التصويت",
+            "صوت لصالحه 120 عضوا وعارضه 14 وامتنع 30 عن التصويت",
+            120,
+            14,
+            Some(30),
+            Some("الجمعية العامة"),
+        ),
+        (
+            "ที่ประชุมสภามีมติเห็นด้วย 300 เสียง ไม่เห็นด้วย 150 เสียง งดออกเสียง 20 เสียง",
+            "เห็นด้วย 300 เสียง ไม่เห็นด้วย 150 เสียง งดออกเสียง 20 เสียง",
+            300,
+            150,
+            Some(20),
+            Some("สภา"),
+        ),
+    ]);
+}
+
+#[test]
 fn not_tallies() {
     for text in [
         "Turnout was 80 % and 7,000 people were detained.",
         "The score was 3 to 2 in the second half.",
         "He won 80 % of the votes.",
+        "Prices rose by 2 to 3 percent.",
+        "Arsenal won by 3 to 2.",
+        "Parliament approved a plan to cut spending by 2 to 3 percent.",
         "اعتقل 7000 شخص في مينسك",
     ] {
         assert_eq!(votes_in(text), vec![], "{text}");
