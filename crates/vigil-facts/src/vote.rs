@@ -40,6 +40,15 @@ static PATTERNS: &[(&str, &str)] = &[
         "en",
         r"(?P<p>{f}\s+(?:votes?\s+)?(?:in\s+favou?r|for)(?:\s+of\s+it)?,?\s+(?:and\s+)?{a}\s+(?:votes?\s+)?against(?:,?\s+(?:and\s+|with\s+)?{x}\s+(?:abstentions?|abstaining|abstained|abstain))?)",
     ),
+    // "The vote was close: 7-5 with one abstention", "voted by a margin of 7-5".
+    (
+        "en",
+        r"\bvot(?:e|es|ed|ing)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
+    ),
+    (
+        "en",
+        r"\bvot(?:e|es|ed|ing)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
+    ),
     (
         "en",
         r"(?:voted|(?:passed|adopted|approved|rejected|endorsed)\b[^.;\n]{0,60}?\bby)\s+(?P<p>{f}\s*(?:[-–]|to)\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
@@ -143,6 +152,7 @@ impl Extractor for VoteExtractor {
                 if !starts_a_word(lang, text, p.start())
                     || !ends_a_word(lang, text, p.end())
                     || measures_something(&text[p.end()..])
+                    || starts_a_date(text, p.start())
                 {
                     continue;
                 }
@@ -192,12 +202,25 @@ fn starts_a_word(lang: &str, text: &str, at: usize) -> bool {
         .is_none_or(|c| !(c.is_numeric() || (!unspaced && c.is_alphabetic())))
 }
 
+/// Whether a tally may end at `at`: not inside a word or number, nor before more of a
+/// dashed tally ("23-2" of "23-2-22").
 fn ends_a_word(lang: &str, text: &str, at: usize) -> bool {
     let unspaced = matches!(lang, "zh" | "th");
-    text[at..]
-        .chars()
-        .next()
-        .is_none_or(|c| !(c.is_numeric() || (!unspaced && c.is_alphabetic())))
+    let mut after = text[at..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    a1.is_none_or(|c| !(c.is_numeric() || (!unspaced && c.is_alphabetic())))
+        && !(a1.is_some_and(|c| "-–".contains(c)) && a2.is_some_and(char::is_numeric))
+}
+
+/// "The vote, held 9-11 August": a range of days, not a tally.
+fn starts_a_date(text: &str, at: usize) -> bool {
+    let mut end = (at + 40).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    vigil_text::dates::find_dates(&text[at..end])
+        .first()
+        .is_some_and(|d| d.start == 0)
 }
 
 /// "by 2 to 3 percent", "by 2 to 3 million": a range of a measure, not a tally.

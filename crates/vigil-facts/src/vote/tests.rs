@@ -243,6 +243,28 @@ fn more_phrasings() {
 }
 
 #[test]
+fn dashed_tallies_after_a_vote() {
+    check(&[
+        (
+            "The vote was close: 7-5 with one abstention.",
+            "7-5 with one abstention",
+            7,
+            5,
+            Some(1),
+            None,
+        ),
+        (
+            "The vote in the Senate was 51–49–0.",
+            "51–49–0",
+            51,
+            49,
+            Some(0),
+            Some("Senate"),
+        ),
+    ]);
+}
+
+#[test]
 fn not_tallies() {
     for text in [
         "Turnout was 80 % and 7,000 people were detained.",
@@ -250,6 +272,7 @@ fn not_tallies() {
         "He won 80 % of the votes.",
         "Prices rose by 2 to 3 percent.",
         "Arsenal won by 3 to 2.",
+        "The vote, held 9-11 August, was rigged.",
         "Parliament approved a plan to cut spending by 2 to 3 percent.",
         "اعتقل 7000 شخص في مينسك",
     ] {
