@@ -40,14 +40,15 @@ static PATTERNS: &[(&str, &str)] = &[
         "en",
         r"(?P<p>{f}\s+(?:votes?\s+)?(?:in\s+favou?r|for)(?:\s+of\s+it)?,?\s+(?:and\s+)?{a}\s+(?:votes?\s+)?against(?:,?\s+(?:and\s+|with\s+)?{x}\s+(?:abstentions?|abstaining|abstained|abstain))?)",
     ),
-    // "The vote was close: 7-5 with one abstention", "voted by a margin of 7-5".
+    // "The vote was close: 7-5 with one abstention", "voted by a margin of 7-5", "passed the
+    // bill 301-95".
     (
         "en",
-        r"\bvot(?:e|es|ed|ing)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
+        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
     ),
     (
         "en",
-        r"\bvot(?:e|es|ed|ing)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
+        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
     ),
     (
         "en",
@@ -164,6 +165,9 @@ impl Extractor for VoteExtractor {
                 let (Some(in_favour), Some(against)) = (count("f"), count("a")) else {
                     continue;
                 };
+                if looks_like_years(in_favour, against) {
+                    continue;
+                }
                 let abstain = count("x");
                 found.push((
                     p.start(),
@@ -223,6 +227,11 @@ fn starts_a_date(text: &str, at: usize) -> bool {
         .is_some_and(|d| d.start == 0)
 }
 
+/// "passed the 2019-2020 budget", "the 2019-20 season": years, not a tally.
+fn looks_like_years(in_favour: u32, against: u32) -> bool {
+    (1900..=2100).contains(&in_favour) && ((1900..=2100).contains(&against) || against < 100)
+}
+
 /// "by 2 to 3 percent", "by 2 to 3 million": a range of a measure, not a tally.
 fn measures_something(after: &str) -> bool {
     const UNITS: &[&str] = &[
@@ -245,33 +254,121 @@ fn measures_something(after: &str) -> bool {
 /// Gazetteer keys of bodies that vote.
 const VOTING_BODIES: &[&str] = &["org:unga", "org:unsc", "org:unhrc", "org:ecosoc"];
 
-/// Words that name a voting body when the gazetteer knows no name for it.
-static BODY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:council|assembly|parliament|senate|committee|congress|duma|conseil|assemblée|parlement|sénat|comité|consejo|asamblea|parlamento|senado|congreso|совет|ассамблея|парламент|дума|комитет|المجلس|مجلس|الجمعية العامة|البرلمان|اللجنة)\b|理事会|大会|议会|委员会|คณะมนตรี|รัฐสภา|สภา",
-    )
-    .expect("valid regex")
+/// Names of voting bodies the gazetteer does not know: a body word ("Senate", "Assembly",
+/// "parlement", "مجلس النواب", "众议院") with the capitalised words before it ("National
+/// Assembly") and a complement after it ("Cámara de Representantes").
+static BODY_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    let cap = r"\p{Lu}[\p{L}'’-]*";
+    let words = [
+        "council",
+        "assembly",
+        "parliament",
+        "senate",
+        "house",
+        "chamber",
+        "committee",
+        "congress",
+        "duma",
+        "rada",
+        "bundestag",
+        "knesset",
+        "sejm",
+        "conseil",
+        "assemblée",
+        "parlement",
+        "sénat",
+        "chambre",
+        "comité",
+        "consejo",
+        "asamblea",
+        "parlamento",
+        "senado",
+        "congreso",
+        "cámara",
+        "comisión",
+        "совет",
+        "ассамблея",
+        "парламент",
+        "дума",
+        "госдума",
+        "комитет",
+    ]
+    .join("|");
+    let of = r"(?:of|on|for|de|des|du|del|de\s+la|de\s+los|por|по|при)";
+    let article = r"(?:the\s+|la\s+|las\s+|los\s+|l'|l’)?";
+    let spaced = format!(
+        r"(?:{cap}\s+){{0,3}}\b(?i:{words})\b(?:\s+{of}\s+{article}{cap}(?:\s+{cap}){{0,3}})?"
+    );
+    let unspaced = [
+        r"(?:ال)?مجلس(?:\s+ال\S+)?",
+        "الجمعية العامة",
+        "البرلمان",
+        "الكنيست",
+        "اللجنة",
+        "全国人大常委会",
+        "全国人大",
+        "人大常委会",
+        "立法会",
+        "参议院",
+        "众议院",
+        "国会",
+        "议会",
+        "理事会",
+        "委员会",
+        "大会",
+        "คณะมนตรี(?:ความมั่นคง|สิทธิมนุษยชน)?",
+        "รัฐสภา",
+        "สภา(?:ผู้แทนราษฎร)?",
+    ]
+    .join("|");
+    Regex::new(&format!("{spaced}|{unspaced}")).expect("valid regex")
 });
 
-/// Who voted: the nearest voting body named before the tally, in its sentence or the
-/// paragraph before, as the text writes it.
+/// Who voted, as the text writes it: the first voting body named in the tally's sentence
+/// before the tally (the sentence's subject, "The House ... sent the charges to the Senate by
+/// 228 votes to 193" is the House's vote), else the nearest one in the paragraph before.
 fn body(text: &str, tally_start: usize) -> Option<String> {
     let line_start = text[..tally_start].rfind('\n').map_or(0, |i| i + 1);
+    let sentence_start = text[line_start..tally_start]
+        .rfind(['.', '!', '?', '。', '！', '？', '؟'])
+        .map_or(line_start, |i| line_start + i + 1);
     let window_start = text[..line_start.saturating_sub(1)]
         .rfind('\n')
         .map_or(0, |i| i + 1)
         .min(line_start);
-    let window = &text[window_start..tally_start];
-    if let Some(m) = gazetteer::find(window)
+    let in_sentence = |(s, _): &(usize, String)| *s >= sentence_start;
+    let mut bodies: Vec<(usize, String)> = gazetteer::find(&text[window_start..tally_start])
         .into_iter()
-        .rfind(|m| VOTING_BODIES.contains(&m.key))
-    {
-        return Some(window[m.start..m.end].to_string());
+        .filter(|m| VOTING_BODIES.contains(&m.key))
+        .map(|m| {
+            (
+                window_start + m.start,
+                text[window_start + m.start..window_start + m.end].to_string(),
+            )
+        })
+        .collect();
+    if bodies.is_empty() {
+        bodies = BODY_NAMES
+            .find_iter(&text[window_start..tally_start])
+            .map(|m| (window_start + m.start(), m.as_str().to_string()))
+            .collect();
     }
-    BODY_WORDS
-        .find_iter(window)
-        .last()
-        .map(|m| m.as_str().to_string())
+    let first_in_sentence = bodies.iter().find(|b| in_sentence(b)).cloned();
+    first_in_sentence
+        .or_else(|| bodies.pop())
+        .map(|(_, name)| without_article(&name).to_string())
+}
+
+/// "The Assembly" is the Assembly: a capitalised article starting a sentence is no part of
+/// the name.
+fn without_article(name: &str) -> &str {
+    const ARTICLES: &[&str] = &[
+        "The ", "Le ", "La ", "Les ", "L'", "L’", "El ", "Los ", "Las ",
+    ];
+    ARTICLES
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .unwrap_or(name)
 }
 
 #[cfg(test)]

@@ -243,6 +243,28 @@ fn more_phrasings() {
 }
 
 #[test]
+fn the_body_is_the_sentence_subject() {
+    check(&[
+        (
+            "La Cámara de Representantes aprobó enviar los cargos al Senado por 230 votos a favor y 190 en contra.",
+            "230 votos a favor y 190 en contra",
+            230,
+            190,
+            None,
+            Some("Cámara de Representantes"),
+        ),
+        (
+            "The National Assembly passed the bill 301-95.\nIt goes to the Senate next.",
+            "301-95",
+            301,
+            95,
+            None,
+            Some("National Assembly"),
+        ),
+    ]);
+}
+
+#[test]
 fn dashed_tallies_after_a_vote() {
     check(&[
         (
@@ -273,6 +295,7 @@ fn not_tallies() {
         "Prices rose by 2 to 3 percent.",
         "Arsenal won by 3 to 2.",
         "The vote, held 9-11 August, was rigged.",
+        "Parliament passed the 2019-2020 budget and the 2020-21 plan.",
         "Parliament approved a plan to cut spending by 2 to 3 percent.",
         "اعتقل 7000 شخص في مينسك",
     ] {
