@@ -158,10 +158,9 @@ fn calendar(doc: &Document, own_year: Option<i32>, out: &mut Vec<Candidate>) {
 }
 
 /// Whether `lang`'s words are read at byte `at`: words in their own script always, Latin
-/// ones where the text is in that language or its language is unknown ("hier" is French
-/// "yesterday" and German "here").
+/// ones where the text is in that language or its language is unknown.
 fn applies(lang: &Lang, doc: &Document, at: usize) -> bool {
-    matches!(lang.code, "ar" | "ru" | "zh" | "th") || doc.lang_at(at).is_none_or(|l| l == lang.code)
+    lang.own_script || doc.lang_at(at).is_none_or(|l| l == lang.code)
 }
 
 /// One language's phrases compiled: a regex of every phrase, the meaning of each (with the

@@ -40,6 +40,10 @@ pub(crate) enum Which {
 /// the passage ("el lunes" states "lunes"; "в понедельник" states "понедельник").
 pub(crate) struct Lang {
     pub code: &'static str,
+    /// Written in a script of its own (Arabic, Cyrillic, Thai, Han), so its words are read in
+    /// any text; Latin-script words only where the text is in that language ("hier" is French
+    /// "yesterday" and German "here").
+    pub own_script: bool,
     /// Words are separated by spaces, so a phrase must sit on word edges (Arabic proclitics
     /// و ف ب ل may join it).
     pub spaced: bool,

@@ -7,6 +7,7 @@ use super::super::table::{Lang, Meaning::*, Which::*};
 
 pub(crate) static LANG: Lang = Lang {
     code: "ar",
+    own_script: true,
     spaced: true,
     capital_weekdays: false,
     phrases: &[

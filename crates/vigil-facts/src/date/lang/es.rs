@@ -6,6 +6,7 @@ use super::super::table::{Lang, Meaning::*, Which::*};
 
 pub(crate) static LANG: Lang = Lang {
     code: "es",
+    own_script: false,
     spaced: true,
     capital_weekdays: false,
     phrases: &[

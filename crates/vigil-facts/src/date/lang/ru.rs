@@ -6,6 +6,7 @@ use super::super::table::{Lang, Meaning::*, Which::*};
 
 pub(crate) static LANG: Lang = Lang {
     code: "ru",
+    own_script: true,
     spaced: true,
     capital_weekdays: false,
     phrases: &[
@@ -38,7 +39,8 @@ pub(crate) static LANG: Lang = Lang {
         ("в ", "следующее {d}", Next),
     ],
     days_ago: &["{n} дня назад", "{n} дней назад", "{n} день назад"],
-    year_after_word: &["в", "с", "до", "к"],
+    // "с 2000 человек" is "with 2000 people", "до 2000" "up to 2000": only "в" cues a year.
+    year_after_word: &["в"],
     year_noun_before: &[],
     year_noun_after: &["году", "года", "год", "г."],
     buddhist_era: false,

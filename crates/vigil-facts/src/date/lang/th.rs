@@ -6,6 +6,7 @@ use super::super::table::{Lang, Meaning::*, Which::*};
 
 pub(crate) static LANG: Lang = Lang {
     code: "th",
+    own_script: true,
     spaced: false,
     capital_weekdays: false,
     phrases: &[
