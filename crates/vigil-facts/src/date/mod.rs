@@ -11,9 +11,10 @@
 //! Monday" is the latest Monday on or before the document's date, "last Monday" the latest
 //! before it; "last week" is that week's Monday; "last month" / "last year" are `YYYY-MM` /
 //! `YYYY`; a range of days ("9-11 August") states its first day. Without a document date, a
-//! year-less day or "this year" takes the one year the document states, if it states exactly
-//! one; otherwise it, like any relative date, is a fact with `date: null` and `relative: true`. A weekday
-//! written next to a full date ("Monday, 14 September 2020") adds nothing and is dropped.
+//! year-less day or "this year" takes the year of the document's copyright line if it has
+//! one; otherwise it, like any relative date, is a fact with `date: null` and `relative: true`.
+//! A weekday written next to a full date ("Monday, 14 September 2020") adds nothing and is
+//! dropped.
 
 mod hijri;
 mod lang;
