@@ -251,6 +251,9 @@ fn measures_something(after: &str) -> bool {
     UNITS.iter().any(|u| after.starts_with(u))
 }
 
+/// How far before a tally (bytes) its body is looked for.
+const MAX_BODY_DISTANCE: usize = 800;
+
 /// Gazetteer keys of bodies that vote.
 const VOTING_BODIES: &[&str] = &["org:unga", "org:unsc", "org:unhrc", "org:ecosoc"];
 
@@ -332,10 +335,15 @@ fn body(text: &str, tally_start: usize) -> Option<String> {
     let sentence_start = text[line_start..tally_start]
         .rfind(['.', '!', '?', '。', '！', '？', '؟'])
         .map_or(line_start, |i| line_start + i + 1);
-    let window_start = text[..line_start.saturating_sub(1)]
+    let mut window_start = text[..line_start.saturating_sub(1)]
         .rfind('\n')
         .map_or(0, |i| i + 1)
-        .min(line_start);
+        .min(line_start)
+        .max(tally_start.saturating_sub(MAX_BODY_DISTANCE));
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let sentence_start = sentence_start.max(window_start);
     let in_sentence = |(s, _): &(usize, String)| *s >= sentence_start;
     let mut bodies: Vec<(usize, String)> = gazetteer::find(&text[window_start..tally_start])
         .into_iter()

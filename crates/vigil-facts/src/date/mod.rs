@@ -54,14 +54,18 @@ impl Extractor for DateExtractor {
                 kept.push(c);
             }
         }
-        let beside_a_date = |w: &Candidate| {
-            kept.iter().any(|c| {
-                !c.weekday
-                    && ((w.end <= c.start && joins(&doc.text[w.end..c.start]))
-                        || (c.end <= w.start && joins(&doc.text[c.end..w.start])))
-            })
+        // Sorted and apart: a weekday's date, if any, is its neighbour.
+        let beside_a_date = |i: usize| {
+            let w = &kept[i];
+            let before = i.checked_sub(1).map(|j| &kept[j]);
+            let after = kept.get(i + 1);
+            before.is_some_and(|c| !c.weekday && joins(&doc.text[c.end..w.start]))
+                || after.is_some_and(|c| !c.weekday && joins(&doc.text[w.end..c.start]))
         };
-        for c in kept.iter().filter(|c| !(c.weekday && beside_a_date(c))) {
+        for (i, c) in kept.iter().enumerate() {
+            if c.weekday && beside_a_date(i) {
+                continue;
+            }
             out.push(Fact::new(
                 Detail::Date(DateFields {
                     date: c.date.clone(),
@@ -273,11 +277,12 @@ fn guards_pass(
     meaning: Meaning,
 ) -> bool {
     let before = text[..start].trim_end();
-    let word_before = before
+    let word_before = near(before, before.len().saturating_sub(40), before.len())
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or_default()
         .to_lowercase();
+    let from_start = near(text, start, start + 40).to_lowercase();
     let after = text[end..].trim_start();
     if lang
         .not_after
@@ -302,10 +307,7 @@ fn guards_pass(
         Meaning::Weekday(..) => {
             (!lang.capital_weekdays || text[start..end].chars().any(char::is_uppercase))
                 && !lang.weekday_names.contains(&word_before.as_str())
-                && !lang
-                    .weekday_names
-                    .iter()
-                    .any(|n| text[start..].to_lowercase().starts_with(n))
+                && !lang.weekday_names.iter().any(|n| from_start.starts_with(n))
         }
         // "two years ago" is no "last year": a count just before makes it another phrase.
         Meaning::Week(_) | Meaning::Month(_) | Meaning::Year(_) => !ends_with_count(before),
@@ -317,11 +319,21 @@ fn ends_with_count(before: &str) -> bool {
     static COUNT_AT_END: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(r"(?i){}\s*$", crate::count::pattern())).expect("valid regex")
     });
-    let mut cut = before.len().saturating_sub(30);
-    while !before.is_char_boundary(cut) {
-        cut += 1;
+    COUNT_AT_END.is_match(near(before, before.len().saturating_sub(30), before.len()))
+}
+
+/// `text[start..end]`, both ends moved inward to character boundaries and `end` clamped: a
+/// bounded look around a match, so long texts are not read again for every match.
+fn near(text: &str, start: usize, end: usize) -> &str {
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    COUNT_AT_END.is_match(&before[cut..])
+    let mut start = start.min(end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
 }
 
 /// Whether `start..end` sits on word edges (for languages written with spaces).
@@ -399,12 +411,9 @@ fn lone_number(text: &str, start: usize, end: usize) -> bool {
 /// Where the cue word ending just before `at` (spaces between allowed) starts.
 fn cue_before(lang: &Lang, text: &str, at: usize, cues: &[&str]) -> Option<usize> {
     let before = text[..at].trim_end();
-    let mut cut = before.len().saturating_sub(40);
-    while !before.is_char_boundary(cut) {
-        cut += 1;
-    }
-    let tail = before[cut..].to_lowercase();
-    if tail.len() != before.len() - cut {
+    let tail_as_written = near(before, before.len().saturating_sub(40), before.len());
+    let tail = tail_as_written.to_lowercase();
+    if tail.len() != tail_as_written.len() {
         return None;
     }
     let mut cues: Vec<&&str> = cues.iter().collect();
