@@ -5,7 +5,7 @@
 //! year-less days, ranges of days, in many languages and digit sets); this module adds what
 //! needs per-language words (`lang/`): years standing alone after a cue ("in 2020", "عام
 //! 2020", "ปี 2563"; "2020 protesters" is no date), relative dates ("yesterday", "أمس",
-//! "上周一", "el lunes"), and Hijri dates (`hijri.rs`).
+//! "上周一", "el lunes"), Chinese days of this month ("9日"), and Hijri dates (`hijri.rs`).
 //!
 //! Decisions: a year-less day takes the year that puts it closest to the document's date; "on
 //! Monday" is the latest Monday on or before the document's date, "last Monday" the latest
@@ -47,6 +47,7 @@ impl Extractor for DateExtractor {
             relative(doc, own_year, compiled, &mut found);
         }
         calendar(doc, own_year, &mut found);
+        month_less_days(doc, &mut found);
         found.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
         for c in found {
@@ -159,6 +160,42 @@ fn calendar(doc: &Document, own_year: Option<i32>, out: &mut Vec<Candidate>) {
             _ => continue,
         };
         out.push(candidate);
+    }
+}
+
+/// Chinese news dates recent events by the day alone ("白俄罗斯9日举行总统选举": on the 9th):
+/// the day of the month closest to the document's date.
+fn month_less_days(doc: &Document, out: &mut Vec<Candidate>) {
+    static DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid regex")
+    });
+    let text = doc.text;
+    for caps in DAY.captures_iter(text) {
+        let (Some(all), Some(n)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        // A day after its month ("9月9日") is a calendar date; "日本" is Japan.
+        let before = text[..all.start()].trim_end().chars().next_back();
+        let after = text[all.end()..].chars().next();
+        if before.is_some_and(|c| {
+            c.is_numeric() || "月年第".contains(c) || "一二三四五六七八九十".contains(c)
+        }) || after.is_some_and(|c| "本内元".contains(c))
+        {
+            continue;
+        }
+        let Some(day) = crate::count::read(n.as_str()).filter(|d| (1..=31).contains(d)) else {
+            continue;
+        };
+        out.push(Candidate {
+            start: all.start(),
+            end: all.end(),
+            date: doc
+                .date
+                .and_then(|today| resolve::month_of(day, today))
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            relative: true,
+            weekday: false,
+        });
     }
 }
 

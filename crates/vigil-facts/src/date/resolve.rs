@@ -60,6 +60,21 @@ pub(crate) fn year_of(month: u32, day: u32, today: NaiveDate) -> Option<NaiveDat
         .min_by_key(|d| (*d - today).num_days().abs())
 }
 
+/// The date of a month-less day ("9日", the 9th of this month as Chinese news writes it): of
+/// that day in the months around `today`, the closest to it.
+pub(crate) fn month_of(day: u32, today: NaiveDate) -> Option<NaiveDate> {
+    let this_month = today.with_day(1)?;
+    [
+        this_month.checked_sub_months(Months::new(1)),
+        Some(this_month),
+        this_month.checked_add_months(Months::new(1)),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|first| first.with_day(day))
+    .min_by_key(|d| (*d - today).num_days().abs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +120,13 @@ mod tests {
             "2019-12"
         );
         assert_eq!(at(Meaning::Year(-1)), "2019");
+    }
+
+    #[test]
+    fn month_less_days_take_the_closest_month() {
+        assert_eq!(month_of(9, date("2020-09-14")), Some(date("2020-09-09")));
+        assert_eq!(month_of(28, date("2020-10-02")), Some(date("2020-09-28")));
+        assert_eq!(month_of(31, date("2020-10-02")), Some(date("2020-10-31")));
     }
 
     #[test]
