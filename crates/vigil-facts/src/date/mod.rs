@@ -418,6 +418,9 @@ fn years(doc: &Document, lang: &Lang, out: &mut Vec<Candidate>) {
             Some(written as i32).filter(|y| (1900..=2100).contains(y))
         };
         let Some(year) = year else { continue };
+        if before_the_era(&text[end..]) {
+            continue;
+        }
         let noun_start = cue_before(lang, text, start, lang.year_noun_before);
         let after_word =
             noun_start.is_none() && cue_before(lang, text, start, lang.year_after_word).is_some();
@@ -431,6 +434,30 @@ fn years(doc: &Document, lang: &Lang, out: &mut Vec<Candidate>) {
             format!("{year:04}"),
         ));
     }
+}
+
+/// Whether a year is followed by a mark of the years before the common era ("2000 ق.م.",
+/// "500 BC", "300 av. J.-C.", "до н. э.").
+fn before_the_era(after: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "ق.م",
+        "ق. م",
+        "قبل الميلاد",
+        "bc",
+        "b.c.",
+        "bce",
+        "av. j.-c.",
+        "av. j-c",
+        "a. c.",
+        "a.c.",
+        "до н. э",
+        "до н.э",
+        "до нашей эры",
+    ];
+    let head = near(after.trim_start(), 0, 30).to_lowercase();
+    MARKS
+        .iter()
+        .any(|m| head.starts_with(m) && !head[m.len()..].starts_with(char::is_alphabetic))
 }
 
 /// A run of digits that is not part of a longer number ("12,2020", "2020.5").

@@ -50,6 +50,9 @@ impl StatedDate {
 /// Which capture holds which part of a partial date.
 #[derive(Debug, Clone, Copy)]
 enum Parts {
+    /// Day, month name, year, with the month's other name between ("14 آذار (مارس) 1998",
+    /// "11 سبتمبر أيلول 2001": Arabic news often gives both calendars' names).
+    DayNameYear,
     /// Day, month name (year-less).
     DayName,
     /// Month name, day (year-less).
@@ -89,6 +92,14 @@ static PARTIAL: LazyLock<Vec<(Regex, Parts)>> = LazyLock::new(|| {
                 r"(?i)({m})\.?\s+(\d{{1,2}}){dash}(\d{{1,2}})(?:,?\s+(\d{{4}}))?"
             ),
             Parts::NameDayRange,
+        ),
+        (
+            format!(r"(\d{{1,2}})\s*({m})\s*(?:[/(]\s*)?(?:{m})\s*\)?\s*,?\s*(\d{{4}})"),
+            Parts::DayNameYear,
+        ),
+        (
+            format!(r"({m})\s*(?:[/(]\s*)?(?:{m})\s*\)?\s*,?\s*(\d{{4}})"),
+            Parts::NameYear,
         ),
         (
             format!(r"(?i)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?({m})\.?"),
@@ -154,6 +165,7 @@ pub fn find_dates(text: &str) -> Vec<StatedDate> {
             };
             let num = |i: usize| part(i).and_then(number);
             let (year, month, day) = match parts {
+                Parts::DayNameYear => (year(3), name(2), num(1)),
                 Parts::DayName => (None, name(2), num(1)),
                 Parts::NameDay => (None, name(1), num(2)),
                 Parts::MonthDay => (None, num(1), num(2)),
@@ -175,7 +187,7 @@ pub fn find_dates(text: &str) -> Vec<StatedDate> {
             };
             // A year the text writes must be a plausible one.
             let year_written = match parts {
-                Parts::NameYear | Parts::YearMonth | Parts::Year => true,
+                Parts::NameYear | Parts::YearMonth | Parts::Year | Parts::DayNameYear => true,
                 Parts::DayRangeName | Parts::NameDayRange => part(4).is_some(),
                 _ => false,
             };
@@ -185,6 +197,11 @@ pub fn find_dates(text: &str) -> Vec<StatedDate> {
                 || (month_written && month.is_none())
                 || (day_written && day.is_none())
             {
+                continue;
+            }
+            // A day whose year follows but is no year we take ("15 February 1564") is no
+            // year-less day.
+            if !year_written && year_follows(&text[all.end()..]) {
                 continue;
             }
             // "on 9 August." ends a sentence; "Aug." is an abbreviation.
@@ -212,6 +229,14 @@ pub fn find_dates(text: &str) -> Vec<StatedDate> {
         }
     }
     kept
+}
+
+/// Whether `after` starts with a year, perhaps after the month's other name in brackets.
+fn year_follows(after: &str) -> bool {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\(\s*[^()\d]{1,20}\)\s*)?,?\s*\d{3,4}\b").expect("valid regex")
+    });
+    YEAR.is_match(after)
 }
 
 /// Month abbreviations written with a dot ("Aug.", "sept.", "janv."); a dot after a full name
@@ -295,6 +320,18 @@ mod tests {
             ("voted on 9 August.", (None, Some(8), Some(9), "9 August")),
             ("le 22 mai.", (None, Some(5), Some(22), "22 mai")),
             (
+                "عاش بين 14 آذار ( مارس ) 1998 و",
+                (Some(1998), Some(3), Some(14), "14 آذار ( مارس ) 1998"),
+            ),
+            (
+                "هجمات 11 سبتمبر أيلول 2001",
+                (Some(2001), Some(9), Some(11), "11 سبتمبر أيلول 2001"),
+            ),
+            (
+                "في ديسمبر/كانون الأول 2004",
+                (Some(2004), Some(12), None, "ديسمبر/كانون الأول 2004"),
+            ),
+            (
                 "من 10 إلى 30 يناير 2020م",
                 (Some(2020), Some(1), Some(10), "10 إلى 30 يناير 2020"),
             ),
@@ -308,6 +345,18 @@ mod tests {
             ),
             ("voted on 9 August.", (None, Some(8), Some(9), "9 August")),
             ("le 22 mai.", (None, Some(5), Some(22), "22 mai")),
+            (
+                "عاش بين 14 آذار ( مارس ) 1998 و",
+                (Some(1998), Some(3), Some(14), "14 آذار ( مارس ) 1998"),
+            ),
+            (
+                "هجمات 11 سبتمبر أيلول 2001",
+                (Some(2001), Some(9), Some(11), "11 سبتمبر أيلول 2001"),
+            ),
+            (
+                "في ديسمبر/كانون الأول 2004",
+                (Some(2004), Some(12), None, "ديسمبر/كانون الأول 2004"),
+            ),
             (
                 "من 10 إلى 30 يناير 2020م",
                 (Some(2020), Some(1), Some(10), "10 إلى 30 يناير 2020"),
@@ -363,6 +412,7 @@ mod tests {
             "13月5日",
             "30000年",
             "protesters in 2020",
+            "born on 15 February 1564",
         ] {
             assert_eq!(found(text), vec![], "{text}");
         }
