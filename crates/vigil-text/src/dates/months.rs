@@ -1,6 +1,6 @@
 //! Month names in the languages Vigil reads, lower-case, with common abbreviations. Arabic has
-//! two calendars' names for the Gregorian months: the Egyptian/Gulf loans (سبتمبر) and the
-//! Levantine/Iraqi names (أيلول).
+//! three sets of names for the Gregorian months: the Egyptian/Gulf loans (سبتمبر), the
+//! Levantine/Iraqi names (أيلول) and the Maghreb's (شتنبر).
 
 /// `(name, month number)`; abbreviations may be followed by a dot in the text.
 pub(super) static MONTHS: &[(&str, u32)] = &[
@@ -174,6 +174,14 @@ pub(super) static MONTHS: &[(&str, u32)] = &[
     ("اكتوبر", 10),
     ("نوفمبر", 11),
     ("ديسمبر", 12),
+    // Arabic: Maghreb names (Morocco, Algeria, Tunisia) where they differ
+    ("ماي", 5),
+    ("يوليوز", 7),
+    ("غشت", 8),
+    ("أوت", 8),
+    ("شتنبر", 9),
+    ("نونبر", 11),
+    ("دجنبر", 12),
     // Arabic: Levantine and Iraqi names
     ("كانون الثاني", 1),
     ("شباط", 2),

@@ -320,6 +320,10 @@ mod tests {
             ("voted on 9 August.", (None, Some(8), Some(9), "9 August")),
             ("le 22 mai.", (None, Some(5), Some(22), "22 mai")),
             (
+                "يوم الاربعاء 19 يوليوز",
+                (None, Some(7), Some(19), "19 يوليوز"),
+            ),
+            (
                 "عاش بين 14 آذار ( مارس ) 1998 و",
                 (Some(1998), Some(3), Some(14), "14 آذار ( مارس ) 1998"),
             ),
@@ -345,6 +349,10 @@ mod tests {
             ),
             ("voted on 9 August.", (None, Some(8), Some(9), "9 August")),
             ("le 22 mai.", (None, Some(5), Some(22), "22 mai")),
+            (
+                "يوم الاربعاء 19 يوليوز",
+                (None, Some(7), Some(19), "19 يوليوز"),
+            ),
             (
                 "عاش بين 14 آذار ( مارس ) 1998 و",
                 (Some(1998), Some(3), Some(14), "14 آذار ( مارس ) 1998"),
