@@ -373,9 +373,17 @@ fn near(text: &str, start: usize, end: usize) -> &str {
     &text[start..end]
 }
 
-/// Whether `start..end` sits on word edges (for languages written with spaces).
+/// Whether `start..end` sits on word edges (for languages written with spaces), and not in
+/// a web address ("today.com").
 fn on_edges(lang: &Lang, text: &str, start: usize, end: usize) -> bool {
-    starts_word(lang, text, start) && ends_word(lang, text, end)
+    let mut after = text[end..].chars();
+    let mut before = text[..start].chars().rev();
+    let dotted =
+        |c1: Option<char>, c2: Option<char>| c1 == Some('.') && c2.is_some_and(char::is_alphabetic);
+    starts_word(lang, text, start)
+        && ends_word(lang, text, end)
+        && !dotted(after.next(), after.next())
+        && !dotted(before.next(), before.next())
 }
 
 /// Whether a word may start at `at`; an Arabic proclitic (و ف ب ل) may join it.

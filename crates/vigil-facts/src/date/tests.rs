@@ -219,6 +219,7 @@ fn english() {
             ),
             ("Black Friday sales fell.", &[]),
             ("They meet every Monday.", &[]),
+            ("Read it on today.com first.", &[]),
             (
                 "Monday, 14 September 2020",
                 &[("14 September 2020", Some("2020-09-14"), false)],
