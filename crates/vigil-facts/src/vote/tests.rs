@@ -305,6 +305,15 @@ fn not_tallies() {
 
 proptest! {
     #[test]
+    fn any_text(text in "(\\PC|[0-9٠-٩ 票赞成反对弃权صوتا-])*") {
+        let mut out = Vec::new();
+        VoteExtractor.extract(&Document::plain(&text), &mut out);
+        for f in out {
+            prop_assert_eq!(&f.text, &text[f.start..f.end]);
+        }
+    }
+
+    #[test]
     fn never_panics_and_text_is_its_range(
         before in "\\PC{0,30}",
         after in "\\PC{0,30}",
