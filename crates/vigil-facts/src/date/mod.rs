@@ -5,9 +5,11 @@
 //! year-less days, ranges of days, in many languages and digit sets); this module adds what
 //! needs per-language words (`lang/`): years standing alone after a cue ("in 2020", "عام
 //! 2020", "ปี 2563"; "2020 protesters" is no date), relative dates ("yesterday", "أمس",
-//! "上周一", "el lunes"), Chinese days of this month ("9日"), and Hijri dates (`hijri.rs`).
+//! "上周一", "el lunes"), months named alone ("in March", "去年3月"), Chinese days of this
+//! month ("9日"), and Hijri dates (`hijri.rs`).
 //!
-//! Decisions: a year-less day takes the year that puts it closest to the document's date; "on
+//! Decisions: a year-less day or a month named alone is the latest such before the document's
+//! date, or one in the three months after it (a report speaks of the past and of what comes); "on
 //! Monday" is the latest Monday on or before the document's date, "last Monday" the latest
 //! before it; "last week" is that week's Monday; "last month" / "last year" are `YYYY-MM` /
 //! `YYYY`; a range of days ("9-11 August") states its first day. Without a document date, a
@@ -48,6 +50,10 @@ impl Extractor for DateExtractor {
         }
         calendar(doc, own_year, &mut found);
         month_less_days(doc, &mut found);
+        for compiled in COMPILED.iter() {
+            months_alone(doc, compiled.lang, &mut found);
+        }
+        chinese_months_alone(doc, &mut found);
         found.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
         for c in found {
@@ -199,6 +205,83 @@ fn month_less_days(doc: &Document, out: &mut Vec<Candidate>) {
     }
 }
 
+/// A month named alone after a cue ("in March", "في مارس", "в марте", "เดือนมีนาคม"): the
+/// latest such month, or a coming one (see `resolve::month_alone`).
+fn months_alone(doc: &Document, lang: &Lang, out: &mut Vec<Candidate>) {
+    static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!("(?i)(?:{})", dates::month_names_pattern())).expect("valid regex")
+    });
+    if lang.month_after_word.is_empty() {
+        return;
+    }
+    let text = doc.text;
+    for m in MONTH.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !applies(lang, doc, start)
+            || !on_edges(lang, text, start, end)
+            || (lang.capitals && !m.as_str().starts_with(char::is_uppercase))
+            || cue_before(lang, text, start, lang.month_after_word).is_none()
+        {
+            continue;
+        }
+        let Some(month) = dates::month_number(m.as_str()) else {
+            continue;
+        };
+        out.push(Candidate {
+            start,
+            end,
+            date: doc
+                .date
+                .and_then(|today| resolve::month_alone(month, None, today)),
+            relative: true,
+            weekday: false,
+        });
+    }
+}
+
+/// "3月", "三月份", "去年3月" (March last year): a Chinese month without its year.
+fn chinese_months_alone(doc: &Document, out: &mut Vec<Candidate>) {
+    static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(去年|今年|明年|前年)?(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?")
+            .expect("valid regex")
+    });
+    let text = doc.text;
+    for caps in MONTH.captures_iter(text) {
+        let (Some(all), Some(n)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
+        let years = caps.get(1).map(|y| match y.as_str() {
+            "去年" => -1,
+            "明年" => 1,
+            "前年" => -2,
+            _ => 0,
+        });
+        // After a year ("2020年3月") or a count, or before a day, it is part of something else.
+        let before = text[..all.start()].chars().next_back();
+        let after = text[all.end()..].trim_start().chars().next();
+        if (years.is_none()
+            && before.is_some_and(|c| c.is_numeric() || "年个第一二三四五六七八九十".contains(c)))
+            || after.is_some_and(|c| {
+                c.is_numeric() || "日号".contains(c) || "一二三四五六七八九十".contains(c)
+            })
+        {
+            continue;
+        }
+        let Some(month) = crate::count::read(n.as_str()).filter(|m| (1..=12).contains(m)) else {
+            continue;
+        };
+        out.push(Candidate {
+            start: all.start(),
+            end: all.end(),
+            date: doc
+                .date
+                .and_then(|today| resolve::month_alone(month, years, today)),
+            relative: true,
+            weekday: false,
+        });
+    }
+}
+
 /// Whether `lang`'s words are read at byte `at`: words in their own script always, Latin
 /// ones where the text is in that language or its language is unknown.
 fn applies(lang: &Lang, doc: &Document, at: usize) -> bool {
@@ -342,7 +425,7 @@ fn guards_pass(
     }
     match meaning {
         Meaning::Weekday(..) => {
-            (!lang.capital_weekdays || text[start..end].chars().any(char::is_uppercase))
+            (!lang.capitals || text[start..end].chars().any(char::is_uppercase))
                 && !lang.weekday_names.contains(&word_before.as_str())
                 && !lang.weekday_names.iter().any(|n| from_start.starts_with(n))
         }

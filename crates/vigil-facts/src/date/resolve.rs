@@ -52,12 +52,27 @@ fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-/// The year of a year-less day: of the same day in the years around `today`, the closest to
-/// it (a report speaks of recent days, sometimes of the coming ones).
+/// How far ahead of the document's date a year-less day or month may lie: a report speaks of
+/// the past, and of the coming weeks ("the vote on 20 December", written in October).
+const AHEAD_DAYS: u64 = 90;
+
+/// The year of a year-less day: the latest such day no more than [`AHEAD_DAYS`] after `today`.
 pub(crate) fn year_of(month: u32, day: u32, today: NaiveDate) -> Option<NaiveDate> {
+    let limit = today.checked_add_days(Days::new(AHEAD_DAYS))?;
     (today.year() - 1..=today.year() + 1)
+        .rev()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|d| (*d - today).num_days().abs())
+        .find(|d| *d <= limit)
+}
+
+/// The `YYYY-MM` of a month named alone ("in March"), placed as [`year_of`] places days; or of
+/// that month `years` years away when the text says so ("去年3月", March last year).
+pub(crate) fn month_alone(month: u32, years: Option<i64>, today: NaiveDate) -> Option<String> {
+    let first = match years {
+        Some(n) => NaiveDate::from_ymd_opt(i32::try_from(today.year() as i64 + n).ok()?, month, 1),
+        None => year_of(month, 1, today),
+    }?;
+    Some(first.format("%Y-%m").to_string())
 }
 
 /// The date of a month-less day ("9日", the 9th of this month as Chinese news writes it): of
@@ -130,10 +145,17 @@ mod tests {
     }
 
     #[test]
-    fn year_less_days_take_the_closest_year() {
+    fn year_less_days_are_recent_or_coming() {
         let today = date("2021-01-05");
         assert_eq!(year_of(12, 20, today), Some(date("2020-12-20")));
         assert_eq!(year_of(1, 9, today), Some(date("2021-01-09")));
         assert_eq!(year_of(8, 9, date("2020-09-14")), Some(date("2020-08-09")));
+        // Half a year back, not half a year ahead.
+        assert_eq!(year_of(3, 9, date("2020-09-16")), Some(date("2020-03-09")));
+        assert_eq!(year_of(1, 9, date("2020-12-20")), Some(date("2021-01-09")));
+        let today = date("2020-09-16");
+        assert_eq!(month_alone(11, None, today).as_deref(), Some("2020-11"));
+        assert_eq!(month_alone(1, None, today).as_deref(), Some("2020-01"));
+        assert_eq!(month_alone(3, Some(-1), today).as_deref(), Some("2019-03"));
     }
 }

@@ -47,8 +47,9 @@ pub(crate) struct Lang {
     /// Words are separated by spaces, so a phrase must sit on word edges (Arabic proclitics
     /// و ف ب ل may join it).
     pub spaced: bool,
-    /// Weekday names must be capitalised (English "Monday").
-    pub capital_weekdays: bool,
+    /// Names of weekdays and months are capitalised (English "Monday", "March"); lower-case
+    /// they are other words ("march", "may").
+    pub capitals: bool,
     pub phrases: &'static [(&'static str, Meaning)],
     pub weekdays: &'static [(&'static str, Weekday)],
     /// `(cue, template with {d}, which)`.
@@ -58,6 +59,9 @@ pub(crate) struct Lang {
     /// Words before a year that make it one but are not date words ("in 2020": the passage is
     /// "2020").
     pub year_after_word: &'static [&'static str],
+    /// Words before a month name that make it a month standing alone ("in March", "في
+    /// مارس", "в марте"); not part of the passage.
+    pub month_after_word: &'static [&'static str],
     /// Words before a year that belong to the passage ("عام 2020", "พ.ศ. 2563").
     pub year_noun_before: &'static [&'static str],
     /// Words after a year that belong to the passage ("2020 году", "2020م").

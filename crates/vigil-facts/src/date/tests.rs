@@ -329,6 +329,50 @@ fn spanish() {
 }
 
 #[test]
+fn months_named_alone() {
+    let rows: &[(&str, &str, &str, &str)] = &[
+        ("en", "Protests began in March.", "March", "2020-03"),
+        (
+            "en",
+            "Elections are due in November.",
+            "November",
+            "2020-11",
+        ),
+        (
+            "fr",
+            "Les manifestations ont commencé en mars.",
+            "mars",
+            "2020-03",
+        ),
+        (
+            "es",
+            "Las protestas empezaron en marzo.",
+            "marzo",
+            "2020-03",
+        ),
+        ("ru", "Протесты начались в марте.", "марте", "2020-03"),
+        ("ar", "بدأت الاحتجاجات في مارس الماضي", "مارس", "2020-03"),
+        ("th", "การประท้วงเริ่มในเดือนมีนาคม", "มีนาคม", "2020-03"),
+        ("zh", "抗议活动从去年3月开始", "去年3月", "2019-03"),
+        ("zh", "抗议活动从3月份开始", "3月份", "2020-03"),
+    ];
+    for &(lang, text, passage, date) in rows {
+        assert_eq!(
+            dates_in(text, lang, Some(TODAY)),
+            vec![(passage.to_string(), Some(date.to_string()), true)],
+            "{text}"
+        );
+    }
+    for (lang, text) in [
+        ("en", "They may march in protest."),
+        ("zh", "抗议持续了三个月，12个月后结束"),
+        ("fr", "La mission vers Mars."),
+    ] {
+        assert_eq!(dates_in(text, lang, Some(TODAY)), vec![], "{text}");
+    }
+}
+
+#[test]
 fn relative_dates_without_a_document_date_are_null() {
     assert_eq!(
         dates_in("He said on Monday that 9 August was rigged.", "en", None),

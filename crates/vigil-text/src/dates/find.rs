@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use super::months::{alternation, month_number};
+use super::months::{month_names_pattern, month_number};
 
 /// A date found in text: `start..end` is the byte range that states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub(super) struct MonthDay {
 pub(super) const BUDDHIST_ERA_OFFSET: i32 = 543;
 
 static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
-    let m = alternation();
+    let m = month_names_pattern();
     let era = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)?";
     [
         (
@@ -62,7 +62,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
 });
 
 static YEARLESS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
-    let m = alternation();
+    let m = month_names_pattern();
     [
         (format!(r"(?i)({m})\.?\s+(\d{{1,2}})"), Order::Mdy),
         (format!(r"(?i)(\d{{1,2}})\s+({m})\.?"), Order::Dmy),

@@ -9,5 +9,6 @@ mod published;
 mod stated;
 
 pub use infer::{infer_date, infer_date_near};
+pub use months::{month_names_pattern, month_number};
 pub use published::parse_published;
 pub use stated::{Precision, StatedDate, find_dates, gregorian_year};

@@ -242,7 +242,7 @@ pub(super) static MONTHS: &[(&str, u32)] = &[
 ];
 
 /// The month number of a name as matched in the text (any case, a trailing dot allowed).
-pub(super) fn month_number(name: &str) -> Option<u32> {
+pub fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
     let key = lower.trim_end_matches('.');
     MONTHS
@@ -251,8 +251,9 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
         .map(|&(_, m)| m)
 }
 
-/// A regex alternation of every name, longest first so "sept" wins over "sep".
-pub(super) fn alternation() -> String {
+/// A regex alternation of every month name (lower-case, escaped), longest first so "sept" wins
+/// over "sep"; match it case-insensitively.
+pub fn month_names_pattern() -> String {
     let mut names: Vec<&str> = MONTHS.iter().map(|&(n, _)| n).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     names.dedup();

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::find::{self, BUDDHIST_ERA_OFFSET, number, standalone};
-use super::months::{alternation, month_number};
+use super::months::{month_names_pattern, month_number};
 
 /// A date stated in text; `start..end` is the byte range of the words that state it. Fields
 /// the text does not state are `None`: a year-less "9 August" has no `year`, "September
@@ -75,7 +75,7 @@ enum Parts {
 const WORD_LIKE_MONTHS: &[&str] = &["may", "march", "mar"];
 
 static PARTIAL: LazyLock<Vec<(Regex, Parts)>> = LazyLock::new(|| {
-    let m = alternation();
+    let m = month_names_pattern();
     let era = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)?";
     let dash = r"(?:\s*[-–—]\s*|\s+(?:to|au|al|до|إلى|الى)\s+)";
     let han_day = "[一二三四五六七八九十]{1,3}";

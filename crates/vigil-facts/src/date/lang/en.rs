@@ -8,7 +8,7 @@ pub(crate) static LANG: Lang = Lang {
     code: "en",
     own_script: false,
     spaced: true,
-    capital_weekdays: true,
+    capitals: true,
     phrases: &[
         ("yesterday", Day(-1)),
         ("the day before yesterday", Day(-2)),
@@ -34,6 +34,9 @@ pub(crate) static LANG: Lang = Lang {
         ("", "next {d}", Next),
     ],
     days_ago: &["{n} days ago", "{n} day ago"],
+    month_after_word: &[
+        "in", "since", "until", "by", "early", "late", "mid-", "mid", "during", "through",
+    ],
     year_after_word: &[
         "in", "since", "until", "till", "during", "early", "late", "mid-", "mid", "through",
     ],

@@ -8,7 +8,7 @@ pub(crate) static LANG: Lang = Lang {
     code: "fr",
     own_script: false,
     spaced: true,
-    capital_weekdays: false,
+    capitals: false,
     phrases: &[
         ("hier", Day(-1)),
         ("avant-hier", Day(-2)),
@@ -38,6 +38,17 @@ pub(crate) static LANG: Lang = Lang {
         ("", "{d} prochain", Next),
     ],
     days_ago: &["il y a {n} jours"],
+    month_after_word: &[
+        "en",
+        "depuis",
+        "début",
+        "fin",
+        "mi-",
+        "courant",
+        "jusqu'en",
+        "jusqu’en",
+        "dès",
+    ],
     year_after_word: &[
         "en",
         "depuis",

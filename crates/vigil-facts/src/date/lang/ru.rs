@@ -8,7 +8,7 @@ pub(crate) static LANG: Lang = Lang {
     code: "ru",
     own_script: true,
     spaced: true,
-    capital_weekdays: false,
+    capitals: false,
     phrases: &[
         ("вчера", Day(-1)),
         ("позавчера", Day(-2)),
@@ -40,6 +40,7 @@ pub(crate) static LANG: Lang = Lang {
     ],
     days_ago: &["{n} дня назад", "{n} дней назад", "{n} день назад"],
     // "с 2000 человек" is "with 2000 people", "до 2000" "up to 2000": only "в" cues a year.
+    month_after_word: &["в", "с", "до", "конце", "начале", "середине"],
     year_after_word: &["в"],
     year_noun_before: &[],
     year_noun_after: &["году", "года", "год", "г."],

@@ -8,7 +8,7 @@ pub(crate) static LANG: Lang = Lang {
     code: "th",
     own_script: true,
     spaced: false,
-    capital_weekdays: false,
+    capitals: false,
     phrases: &[
         ("เมื่อวาน", Day(-1)),
         ("เมื่อวานนี้", Day(-1)),
@@ -40,6 +40,7 @@ pub(crate) static LANG: Lang = Lang {
         ("", "{d}หน้า", Next),
     ],
     days_ago: &["{n} วันที่แล้ว", "{n}วันที่แล้ว", "{n} วันก่อน", "{n}วันก่อน"],
+    month_after_word: &["เดือน"],
     year_after_word: &["ใน", "เมื่อ"],
     year_noun_before: &["ปี พ.ศ.", "ปี ค.ศ.", "พ.ศ.", "ค.ศ.", "ปี"],
     year_noun_after: &[],

@@ -8,7 +8,7 @@ pub(crate) static LANG: Lang = Lang {
     code: "zh",
     own_script: true,
     spaced: false,
-    capital_weekdays: false,
+    capitals: false,
     phrases: &[
         ("昨天", Day(-1)),
         ("昨日", Day(-1)),
@@ -60,6 +60,7 @@ pub(crate) static LANG: Lang = Lang {
         ("", "下个{d}", InWeek(1)),
     ],
     days_ago: &["{n}天前", "{n}天以前"],
+    month_after_word: &[],
     year_after_word: &[],
     year_noun_before: &[],
     year_noun_after: &[],
