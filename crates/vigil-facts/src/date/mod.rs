@@ -224,6 +224,13 @@ fn months_alone(doc: &Document, lang: &Lang, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // An abbreviation alone is rarely a month ("en Mar del Plata").
+        const ABBREVIATIONS: &[&str] = &[
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        ];
+        if ABBREVIATIONS.contains(&m.as_str().to_lowercase().as_str()) {
+            continue;
+        }
         let Some(month) = dates::month_number(m.as_str()) else {
             continue;
         };
@@ -478,7 +485,11 @@ fn starts_word(lang: &Lang, text: &str, at: usize) -> bool {
     match before.next() {
         None => true,
         Some(c) if !c.is_alphanumeric() => true,
-        Some(c) if lang.code == "ar" && "وفبل".contains(c) => {
+        // ل before alef is no proclitic: "لامس" (touched) is not ل + "امس" (yesterday).
+        Some(c)
+            if lang.code == "ar"
+                && ("وفب".contains(c) || (c == 'ل' && !text[at..].starts_with('ا'))) =>
+        {
             !before.next().is_some_and(char::is_alphanumeric)
         }
         _ => false,

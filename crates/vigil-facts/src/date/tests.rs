@@ -367,6 +367,8 @@ fn months_named_alone() {
         ("en", "They may march in protest."),
         ("zh", "抗议持续了三个月，12个月后结束"),
         ("fr", "La mission vers Mars."),
+        ("es", "Nació en Mar del Plata."),
+        ("ar", "بعد أن لامس السعر 700 جنيه"),
     ] {
         assert_eq!(dates_in(text, lang, Some(TODAY)), vec![], "{text}");
     }
