@@ -338,6 +338,7 @@ fn months_named_alone() {
             "November",
             "2020-11",
         ),
+        ("en", "It was rigged in May, they say.", "May", "2020-05"),
         (
             "fr",
             "Les manifestations ont commencé en mars.",
