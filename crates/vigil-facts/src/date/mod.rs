@@ -56,6 +56,9 @@ impl Extractor for DateExtractor {
             calendar::months_alone(doc, lang, &mut found);
         }
         calendar::chinese_months_alone(doc, &mut found);
+        for c in &mut found {
+            c.end = with_year_noun(doc.text, c.end);
+        }
         found.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
         for c in found {
@@ -108,6 +111,25 @@ impl Candidate {
             weekday: false,
         }
     }
+}
+
+/// A date ending in a year takes the year's noun after it ("14 сентября 2020 года",
+/// "30 يناير 2020م"): the noun is part of the date, not a count of years.
+fn with_year_noun(text: &str, end: usize) -> usize {
+    let ends_in_year = text[..end]
+        .chars()
+        .rev()
+        .take(4)
+        .filter(|c| c.is_numeric())
+        .count()
+        == 4;
+    if !ends_in_year {
+        return end;
+    }
+    lang::LANGS
+        .iter()
+        .find_map(|lang| cue_after(lang, text, end, lang.year_noun_after))
+        .unwrap_or(end)
 }
 
 /// What may stand between a weekday and the date it names: "Monday, 14 September",
