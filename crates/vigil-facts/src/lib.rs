@@ -7,18 +7,24 @@
 //! what falls in boilerplate, and resolves overlaps (a vote tally's numbers are not also
 //! reported as bare quantities). Storage and entity ids across documents are the engine's job.
 
+mod count;
+mod date;
 mod fact;
 mod money;
 pub mod ner;
 mod numbers;
 mod percent;
 mod quantity;
+mod vote;
 
 pub use fact::{
     Approx, DateFields, Detail, Fact, Kind, Mention, Money, Quantity, Range, Unit, Vote,
 };
 
 use chrono::NaiveDate;
+
+pub use date::DateExtractor;
+pub use vote::VoteExtractor;
 
 /// What an extractor sees of one report.
 #[derive(Debug, Clone, Default)]
@@ -62,31 +68,108 @@ pub trait Extractor: Sync + Send {
 
 /// Every extractor, in the order their facts win overlaps: a number inside a vote tally,
 /// a sum of money, a percentage or a date is not also a bare quantity.
-fn extractors() -> [&'static dyn Extractor; 3] {
-    [&money::Money, &percent::Percent, &quantity::Quantity]
+fn extractors() -> [&'static dyn Extractor; 5] {
+    [
+        &VoteExtractor,
+        &DateExtractor,
+        &money::Money,
+        &percent::Percent,
+        &quantity::Quantity,
+    ]
 }
 
 /// All facts `doc` states, sorted by position.
 pub fn extract(doc: &Document) -> Vec<Fact> {
     let mut facts: Vec<Fact> = Vec::new();
+    let mut skip = doc.skip.clone();
+    skip.sort_unstable();
+    let mut claimed = Claimed::default();
     for extractor in extractors() {
         let mut found = Vec::new();
         extractor.extract(doc, &mut found);
+        let before = facts.len();
         for fact in found {
             debug_assert_eq!(fact.text, doc.text[fact.start..fact.end]);
-            let in_boilerplate = doc
-                .skip
-                .iter()
-                .any(|&(s, e)| fact.start < e && s < fact.end);
-            let covered = !fact.kind().is_mention()
-                && facts
-                    .iter()
-                    .any(|f| !f.kind().is_mention() && f.start <= fact.start && fact.end <= f.end);
-            if !in_boilerplate && !covered {
+            let numeric = !fact.kind().is_mention();
+            if !overlaps(&skip, fact.start, fact.end)
+                && !(numeric && claimed.covers(fact.start, fact.end))
+            {
                 facts.push(fact);
             }
         }
+        claimed.add(
+            facts[before..]
+                .iter()
+                .filter(|f| !f.kind().is_mention())
+                .map(|f| (f.start, f.end)),
+        );
     }
     facts.sort_by_key(|f| (f.start, f.end));
     facts
+}
+
+/// Whether `start..end` overlaps any of the sorted ranges `ranges`.
+fn overlaps(ranges: &[(usize, usize)], start: usize, end: usize) -> bool {
+    // Ranges starting before `end` are the only candidates; of those, any ending after
+    // `start` overlaps. Boilerplate ranges are few and rarely nest, so scan back from there.
+    let upto = ranges.partition_point(|&(s, _)| s < end);
+    ranges[..upto].iter().rev().any(|&(_, e)| e > start)
+}
+
+/// The ranges earlier (winning) extractors' numeric facts hold, for "is this number inside
+/// one of them": sorted by start with the running maximum of ends, so each question is one
+/// binary search however many facts a long report states.
+#[derive(Default)]
+struct Claimed {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Claimed {
+    fn add(&mut self, new: impl Iterator<Item = (usize, usize)>) {
+        self.ranges.extend(new);
+        self.ranges.sort_unstable();
+        self.starts = self.ranges.iter().map(|r| r.0).collect();
+        let mut max = 0;
+        self.max_end = self
+            .ranges
+            .iter()
+            .map(|r| {
+                max = max.max(r.1);
+                max
+            })
+            .collect();
+    }
+
+    /// Some claimed range starts at or before `start` and ends at or after `end`.
+    fn covers(&self, start: usize, end: usize) -> bool {
+        let n = self.starts.partition_point(|&s| s <= start);
+        n > 0 && self.max_end[n - 1] >= end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claimed_ranges_cover_what_lies_inside_any_of_them() {
+        let mut claimed = Claimed::default();
+        claimed.add([(10, 40), (12, 15), (50, 60)].into_iter());
+        assert!(claimed.covers(20, 30), "inside the long range, after a short one");
+        assert!(claimed.covers(50, 60));
+        assert!(!claimed.covers(35, 45), "straddles an end");
+        assert!(!claimed.covers(0, 5));
+        assert!(!Claimed::default().covers(0, 1));
+    }
+
+    #[test]
+    fn boilerplate_overlap() {
+        let skip = [(0, 5), (20, 30)];
+        assert!(overlaps(&skip, 4, 8));
+        assert!(overlaps(&skip, 25, 26));
+        assert!(!overlaps(&skip, 5, 20));
+        assert!(!overlaps(&skip, 30, 31));
+    }
 }

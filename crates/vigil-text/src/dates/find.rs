@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use super::months::{alternation, month_number};
+use super::months::{month_names_pattern, month_number};
 
 /// A date found in text: `start..end` is the byte range that states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +28,10 @@ pub(super) struct MonthDay {
 }
 
 /// Buddhist-era years (Thai) are this much ahead of the Gregorian year.
-const BUDDHIST_ERA_OFFSET: i32 = 543;
+pub(super) const BUDDHIST_ERA_OFFSET: i32 = 543;
 
 static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
-    let m = alternation();
+    let m = month_names_pattern();
     let era = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)?";
     [
         (
@@ -62,7 +62,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
 });
 
 static YEARLESS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
-    let m = alternation();
+    let m = month_names_pattern();
     [
         (format!(r"(?i)({m})\.?\s+(\d{{1,2}})"), Order::Mdy),
         (format!(r"(?i)(\d{{1,2}})\s+({m})\.?"), Order::Dmy),
@@ -161,7 +161,7 @@ pub(super) fn month_day(text: &str) -> Option<MonthDay> {
 }
 
 /// A match must not continue a longer number or word ("12014 May 2020", "Marchand 5").
-fn standalone(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn standalone(text: &str, start: usize, end: usize) -> bool {
     let mut before = text[..start].chars().rev();
     let mut after = text[end..].chars();
     let joins = |c: Option<char>| {
@@ -172,7 +172,11 @@ fn standalone(text: &str, start: usize, end: usize) -> bool {
         joins(first)
             || (first.is_some_and(|c| ".-/".contains(c)) && second.is_some_and(|c| c.is_numeric()))
     };
-    let (a1, a2) = (after.next(), after.next());
+    let (mut a1, mut a2) = (after.next(), after.next());
+    // Arabic marks a Gregorian year with م ("2020م"); the mark ends the date.
+    if a1 == Some('م') && !a2.is_some_and(char::is_alphanumeric) {
+        (a1, a2) = (None, None);
+    }
     // ISO dates go on with a time: "2020-09-14T10:00".
     let iso_time = a1 == Some('T') && a2.is_some_and(|c| c.is_ascii_digit());
     !joins_through(before.next(), before.next()) && (iso_time || !joins_through(a1, a2))

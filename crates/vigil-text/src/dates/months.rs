@@ -1,6 +1,6 @@
 //! Month names in the languages Vigil reads, lower-case, with common abbreviations. Arabic has
-//! two calendars' names for the Gregorian months: the Egyptian/Gulf loans (سبتمبر) and the
-//! Levantine/Iraqi names (أيلول).
+//! three sets of names for the Gregorian months: the Egyptian/Gulf loans (سبتمبر), the
+//! Levantine/Iraqi names (أيلول) and the Maghreb's (شتنبر).
 
 /// `(name, month number)`; abbreviations may be followed by a dot in the text.
 pub static MONTHS: &[(&str, u32)] = &[
@@ -130,6 +130,19 @@ pub static MONTHS: &[(&str, u32)] = &[
     ("октябрь", 10),
     ("ноябрь", 11),
     ("декабрь", 12),
+    // Russian prepositional, as "в сентябре 2020 года" writes a month of a year
+    ("январе", 1),
+    ("феврале", 2),
+    ("марте", 3),
+    ("апреле", 4),
+    ("мае", 5),
+    ("июне", 6),
+    ("июле", 7),
+    ("августе", 8),
+    ("сентябре", 9),
+    ("октябре", 10),
+    ("ноябре", 11),
+    ("декабре", 12),
     ("січня", 1),
     ("лютого", 2),
     ("березня", 3),
@@ -161,6 +174,14 @@ pub static MONTHS: &[(&str, u32)] = &[
     ("اكتوبر", 10),
     ("نوفمبر", 11),
     ("ديسمبر", 12),
+    // Arabic: Maghreb names (Morocco, Algeria, Tunisia) where they differ
+    ("ماي", 5),
+    ("يوليوز", 7),
+    ("غشت", 8),
+    ("أوت", 8),
+    ("شتنبر", 9),
+    ("نونبر", 11),
+    ("دجنبر", 12),
     // Arabic: Levantine and Iraqi names
     ("كانون الثاني", 1),
     ("شباط", 2),
@@ -221,7 +242,7 @@ pub static MONTHS: &[(&str, u32)] = &[
 ];
 
 /// The month number of a name as matched in the text (any case, a trailing dot allowed).
-pub(super) fn month_number(name: &str) -> Option<u32> {
+pub fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
     let key = lower.trim_end_matches('.');
     MONTHS
@@ -230,8 +251,9 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
         .map(|&(_, m)| m)
 }
 
-/// A regex alternation of every name, longest first so "sept" wins over "sep".
-pub(super) fn alternation() -> String {
+/// A regex alternation of every month name (lower-case, escaped), longest first so "sept" wins
+/// over "sep"; match it case-insensitively.
+pub fn month_names_pattern() -> String {
     let mut names: Vec<&str> = MONTHS.iter().map(|&(n, _)| n).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     names.dedup();

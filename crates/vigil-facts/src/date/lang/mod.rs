@@ -1,0 +1,21 @@
+//! The date words of each language the date extractor reads, one file per language.
+
+mod ar;
+mod en;
+mod es;
+mod fr;
+mod ru;
+mod th;
+mod zh;
+
+use super::table::Lang;
+
+pub(crate) static LANGS: &[&Lang] = &[
+    &ar::LANG,
+    &en::LANG,
+    &es::LANG,
+    &fr::LANG,
+    &ru::LANG,
+    &th::LANG,
+    &zh::LANG,
+];
