@@ -90,10 +90,9 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
         let before = facts.len();
         for fact in found {
             debug_assert_eq!(fact.text, doc.text[fact.start..fact.end]);
-            let numeric = !fact.kind().is_mention();
-            if !overlaps(&skip, fact.start, fact.end)
-                && !(numeric && claimed.covers(fact.start, fact.end))
-            {
+            let claimed_number =
+                !fact.kind().is_mention() && claimed.covers(fact.start, fact.end);
+            if !claimed_number && !overlaps(&skip, fact.start, fact.end) {
                 facts.push(fact);
             }
         }
