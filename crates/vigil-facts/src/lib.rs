@@ -8,6 +8,8 @@
 //! reported as bare quantities). Storage and entity ids across documents are the engine's job.
 
 mod fact;
+pub mod mentions;
+pub mod names;
 pub mod ner;
 
 pub use fact::{

@@ -1,0 +1,100 @@
+//! Names to lower-case Latin, one table or rule set per script, so that "لوكاشينكو",
+//! "卢卡申科", "Лукашенко" and "Lukashenko" can be compared letter by letter.
+//!
+//! The output is ASCII words separated by single spaces: name separators ("·", "・", spaces)
+//! and hyphens split words ("Jong-un" is two, so that it differs from "Jong-il" by a word);
+//! apostrophes join them ("O'Brien").
+//! Each script's romanisation is a consistent phonetic one, not a reversible standard: what
+//! matters is that two scripts' spellings of one name come out close.
+
+mod arabic;
+mod cyrillic;
+mod greek;
+mod han;
+mod hebrew;
+mod thai;
+
+/// The romanisation of one name: lower-case ASCII words separated by single spaces.
+pub fn romanize(name: &str) -> String {
+    let mut out = String::new();
+    for word in split_words(name) {
+        let latin = romanize_word(word);
+        let latin: String = latin
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+            .collect();
+        for piece in latin.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
+/// The words of a name: runs of letters and marks, joined across apostrophes.
+fn split_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !(c.is_alphanumeric() || is_mark(c) || is_joiner(c)))
+        .map(|w| w.trim_matches(is_joiner))
+        .filter(|w| !w.is_empty())
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '\u{0640}')
+}
+
+/// Combining marks (Arabic harakat, Thai vowel signs, Hebrew points) belong to their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E)
+}
+
+/// Which rule set reads a word: by the script of its first letter.
+fn romanize_word(word: &str) -> String {
+    let Some(first) = word.chars().find(|c| c.is_alphabetic()) else {
+        return word.to_ascii_lowercase();
+    };
+    let word_lower = word.to_lowercase();
+    match first as u32 {
+        0x0400..=0x052F => cyrillic::romanize(&word_lower),
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => greek::romanize(&word_lower),
+        0x0590..=0x05FF => hebrew::romanize(word),
+        0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            arabic::romanize(word)
+        }
+        0x0E00..=0x0E7F => thai::romanize(word),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => han::romanize(word),
+        // Latin with accents, Hangul, kana, Devanagari and the rest: the Unicode
+        // transliteration tables.
+        _ => deunicode::deunicode(word).to_ascii_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::romanize;
+
+    #[test]
+    fn each_script_reads_to_latin() {
+        let cases = [
+            ("Лукашенко", "lukashenko"),
+            ("Светлана Тихановская", "svetlana tikhanovskaya"),
+            ("Ўладзімір", "wladzimir"),
+            ("Μητσοτάκης", "mitsotakis"),
+            ("Κυριάκος", "kyriakos"),
+            ("لوكاشينكو", "lukashinku"),
+            ("إيمانويل ماكرون", "imanuil makrun"),
+            ("卢卡申科", "lukashenke"),
+            ("斯维特兰娜·季哈诺夫斯卡娅", "siweitelanna jihanuofusikaya"),
+            ("ลูกาเชนโก", "lukachenko"),
+            ("Jürgenson", "jurgenson"),
+            ("Kim Jong-un", "kim jong un"),
+            ("נתניהו", "ntniho"),
+        ];
+        for (name, latin) in cases {
+            assert_eq!(romanize(name), latin, "{name}");
+        }
+    }
+}
