@@ -21,7 +21,7 @@ use super::similarity::{NameKey, name_similarity};
 use crate::Kind;
 
 /// A name that sounds at least this alike links without any help from context.
-pub const LINK_THRESHOLD: f32 = 0.86;
+pub const LINK_THRESHOLD: f32 = 0.76;
 /// How much agreeing context (same event, shared places and bodies) adds to the similarity.
 pub const CONTEXT_WEIGHT: f32 = 0.12;
 /// Within one document a surname alone joins the full name it shortens at this similarity.
@@ -29,7 +29,7 @@ const SAME_DOCUMENT_THRESHOLD: f32 = 0.8;
 /// Places and bodies shared with an entity's past documents for full context agreement.
 const SHARED_FOR_FULL_CONTEXT: f32 = 3.0;
 /// A lone word with at most this many consonants is too common to link on sound alone.
-const AMBIGUOUS_CONSONANTS: usize = 3;
+const AMBIGUOUS_CONSONANTS: usize = 2;
 /// Names kept per entity and language, and romanised forms kept per entity.
 const NAMES_KEPT: usize = 8;
 

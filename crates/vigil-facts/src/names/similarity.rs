@@ -23,6 +23,10 @@ pub fn sound_key(word: &str) -> Vec<Sound> {
         let rest = &bytes[i..];
         let (sound, used): (&[Sound], usize) = match rest {
             [b's', b'h', b'c', b'h', ..] => (b"S", 4),
+            // Russian spellings of English j and of pinyin j: "Джо", "Цзиньпин".
+            [b'd', b'z', b'h', ..] => (b"J", 3),
+            [b't', b's', b'z', ..] => (b"C", 3),
+            [b'd', b'j', ..] => (b"J", 2),
             [b't', b's', b'c', b'h', ..] => (b"C", 4),
             [b's', b'c', b'h', ..] => (b"S", 3),
             [b'n', b'g'] => (b"N", 2),
@@ -36,6 +40,8 @@ pub fn sound_key(word: &str) -> Vec<Sound> {
             [b'c', b'k', ..] => (b"K", 2),
             [b'c', b'e' | b'i' | b'y', ..] => (b"C", 1),
             [b'c'] => (b"C", 1),
+            // A word-initial x is pinyin ("Xi") or Greek ("Xenia"): s, not ks.
+            [b'x', ..] if i == 0 => (b"S", 1),
             [b'x', ..] => (b"KS", 1),
             [b'y', next, ..] if is_vowel(*next) => (b"Y", 1),
             [b'w', next, ..] if is_vowel(*next) => (b"W", 1),
@@ -84,7 +90,7 @@ fn single(c: u8) -> &'static [Sound] {
 
 /// Consonant classes that one script's spelling of a name often swaps for another's.
 const NEAR: &[&[u8]] = &[
-    b"BP", b"FPW", b"TD", b"KGH", b"SZCJ", b"CT", b"GJ", b"JY", b"LR", b"MN", b"LN",
+    b"BP", b"FPW", b"TD", b"KGH", b"SZCJ", b"CT", b"GJ", b"JY", b"LR", b"MN",
 ];
 
 fn is_vowel_sound(s: Sound) -> bool {
@@ -94,7 +100,7 @@ fn is_vowel_sound(s: Sound) -> bool {
 /// The cost of writing or dropping one sound: vowels and breathing sounds come and go.
 fn indel(s: Sound) -> f32 {
     match s {
-        _ if is_vowel_sound(s) => 0.35,
+        _ if is_vowel_sound(s) => 0.3,
         b'H' | b'Y' | b'W' => 0.5,
         _ => 1.0,
     }
@@ -200,8 +206,31 @@ impl NameKey {
 /// A lone word matched to one word of a longer name counts for this much of a full match.
 const PART_DISCOUNT: f32 = 0.92;
 
-/// How alike two names are, 0–1.
+/// Articles some scripts write and others drop: "الفلوجة" is al-Fallujah or Fallujah.
+const ARTICLES: &[&[Sound]] = &[b"aL", b"iL"];
+
+impl NameKey {
+    fn without_articles(&self) -> Option<NameKey> {
+        let words: Vec<Vec<Sound>> = self
+            .words
+            .iter()
+            .filter(|w| !ARTICLES.contains(&w.as_slice()))
+            .cloned()
+            .collect();
+        (words.len() < self.words.len() && !words.is_empty()).then_some(NameKey { words })
+    }
+}
+
+/// How alike two names are, 0–1, with or without their articles.
 pub fn name_similarity(a: &NameKey, b: &NameKey) -> f32 {
+    let plain = compare(a, b);
+    match (a.without_articles(), b.without_articles()) {
+        (None, None) => plain,
+        (sa, sb) => plain.max(compare(sa.as_ref().unwrap_or(a), sb.as_ref().unwrap_or(b))),
+    }
+}
+
+fn compare(a: &NameKey, b: &NameKey) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }

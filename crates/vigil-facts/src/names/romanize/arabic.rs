@@ -4,6 +4,14 @@
 //! "لوكاشينكو" reads "lukashinku", which the name comparison treats as close to "Lukashenko".
 
 pub(super) fn romanize(word: &str) -> String {
+    // The article is a word of its own in Latin ("al-Assad"), so it is one here too.
+    if let Some(rest) = word.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
+        return format!("al {}", romanize_word(rest));
+    }
+    romanize_word(word)
+}
+
+fn romanize_word(word: &str) -> String {
     let letters: Vec<char> = word.chars().collect();
     let mut out = String::new();
     for (i, &c) in letters.iter().enumerate() {

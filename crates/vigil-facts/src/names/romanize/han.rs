@@ -30,6 +30,11 @@ fn respell(syllable: &str) -> String {
     if syllable == "er" {
         return "r".into();
     }
+    // The -ng final stands for any nasal of the source ("特朗普" te-lang-pu is Trump).
+    let syllable = syllable
+        .strip_suffix("ng")
+        .map_or(syllable.to_string(), |s| format!("{s}n"));
+    let syllable = syllable.as_str();
     for (pinyin, latin) in INITIALS {
         if let Some(rest) = syllable.strip_prefix(pinyin) {
             return format!("{latin}{rest}");

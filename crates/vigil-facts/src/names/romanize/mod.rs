@@ -89,6 +89,8 @@ mod tests {
             ("卢卡申科", "lukashenke"),
             ("斯维特兰娜·季哈诺夫斯卡娅", "siweitelanna jihanuofusikaya"),
             ("ลูกาเชนโก", "lukachenko"),
+            ("เชียงใหม่", "chiangmai"),
+            ("الفلوجة", "al fluja"),
             ("Jürgenson", "jurgenson"),
             ("Kim Jong-un", "kim jong un"),
             ("נתניהו", "ntniho"),

@@ -1,4 +1,5 @@
 //! Thai to Latin, RTGS-like: consonants take their initial or final value by position, the
+//! aspirates are written without their h (ph, kh would read as f and a fricative), the
 //! vowels written before a consonant (เ แ โ ใ ไ) are read after it, a consonant under the
 //! silencer (์) is dropped, and a consonant with no written vowel before another consonant
 //! takes the inherent o or a. Tone marks are ignored. Enough for transliterated foreign names
@@ -25,6 +26,11 @@ pub(super) fn romanize(word: &str) -> String {
             i += 1;
             continue;
         }
+        // ห before a sonorant only marks its tone: "ใหม่" is mai.
+        if c == 'ห' && next.is_some_and(is_sonorant) && (!has_vowel || leading.is_some()) {
+            i += 1;
+            continue;
+        }
         if is_consonant(c) {
             if let Some(vowel) = leading.take() {
                 out.push_str(initial(c));
@@ -42,6 +48,10 @@ pub(super) fn romanize(word: &str) -> String {
                 continue;
             }
             let before_vowel = next.is_some_and(is_vowel_sign) || next == Some('อ');
+            // A cluster (ปร, กล, ทร…) takes no inherent vowel between its consonants.
+            let cluster = !has_vowel
+                && next.is_some_and(|n| matches!(n, 'ร' | 'ล' | 'ว'))
+                && chars.get(i + 2).is_some_and(|n| is_vowel_sign(*n));
             if has_vowel && !before_vowel {
                 out.push_str(final_value(c));
                 has_vowel = false;
@@ -51,7 +61,7 @@ pub(super) fn romanize(word: &str) -> String {
             } else {
                 out.push_str(if c == 'อ' { "" } else { initial(c) });
                 has_vowel = false;
-                if !before_vowel && next.is_some_and(is_consonant) {
+                if !before_vowel && !cluster && next.is_some_and(is_consonant) {
                     // No written vowel: "o" in a closed syllable (คน khon), else "a".
                     let closed = chars.get(i + 2).is_none_or(|n| !is_vowel_sign(*n));
                     out.push(if closed { 'o' } else { 'a' });
@@ -78,6 +88,10 @@ fn is_leading_vowel(c: char) -> bool {
     matches!(c, 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ')
 }
 
+fn is_sonorant(c: char) -> bool {
+    matches!(c, 'ง' | 'ญ' | 'น' | 'ม' | 'ย' | 'ร' | 'ล' | 'ว')
+}
+
 fn is_consonant(c: char) -> bool {
     ('ก'..='ฮ').contains(&c)
 }
@@ -93,6 +107,7 @@ fn leading_vowel(vowel: char, after: &[char]) -> (&'static str, usize) {
         ('เ', ['ี', 'ย', ..]) => ("ia", 2),
         ('เ', ['ื', 'อ', ..]) => ("uea", 2),
         ('เ', ['อ', ..]) => ("oe", 1),
+        ('เ', ['ิ', ..]) => ("oe", 1),
         ('เ' | 'แ' | 'โ', ['ะ', ..]) => (leading_alone(vowel), 1),
         _ => (leading_alone(vowel), 0),
     }
@@ -121,7 +136,7 @@ fn vowel_sign(c: char) -> &'static str {
 fn initial(c: char) -> &'static str {
     match c {
         'ก' => "k",
-        'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => "kh",
+        'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => "k",
         'ง' => "ng",
         'จ' | 'ฉ' | 'ช' | 'ฌ' => "ch",
         'ซ' | 'ศ' | 'ษ' | 'ส' => "s",
@@ -132,7 +147,7 @@ fn initial(c: char) -> &'static str {
         'ณ' | 'น' => "n",
         'บ' => "b",
         'ป' => "p",
-        'ผ' | 'พ' | 'ภ' => "ph",
+        'ผ' | 'พ' | 'ภ' => "p",
         'ฝ' | 'ฟ' => "f",
         'ม' => "m",
         'ร' => "r",
@@ -151,7 +166,9 @@ fn final_value(c: char) -> &'static str {
         'ย' => "i",
         'ว' => "o",
         'บ' | 'ป' | 'พ' | 'ฟ' | 'ภ' => "p",
-        'ณ' | 'น' | 'ญ' | 'ร' | 'ล' | 'ฬ' => "n",
+        'ณ' | 'น' | 'ญ' | 'ร' => "n",
+        // Final l is rare in Thai words and common in foreign names ("โดนัลด์" Donald).
+        'ล' | 'ฬ' => "l",
         'อ' => "o",
         _ => "t",
     }
