@@ -60,8 +60,8 @@ pub trait Extractor: Sync + Send {
 
 /// Every extractor, in the order their facts win overlaps: a number inside a vote tally,
 /// a sum of money, a percentage or a date is not also a bare quantity.
-fn extractors() -> [&'static dyn Extractor; 0] {
-    []
+fn extractors() -> [&'static dyn Extractor; 1] {
+    [&mentions::Mentions]
 }
 
 /// All facts `doc` states, sorted by position.
