@@ -299,7 +299,7 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "von", "van", "der", "den", "de", "da", "di", "du", "bin", "ibn", "al", "el", "ben",
             "dos", "das", "del", "la", "le",
         ],
-        org_joiners: &["of", "for", "on", "and", "the"],
+        org_joiners: &["of", "for", "on", "and", "the", "to"],
         capitalises_nouns: false,
     },
     Cues {
@@ -464,6 +464,8 @@ pub(super) const LANGUAGES: &[Cues] = &[
         lang: "de",
         person_titles: &[
             "präsident",
+            "bundeskanzler",
+            "bundeskanzlerin",
             "präsidentin",
             "herr",
             "frau",

@@ -1,8 +1,9 @@
 //! Thai people: Thai writes no capitals and no spaces between words, so a name is found by
 //! the title before it. After a title (นาย Mr, นาง Mrs, นางสาว Miss, ประธานาธิบดี president,
 //! นายกรัฐมนตรี prime minister…) the name runs to the next space or punctuation, cut at the
-//! first common word ("กล่าว" said, "ว่า" that); after the personal titles, which Thai writes
-//! before a given name and surname, the next space-separated word is the surname. A title
+//! first common word ("กล่าว" said, "ว่า" that); Thai writes a given name and surname with a
+//! space between, so the next space-separated word, when short and not a common word, is the
+//! surname. A title
 //! followed by a gazetteer name (ประธานาธิบดีเบลารุส, the president of Belarus) names no one.
 //! Foreign names transliterated without a title (โอเมอร์ ฟิชเชอร์) need a trained model and
 //! are not found here.
@@ -24,9 +25,6 @@ const TITLES: &[&str] = &[
     "นาย",
     "นาง",
 ];
-
-/// Titles Thai writes before a given name and a surname, separated by a space.
-const PERSONAL_TITLES: &[&str] = &["นางสาว", "นาย", "นาง", "ดร.", "พลเอก", "พล.อ."];
 
 /// Common words that end a name written straight after a title.
 const ENDS_NAME: &[&str] = &[
@@ -102,9 +100,7 @@ pub(super) fn find(text: &str, taken: &[(usize, usize)]) -> Vec<NameSpan> {
         if text[start..end].chars().count() < MIN_NAME_CHARS {
             continue;
         }
-        if PERSONAL_TITLES.contains(title) {
-            end = with_surname(text, end);
-        }
+        end = with_surname(text, end);
         if taken.iter().any(|&(s, e)| start < e && s < end) {
             continue;
         }
@@ -127,6 +123,12 @@ fn with_surname(text: &str, given_end: usize) -> usize {
     if !text[after..].chars().next().is_some_and(is_thai_letter) {
         return given_end;
     }
+    let first_word = vigil_text::segment::segment(&text[after..run_end_plain(text, after)])
+        .first()
+        .map(|t| &text[after + t.start..after + t.end]);
+    if first_word.is_some_and(|w| ENDS_NAME.contains(&w)) {
+        return given_end;
+    }
     let surname_end = run_end(text, after);
     let chars = text[after..surname_end].chars().count();
     let whole_word = text[surname_end..]
@@ -140,13 +142,19 @@ fn with_surname(text: &str, given_end: usize) -> usize {
     }
 }
 
+/// The end of the Thai letters from `start`.
+fn run_end_plain(text: &str, start: usize) -> usize {
+    start
+        + text[start..]
+            .chars()
+            .take_while(|c| is_thai_letter(*c))
+            .map(char::len_utf8)
+            .sum::<usize>()
+}
+
 /// The end of the Thai letters from `start`, cut before the first word that ends a name.
 fn run_end(text: &str, start: usize) -> usize {
-    let run: usize = text[start..]
-        .chars()
-        .take_while(|c| is_thai_letter(*c))
-        .map(char::len_utf8)
-        .sum();
+    let run = run_end_plain(text, start) - start;
     let run_text = &text[start..start + run];
     let cut = vigil_text::segment::segment(run_text)
         .into_iter()

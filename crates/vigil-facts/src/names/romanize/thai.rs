@@ -13,6 +13,8 @@ pub(super) fn romanize(word: &str) -> String {
     // Whether the syllable being read already has its vowel (a consonant after it is final).
     let mut has_vowel = false;
     let mut leading: Option<char> = None;
+    // Whether the last letter read closed a syllable as its final consonant.
+    let mut closed = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -33,6 +35,7 @@ pub(super) fn romanize(word: &str) -> String {
         }
         if is_consonant(c) {
             if let Some(vowel) = leading.take() {
+                closed = false;
                 out.push_str(initial(c));
                 // A cluster's second consonant (ร ล ว) comes before the vowel: "เปลี่ยน".
                 if next.is_some_and(|n| matches!(n, 'ร' | 'ล' | 'ว'))
@@ -48,13 +51,20 @@ pub(super) fn romanize(word: &str) -> String {
                 continue;
             }
             let before_vowel = next.is_some_and(is_vowel_sign) || next == Some('อ');
+            // A second consonant after a final one, ending the word, is not read: "วัตร" wat.
+            if closed && next.is_none() {
+                i += 1;
+                continue;
+            }
             // A cluster (ปร, กล, ทร…) takes no inherent vowel between its consonants.
             let cluster = !has_vowel
                 && next.is_some_and(|n| matches!(n, 'ร' | 'ล' | 'ว'))
                 && chars.get(i + 2).is_some_and(|n| is_vowel_sign(*n));
+            closed = false;
             if has_vowel && !before_vowel {
                 out.push_str(final_value(c));
                 has_vowel = false;
+                closed = true;
             } else if c == 'อ' && !has_vowel && !before_vowel && i > 0 {
                 out.push('o');
                 has_vowel = true;
@@ -63,8 +73,8 @@ pub(super) fn romanize(word: &str) -> String {
                 has_vowel = false;
                 if !before_vowel && !cluster && next.is_some_and(is_consonant) {
                     // No written vowel: "o" in a closed syllable (คน khon), else "a".
-                    let closed = chars.get(i + 2).is_none_or(|n| !is_vowel_sign(*n));
-                    out.push(if closed { 'o' } else { 'a' });
+                    let closed_syllable = chars.get(i + 2).is_none_or(|n| !is_vowel_sign(*n));
+                    out.push(if closed_syllable { 'o' } else { 'a' });
                     has_vowel = true;
                 }
             }
