@@ -158,7 +158,7 @@ fn run_end(text: &str, start: usize) -> usize {
     let run_text = &text[start..start + run];
     let cut = vigil_text::segment::segment(run_text)
         .into_iter()
-        .find(|t| t.start > 0 && ENDS_NAME.contains(&&run_text[t.start..t.end]))
+        .find(|t| ENDS_NAME.contains(&&run_text[t.start..t.end]))
         .map_or(run, |t| t.start);
     start + cut
 }

@@ -352,3 +352,168 @@ fn clusters(mentions: &[MentionInput]) -> Vec<Cluster> {
     clusters.sort_by_key(|c| c.members.iter().min().copied());
     clusters
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person<'a>(name: &'a str, lang: &'a str) -> MentionInput<'a> {
+        MentionInput {
+            kind: Kind::Person,
+            name,
+            lang: Some(lang),
+            gazetteer_key: None,
+        }
+    }
+
+    fn place<'a>(name: &'a str, key: &'a str) -> MentionInput<'a> {
+        MentionInput {
+            kind: Kind::Place,
+            name,
+            lang: None,
+            gazetteer_key: Some(key),
+        }
+    }
+
+    /// Links one document and returns its first mention's entity id.
+    fn link(table: &mut EntityTable, mentions: &[MentionInput], event: Option<&str>) -> String {
+        let context = DocContext {
+            event,
+            gazetteer_keys: Vec::new(),
+        };
+        table.link_document(mentions, &context)[0].entity.clone()
+    }
+
+    #[test]
+    fn one_person_in_four_scripts_has_one_id() {
+        let mut table = EntityTable::new();
+        let english = link(
+            &mut table,
+            &[
+                person("Volodymyr Zelensky", "en"),
+                place("Kyiv", "city:703448"),
+            ],
+            None,
+        );
+        let arabic = link(&mut table, &[person("فولوديمير زيلينسكي", "ar")], None);
+        let russian = link(&mut table, &[person("Зеленский", "ru")], None);
+        let chinese = link(
+            &mut table,
+            &[person("泽连斯基", "zh"), place("基辅", "city:703448")],
+            None,
+        );
+        assert!(english.starts_with("ent_"));
+        assert_eq!([&arabic, &russian, &chinese], [&english; 3]);
+        let entity = table.get(&english).unwrap();
+        assert_eq!(entity.mentions, 4);
+        assert_eq!(entity.names["ar"], ["فولوديمير زيلينسكي"]);
+        assert!(
+            entity
+                .cooccurring
+                .contains_key(&gazetteer_entity_id("city:703448"))
+        );
+    }
+
+    #[test]
+    fn similar_names_of_different_people_get_different_ids() {
+        let mut table = EntityTable::new();
+        let un = link(&mut table, &[person("Kim Jong-un", "en")], None);
+        let il = link(&mut table, &[person("Ким Чен Ир", "ru")], None);
+        let salman = link(&mut table, &[person("Mohammed bin Salman", "en")], None);
+        let zayed = link(&mut table, &[person("محمد بن زايد", "ar")], None);
+        let latushko = link(&mut table, &[person("Latushko", "en")], None);
+        let lukashenko = link(&mut table, &[person("Лукашенко", "ru")], None);
+        assert_ne!(un, il);
+        assert_ne!(salman, zayed);
+        assert_ne!(latushko, lukashenko);
+        assert_eq!(table.len(), 6);
+    }
+
+    #[test]
+    fn a_fairly_similar_name_links_only_with_shared_context() {
+        // "延斯·斯托尔滕贝格" sounds fairly, not very, like Jens Stoltenberg.
+        let latin = "Jens Stoltenberg";
+        let chinese = "延斯·斯托尔滕贝格";
+        let sound = crate::names::similarity(latin, chinese);
+        assert!(
+            sound < LINK_THRESHOLD && sound + CONTEXT_WEIGHT >= LINK_THRESHOLD,
+            "{sound}"
+        );
+
+        let mut alone = EntityTable::new();
+        let a = link(&mut alone, &[person(latin, "en")], None);
+        let b = link(&mut alone, &[person(chinese, "zh")], None);
+        assert_ne!(a, b);
+
+        let mut same_event = EntityTable::new();
+        let a = link(&mut same_event, &[person(latin, "en")], Some("story-1"));
+        let b = link(&mut same_event, &[person(chinese, "zh")], Some("story-1"));
+        assert_eq!(a, b);
+
+        let mut shared_places = EntityTable::new();
+        let places = [
+            ("country:NO", "Norway"),
+            ("country:BE", "Belgium"),
+            ("country:UA", "Ukraine"),
+        ];
+        let mut doc: Vec<MentionInput> = vec![person(latin, "en")];
+        doc.extend(places.iter().map(|(k, n)| place(n, k)));
+        let a = link(&mut shared_places, &doc, None);
+        doc[0] = person(chinese, "zh");
+        let b = link(&mut shared_places, &doc, None);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_lone_short_name_needs_context() {
+        let mut table = EntityTable::new();
+        let first = link(&mut table, &[person("Kim", "en")], None);
+        let second = link(&mut table, &[person("Ким", "ru")], None);
+        assert_ne!(first, second);
+        let third = link(&mut table, &[person("Kim", "en")], Some("e"));
+        let fourth = link(&mut table, &[person("Ким", "ru")], Some("e"));
+        assert_eq!(third, fourth);
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_in_its_document() {
+        let mut table = EntityTable::new();
+        let doc = [person("Sanna Marin", "en"), person("Marin", "en")];
+        let links = table.link_document(&doc, &DocContext::default());
+        assert_eq!(links[0].entity, links[1].entity);
+        assert_eq!(table.len(), 1);
+    }
+
+    #[test]
+    fn gazetteer_ids_come_from_the_key_alone() {
+        let mut a = EntityTable::new();
+        let mut b = EntityTable::new();
+        link(&mut b, &[person("Someone Else", "en")], None);
+        let in_a = link(&mut a, &[place("Minsk", "city:625144")], None);
+        let in_b = link(&mut b, &[place("Мінск", "city:625144")], None);
+        assert_eq!(in_a, in_b);
+        assert_eq!(in_a, gazetteer_entity_id("city:625144"));
+        assert_ne!(in_a, gazetteer_entity_id("country:BY"));
+    }
+
+    #[test]
+    fn a_reloaded_table_links_as_the_original_would() {
+        let docs: [&[MentionInput]; 3] = [
+            &[person("Alexei Navalny", "en")],
+            &[person("Алексей Навальный", "ru")],
+            &[person("阿列克谢·纳瓦利内", "zh")],
+        ];
+        let mut kept = EntityTable::new();
+        let mut reloaded = EntityTable::new();
+        for doc in docs {
+            let json = serde_json::to_string(&reloaded).unwrap();
+            reloaded = serde_json::from_str(&json).unwrap();
+            assert_eq!(
+                kept.link_document(doc, &DocContext::default()),
+                reloaded.link_document(doc, &DocContext::default())
+            );
+        }
+        assert_eq!(kept.entities(), reloaded.entities());
+        assert_eq!(kept.len(), 1);
+    }
+}

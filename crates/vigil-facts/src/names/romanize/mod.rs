@@ -17,12 +17,23 @@ mod thai;
 /// The romanisation of one name: lower-case ASCII words separated by single spaces.
 pub fn romanize(name: &str) -> String {
     let mut out = String::new();
-    for word in split_words(name) {
-        let latin = romanize_word(word);
-        let latin: String = latin
+    let mut previous_end: Option<usize> = None;
+    for (start, word) in split_words(name) {
+        // Chinese writes no spaces: a line break inside a name ("斯特凡\n诺维奇") is layout.
+        let continues_han = previous_end.is_some_and(|end| {
+            name[..end].chars().next_back().is_some_and(is_han)
+                && word.chars().next().is_some_and(is_han)
+                && name[end..start].chars().all(char::is_whitespace)
+        });
+        previous_end = Some(start + word.len());
+        let latin: String = romanize_word(word)
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
             .collect();
+        if continues_han {
+            out.extend(latin.chars().filter(|c| *c != ' '));
+            continue;
+        }
         for piece in latin.split_whitespace() {
             if !out.is_empty() {
                 out.push(' ');
@@ -33,11 +44,34 @@ pub fn romanize(name: &str) -> String {
     out
 }
 
-/// The words of a name: runs of letters and marks, joined across apostrophes.
-fn split_words(name: &str) -> impl Iterator<Item = &str> {
-    name.split(|c: char| !(c.is_alphanumeric() || is_mark(c) || is_joiner(c)))
-        .map(|w| w.trim_matches(is_joiner))
-        .filter(|w| !w.is_empty())
+/// The words of a name with their byte offsets: runs of letters and marks, joined across
+/// apostrophes.
+fn split_words(name: &str) -> Vec<(usize, &str)> {
+    let in_word = |c: char| c.is_alphanumeric() || is_mark(c) || is_joiner(c);
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in name
+        .char_indices()
+        .chain(std::iter::once((name.len(), ' ')))
+    {
+        match (start, in_word(c) && i < name.len()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let word = name[s..i].trim_matches(is_joiner);
+                if !word.is_empty() {
+                    let offset = s + name[s..i].find(word).unwrap_or(0);
+                    words.push((offset, word));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 fn is_joiner(c: char) -> bool {
@@ -88,6 +122,8 @@ mod tests {
             ("إيمانويل ماكرون", "imanuil makrun"),
             ("卢卡申科", "lukashenke"),
             ("斯维特兰娜·季哈诺夫斯卡娅", "siweitelanna jihanuofusikaya"),
+            ("斯特凡\n\n诺维奇", "sitefannuoweichi"),
+            ("เบลารุส", "belarut"),
             ("ลูกาเชนโก", "lukachenko"),
             ("เชียงใหม่", "chiangmai"),
             ("الفلوجة", "al fluja"),

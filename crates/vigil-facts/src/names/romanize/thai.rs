@@ -37,9 +37,12 @@ pub(super) fn romanize(word: &str) -> String {
             if let Some(vowel) = leading.take() {
                 closed = false;
                 out.push_str(initial(c));
-                // A cluster's second consonant (ร ล ว) comes before the vowel: "เปลี่ยน".
+                // A cluster's second consonant (ร ล ว) comes before the vowel: "เปลี่ยน". Not
+                // before า: foreign names spell "bela" as เบลา ("เบลารุส" Belarus).
                 if next.is_some_and(|n| matches!(n, 'ร' | 'ล' | 'ว'))
-                    && chars.get(i + 2).is_some_and(|n| is_vowel_sign(*n))
+                    && chars
+                        .get(i + 2)
+                        .is_some_and(|n| is_vowel_sign(*n) && *n != 'า')
                 {
                     out.push_str(initial(chars[i + 1]));
                     i += 1;
