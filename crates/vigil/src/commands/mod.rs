@@ -6,6 +6,7 @@ mod bench_stories;
 mod docs;
 mod embed;
 mod eval;
+mod eval_names;
 mod ingest;
 mod log;
 mod model;
