@@ -10,7 +10,9 @@
 mod count;
 mod date;
 mod fact;
+pub mod mentions;
 mod money;
+pub mod names;
 pub mod ner;
 mod numbers;
 mod percent;
@@ -68,13 +70,14 @@ pub trait Extractor: Sync + Send {
 
 /// Every extractor, in the order their facts win overlaps: a number inside a vote tally,
 /// a sum of money, a percentage or a date is not also a bare quantity.
-fn extractors() -> [&'static dyn Extractor; 5] {
+fn extractors() -> [&'static dyn Extractor; 6] {
     [
         &VoteExtractor,
         &DateExtractor,
         &money::Money,
         &percent::Percent,
         &quantity::Quantity,
+        &mentions::Mentions,
     ]
 }
 
@@ -90,8 +93,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
         let before = facts.len();
         for fact in found {
             debug_assert_eq!(fact.text, doc.text[fact.start..fact.end]);
-            let claimed_number =
-                !fact.kind().is_mention() && claimed.covers(fact.start, fact.end);
+            let claimed_number = !fact.kind().is_mention() && claimed.covers(fact.start, fact.end);
             if !claimed_number && !overlaps(&skip, fact.start, fact.end) {
                 facts.push(fact);
             }
@@ -156,7 +158,10 @@ mod tests {
     fn claimed_ranges_cover_what_lies_inside_any_of_them() {
         let mut claimed = Claimed::default();
         claimed.add([(10, 40), (12, 15), (50, 60)].into_iter());
-        assert!(claimed.covers(20, 30), "inside the long range, after a short one");
+        assert!(
+            claimed.covers(20, 30),
+            "inside the long range, after a short one"
+        );
         assert!(claimed.covers(50, 60));
         assert!(!claimed.covers(35, 45), "straddles an end");
         assert!(!claimed.covers(0, 5));

@@ -166,6 +166,9 @@ pub enum EvalCommand {
         #[arg(long)]
         features: Option<PathBuf>,
     },
+    /// Cross-script name linking on JSON Lines {"a","a_lang","b","b_lang","kind","same"}:
+    /// precision, recall, F1 per script at the linker's threshold, and ranking accuracy.
+    Names { file: PathBuf },
     /// Online event clustering on documents with gold `cluster_id`: BCubed P/R/F1.
     Clusters {
         file: PathBuf,

@@ -8,6 +8,7 @@ mod embed;
 mod entities;
 mod eval;
 mod eval_facts;
+mod eval_names;
 mod facts;
 mod ingest;
 mod log;

@@ -1,0 +1,358 @@
+//! People and organisations in Latin, Cyrillic and Greek script, where no trained model
+//! exists: runs of capitalised words, typed by the cue words around and inside them
+//! (`cues.rs`).
+//!
+//! A run is kept as a person when a title precedes it ("President", "opposition leader", "Mr")
+//! or a verb of saying follows it, or when it has two to four words and nothing marks it as
+//! something else; as an organisation when it holds an organisation head ("Ministry",
+//! "Council", "Партия"); as a place when it ends in a place head ("Sea", "Square"). A lone
+//! capitalised word is a person only when cued or when it is a word of a person named in
+//! full elsewhere in the text ("Lukashenko" after "Alexander Lukashenko"). Sentence-initial
+//! words, function words, demonyms before a noun ("Latin American nations"), acronyms and
+//! words the gazetteer already names never start or join a name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::cues::{self, Cues};
+use crate::Kind;
+use crate::ner::NameSpan;
+
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L}[\p{L}\p{M}'’\-]*").expect("word pattern compiles"));
+
+/// One word of the text: its range, and whether it looks like part of a name.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    lower: String,
+    capitalised: bool,
+    /// Inside a gazetteer mention or another script: never part of a name here.
+    blocked: bool,
+}
+
+/// The names in `text`, avoiding the ranges in `taken` (gazetteer mentions).
+pub(super) fn find(text: &str, lang: Option<&str>, taken: &[(usize, usize)]) -> Vec<NameSpan> {
+    let words = words(text, taken);
+    let mut found: Vec<NameSpan> = Vec::new();
+    let mut singles: Vec<(usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !starts_name(&words[i]) {
+            i += 1;
+            continue;
+        }
+        let run = run_from(text, &words, i);
+        i = run.end.max(i + 1);
+        classify(text, lang, &words, run, &mut found, &mut singles);
+    }
+    // Lone words: persons only when cued or when they repeat a word of a full name.
+    let person_words: Vec<&str> = found
+        .iter()
+        .filter(|n| n.kind == Kind::Person)
+        .flat_map(|n| WORD.find_iter(&text[n.start..n.end]).map(|m| m.as_str()))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    for (w, cued) in singles {
+        let word = &words[w];
+        if cued || person_words.iter().any(|p| same_word(p, word.text)) {
+            found.push(NameSpan {
+                start: word.start,
+                end: word.end,
+                kind: Kind::Person,
+            });
+        }
+    }
+    found.sort_by_key(|n| n.start);
+    found
+}
+
+fn words<'a>(text: &'a str, taken: &[(usize, usize)]) -> Vec<Word<'a>> {
+    WORD.find_iter(text)
+        .map(|m| {
+            let mut end = m.end();
+            let raw = m.as_str();
+            // "Lukashenko’s" names Lukashenko; a trailing hyphen or apostrophe is no part.
+            for suffix in ["’s", "'s"] {
+                if raw.len() > suffix.len() + 1 && raw.ends_with(suffix) {
+                    end -= suffix.len();
+                }
+            }
+            while text[m.start()..end].ends_with(['-', '\'', '’']) {
+                end -= text[..end].chars().next_back().map_or(1, char::len_utf8);
+            }
+            let word = &text[m.start()..end];
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            let first = letters.next();
+            let has_lower = word.chars().any(char::is_lowercase);
+            let capitalised =
+                first.is_some_and(char::is_uppercase) && has_lower && word.chars().count() > 1;
+            let blocked = !first.is_some_and(alphabetic_script)
+                || taken.iter().any(|&(s, e)| m.start() < e && s < end);
+            Word {
+                start: m.start(),
+                end,
+                text: word,
+                lower: word.to_lowercase(),
+                capitalised,
+                blocked,
+            }
+        })
+        .collect()
+}
+
+/// Latin, Greek and Cyrillic: the scripts that capitalise names.
+fn alphabetic_script(c: char) -> bool {
+    matches!(c as u32, 0x41..=0x24F | 0x1E00..=0x1EFF | 0x370..=0x3FF | 0x1F00..=0x1FFF | 0x400..=0x52F)
+}
+
+fn starts_name(word: &Word) -> bool {
+    word.capitalised && !word.blocked
+}
+
+/// Whether only a single space (or a non-breaking one) separates two words.
+fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
+    matches!(&text[a.end..b.start], " " | "\u{a0}")
+}
+
+/// The capitalised words from `first`, with the lower-case particles between them
+/// ("Michael von Ungern-Sternberg", "Ministry of Foreign Affairs").
+fn run_from(text: &str, words: &[Word], first: usize) -> std::ops::Range<usize> {
+    let mut end = first + 1;
+    while let Some(next) = words.get(end) {
+        if !adjacent(text, &words[end - 1], next) {
+            break;
+        }
+        if starts_name(next) {
+            end += 1;
+            continue;
+        }
+        // "of", "for", "and" join only an organisation's name: "Putin and Lukashenko" is two.
+        let in_organisation = words[first..end].iter().any(|w| lists(w, |c| c.org_heads));
+        let joiner = cues::any_lists(&next.lower, |c| c.name_particles)
+            || (in_organisation && cues::any_lists(&next.lower, |c| c.org_joiners));
+        let then_name = words
+            .get(end + 1)
+            .is_some_and(|w| starts_name(w) && adjacent(text, next, w));
+        if joiner && !next.capitalised && then_name {
+            end += 2;
+            continue;
+        }
+        break;
+    }
+    first..end
+}
+
+fn lists(word: &Word, pick: impl Fn(&Cues) -> &'static [&'static str]) -> bool {
+    cues::any_lists(&word.lower, pick)
+}
+
+/// Types one run and pushes what it names.
+fn classify(
+    text: &str,
+    lang: Option<&str>,
+    words: &[Word],
+    run: std::ops::Range<usize>,
+    found: &mut Vec<NameSpan>,
+    singles: &mut Vec<(usize, bool)>,
+) {
+    let mut start = run.start;
+    while start < run.end && lists(&words[start], |c| c.function_words) {
+        start += 1;
+    }
+    let run = start..run.end;
+    if run.is_empty() {
+        return;
+    }
+    let before = run.start.checked_sub(1).map(|b| &words[b]);
+    let after = words.get(run.end);
+    // Organisations: a head word anywhere in the run.
+    if words[run.clone()].iter().any(|w| lists(w, |c| c.org_heads)) {
+        let end = extend_organisation(text, lang, words, run.clone());
+        push(found, words, run.start..end, Kind::Organization);
+        return;
+    }
+    // "Координационный совет": a capitalised word before a lower-case head.
+    if let Some(next) = after
+        && !is_demonym(&words[run.end - 1].lower)
+        && adjacent(text, &words[run.end - 1], next)
+        && !next.capitalised
+        && lists(next, |c| c.org_heads)
+    {
+        let end = extend_organisation(text, lang, words, run.start..run.end + 1);
+        push(found, words, run.start..end, Kind::Organization);
+        return;
+    }
+    if words[run.end - 1..run.end]
+        .iter()
+        .any(|w| lists(w, |c| c.place_heads))
+        && run.len() > 1
+    {
+        push(found, words, run.clone(), Kind::Place);
+        return;
+    }
+    // A title inside the run ("Russian President Vladimir Putin") or just before it.
+    let title_inside = words[run.clone()]
+        .iter()
+        .rposition(|w| lists(w, |c| c.person_titles));
+    let mut name = match title_inside {
+        Some(t) => run.start + t + 1..run.end,
+        None => run.clone(),
+    };
+    while name.start < name.end && lists(&words[name.start], |c| c.descriptors) {
+        name.start += 1;
+    }
+    if name.is_empty() {
+        return;
+    }
+    let title_before = before.is_some_and(|b| {
+        !b.capitalised && lists(b, |c| c.person_titles) && adjacent(text, b, &words[run.start])
+    });
+    let speech_after = speech_follows(text, words, run.end);
+    let cued = title_inside.is_some() || title_before || speech_after;
+    // More than four words with no cue: the last two are the likeliest name.
+    if name.len() > 4 {
+        name.start = name.end - 2;
+    }
+    if !cued {
+        if cues::capitalises_nouns(lang) {
+            return;
+        }
+        let last = &words[name.end - 1];
+        let adjective = is_demonym(&last.lower)
+            && after.is_some_and(|a| !a.capitalised && adjacent(text, last, a));
+        if adjective {
+            return;
+        }
+        if name.len() == 1 {
+            let confirmed = !sentence_initial(text, words[name.start].start)
+                || capitalised_elsewhere(text, words, name.start);
+            if confirmed {
+                singles.push((name.start, false));
+            }
+            return;
+        }
+    }
+    if name.len() == 1 {
+        singles.push((name.start, true));
+        return;
+    }
+    push(found, words, name, Kind::Person);
+}
+
+fn push(found: &mut Vec<NameSpan>, words: &[Word], run: std::ops::Range<usize>, kind: Kind) {
+    let mut end = run.end;
+    // An organisation's name does not end on a joiner ("Ministry of").
+    while end > run.start + 1 && !words[end - 1].capitalised && kind != Kind::Organization {
+        end -= 1;
+    }
+    found.push(NameSpan {
+        start: words[run.start].start,
+        end: words[end - 1].end,
+        kind,
+    });
+}
+
+/// Russian, French, Spanish organisation names continue in lower case after their head:
+/// "Министерство внутренних дел", "Conseil des droits de l'homme". Up to three more words:
+/// Russian genitives and adjectives, or Romance "de"-phrases.
+fn extend_organisation(
+    text: &str,
+    lang: Option<&str>,
+    words: &[Word],
+    run: std::ops::Range<usize>,
+) -> usize {
+    const GENITIVE: &[&str] = &[
+        "ых", "их", "ого", "его", "ой", "ей", "ов", "ев", "ии", "ства",
+    ];
+    let romance = matches!(lang, Some("fr" | "es" | "it" | "pt"));
+    let mut end = run.end;
+    let mut added = 0;
+    while added < 4 {
+        let Some(next) = words.get(end) else { break };
+        if !adjacent(text, &words[end - 1], next) || next.capitalised || next.blocked {
+            break;
+        }
+        let cyrillic = next
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{400}'..='\u{52f}').contains(&c));
+        let genitive = cyrillic && GENITIVE.iter().any(|g| next.lower.ends_with(g));
+        let joined = romance
+            && cues::any_lists(&next.lower, |c| c.org_joiners)
+            && words
+                .get(end + 1)
+                .is_some_and(|w| adjacent(text, next, w) && !w.blocked);
+        if genitive {
+            end += 1;
+            added += 1;
+        } else if joined {
+            end += 2;
+            added += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Whether a verb of saying follows the run, after an optional comma.
+fn speech_follows(text: &str, words: &[Word], after: usize) -> bool {
+    let Some(next) = words.get(after) else {
+        return false;
+    };
+    let gap = text[words[after - 1].end..next.start].trim();
+    if !(gap.is_empty() || gap == ",") {
+        return false;
+    }
+    let two = words
+        .get(after + 1)
+        .map(|w| format!("{} {}", next.lower, w.lower));
+    cues::any_lists(&next.lower, |c| c.speech_verbs)
+        || two.is_some_and(|t| cues::any_lists(&t, |c| c.speech_verbs))
+}
+
+/// Adjectives of nationality end so ("Belarusian", "American", "Chinese", "Polish").
+fn is_demonym(lower: &str) -> bool {
+    ["ian", "ean", "ese", "ish", "can", "ians", "cans"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Whether `at` starts a sentence: nothing before it but an opening quote since a full stop,
+/// a question or exclamation mark, a colon, a line break or the start of the text.
+fn sentence_initial(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c == ' ' || c == '\u{a0}' || matches!(c, '"' | '“' | '«' | '‘' | '\'' | '(' | '—' | '-')
+    });
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', ':', ';', '\n', '…', '•'])
+        || text[before.len()..at].contains('\n')
+}
+
+/// Whether the word at `w` also appears capitalised in mid-sentence elsewhere.
+fn capitalised_elsewhere(text: &str, words: &[Word], w: usize) -> bool {
+    words.iter().enumerate().any(|(i, o)| {
+        i != w
+            && o.capitalised
+            && same_word(o.text, words[w].text)
+            && !sentence_initial(text, o.start)
+    })
+}
+
+/// The same word, allowing a Russian or Greek case ending ("Тихановская", "Тихановской").
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let inflected = ca
+        .first()
+        .is_some_and(|c| ('\u{370}'..='\u{52f}').contains(c));
+    let stem = ca.len().min(cb.len()).saturating_sub(2);
+    inflected && stem >= 4 && ca.len().abs_diff(cb.len()) <= 2 && ca[..stem] == cb[..stem]
+}

@@ -1,0 +1,233 @@
+//! Mentions in sentences of our own, in several languages and scripts: kinds, keys and exact
+//! byte ranges.
+
+use crate::{Document, Fact, Kind, extract};
+
+fn mentions(text: &str, lang: &str) -> Vec<Fact> {
+    let doc = Document {
+        lang: Some(lang),
+        ..Document::plain(text)
+    };
+    let facts: Vec<Fact> = extract(&doc)
+        .into_iter()
+        .filter(|f| f.kind().is_mention())
+        .collect();
+    for f in &facts {
+        assert_eq!(f.text, text[f.start..f.end], "offsets of {f:?}");
+        assert_eq!(f.subject.as_deref(), Some(f.text.as_str()));
+    }
+    facts
+}
+
+/// Asserts the mentions are exactly `expected` (text, kind, key — or a key prefix ending in
+/// `:`), each at the byte offset where `text` first has it after the previous one.
+fn assert_mentions(text: &str, lang: &str, expected: &[(&str, Kind, &str)]) {
+    let found = mentions(text, lang);
+    let got: Vec<(&str, Kind, &str)> = found
+        .iter()
+        .map(|f| {
+            (
+                f.text.as_str(),
+                f.kind(),
+                f.subject_key.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), expected.len(), "{text}\n got {got:?}");
+    let mut from = 0;
+    for (fact, (name, kind, key)) in found.iter().zip(expected) {
+        let start = from
+            + text[from..]
+                .find(name)
+                .expect("expected name is in the text");
+        assert_eq!(
+            (fact.start, fact.end),
+            (start, start + name.len()),
+            "{name} in {text}"
+        );
+        assert_eq!(fact.kind(), *kind, "{name}");
+        let fact_key = fact.subject_key.as_deref().unwrap_or("");
+        if key.ends_with(':') {
+            assert!(
+                fact_key.starts_with(key),
+                "{name}: key {fact_key} is not {key}…"
+            );
+        } else {
+            assert_eq!(fact_key, *key, "{name}");
+        }
+        from = fact.end;
+    }
+}
+
+#[test]
+fn english_people_organisations_and_places() {
+    assert_mentions(
+        "Opposition leader Maria Kolesnikova was detained in Minsk on Monday, the Interior \
+         Ministry said. Kolesnikova told reporters that Latin American nations had protested.",
+        "en",
+        &[
+            ("Maria Kolesnikova", Kind::Person, "name:maria kolesnikova"),
+            ("Minsk", Kind::Place, "city:625144"),
+            (
+                "Interior Ministry",
+                Kind::Organization,
+                "name:interior ministry",
+            ),
+            ("Kolesnikova", Kind::Person, "name:kolesnikova"),
+        ],
+    );
+}
+
+#[test]
+fn two_people_joined_by_and_stay_two() {
+    assert_mentions(
+        "Olaf Scholz met Giorgia Meloni in Rome. Scholz and Meloni spoke about Ukraine.",
+        "en",
+        &[
+            ("Olaf Scholz", Kind::Person, "name:olaf scholz"),
+            ("Giorgia Meloni", Kind::Person, "name:giorgia meloni"),
+            ("Rome", Kind::Place, "city:"),
+            ("Scholz", Kind::Person, "name:scholz"),
+            ("Meloni", Kind::Person, "name:meloni"),
+            ("Ukraine", Kind::Place, "country:UA"),
+        ],
+    );
+}
+
+#[test]
+fn titles_inside_a_capitalised_run_and_particles_in_names() {
+    assert_mentions(
+        "Speaking in Paris, Dutch ambassador Karel van Oosterom and Chilean President Gabriel \
+         Boric praised the Committee to Protect Journalists.",
+        "en",
+        &[
+            ("Paris", Kind::Place, "city:"),
+            (
+                "Karel van Oosterom",
+                Kind::Person,
+                "name:karel van oosterom",
+            ),
+            ("Gabriel Boric", Kind::Person, "name:gabriel boric"),
+            (
+                "Committee to Protect Journalists",
+                Kind::Organization,
+                "name:committee to protect journalists",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sentence_initial_words_and_demonyms_are_not_names() {
+    assert_mentions(
+        "Protesters gathered near the Belarusian embassy. However, Western diplomats declined.",
+        "en",
+        &[],
+    );
+}
+
+#[test]
+fn french_and_spanish_titles() {
+    assert_mentions(
+        "Le président Emmanuel Macron a rencontré Olaf Scholz à Berlin.",
+        "fr",
+        &[
+            ("Emmanuel Macron", Kind::Person, "name:emmanuel macron"),
+            ("Olaf Scholz", Kind::Person, "name:olaf scholz"),
+            ("Berlin", Kind::Place, "city:"),
+        ],
+    );
+    assert_mentions(
+        "La presidenta Xiomara Castro dijo que el Ministerio de Salud abrirá hospitales.",
+        "es",
+        &[
+            ("Xiomara Castro", Kind::Person, "name:xiomara castro"),
+            (
+                "Ministerio de Salud",
+                Kind::Organization,
+                "name:ministerio de salud",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn russian_speech_verbs_and_sentence_case_organisations() {
+    assert_mentions(
+        "В Москве Сергей Лавров заявил, что Координационный совет оппозиции не признан.",
+        "ru",
+        &[
+            ("Москве", Kind::Place, "city:524901"),
+            ("Сергей Лавров", Kind::Person, "name:sergey lavrov"),
+            (
+                "Координационный совет оппозиции",
+                Kind::Organization,
+                "name:koordinatsionnyy sovet oppozitsii",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn german_needs_a_cue() {
+    assert_mentions(
+        "Bundeskanzler Olaf Scholz sagte, die Lage an der Grenze sei ernst.",
+        "de",
+        &[("Olaf Scholz", Kind::Person, "name:olaf scholz")],
+    );
+}
+
+#[test]
+fn greek_title_before_a_name() {
+    assert_mentions(
+        "Ο πρωθυπουργός Κυριάκος Μητσοτάκης επισκέφθηκε την Αθήνα.",
+        "el",
+        &[
+            (
+                "Κυριάκος Μητσοτάκης",
+                Kind::Person,
+                "name:kyriakos mitsotakis",
+            ),
+            ("Αθήνα", Kind::Place, "city:"),
+        ],
+    );
+}
+
+#[test]
+fn thai_names_after_titles_and_not_after_a_country() {
+    assert_mentions(
+        "นายทักษิณ ชินวัตร เดินทางไปกรุงเทพฯ และประธานาธิบดีเบลารุสกล่าวว่า",
+        "th",
+        &[
+            ("ทักษิณ ชินวัตร", Kind::Person, "name:thaksin chinwat"),
+            ("กรุงเทพฯ", Kind::Place, "city:1609350"),
+            ("เบลารุส", Kind::Place, "country:BY"),
+        ],
+    );
+}
+
+#[test]
+fn arabic_and_chinese_gazetteer_names_carry_their_keys_and_ids() {
+    let arabic = mentions("التقى وزير خارجية بولندا نظيره في باريس أمس.", "ar");
+    let chinese = mentions("波兰外长在巴黎会见了联合国人权理事会主席。", "zh");
+    for facts in [&arabic, &chinese] {
+        let keys: Vec<&str> = facts
+            .iter()
+            .filter_map(|f| f.subject_key.as_deref())
+            .collect();
+        assert!(keys.contains(&"country:PL"), "{keys:?}");
+        assert!(keys.iter().any(|k| k.starts_with("city:")), "{keys:?}");
+    }
+    let poland = |facts: &[Fact]| {
+        facts
+            .iter()
+            .find(|f| f.subject_key.as_deref() == Some("country:PL"))
+            .map(|f| f.detail.clone())
+    };
+    // One id for one place in both scripts, with full confidence.
+    assert_eq!(poland(&arabic), poland(&chinese));
+    assert!(matches!(
+        poland(&arabic),
+        Some(crate::Detail::Place(crate::Mention { entity: Some(_), confidence: Some(c) })) if c == 1.0
+    ));
+}

@@ -1,0 +1,519 @@
+//! The entity table: one id per real-world person, organisation or place, across documents,
+//! languages and scripts, grown one document at a time in ingest order.
+//!
+//! Gazetteer mentions need no judgement: their key *is* the entity, and the id is a hash of
+//! the key, the same everywhere. Other names link by how alike their romanisations sound
+//! ([`name_similarity`]) plus context: a name that sounds nearly the same links on its own; one
+//! that sounds only fairly alike links when the document shares the entity's event or several
+//! of the places and bodies it has been seen with. A lone short word ("Kim", "Li") never links
+//! on sound alone. Nothing else matching well enough, the name becomes a new entity.
+//!
+//! The table is plain data (serde) with no storage of its own: the engine persists it and
+//! calls [`EntityTable::link_document`] at ingest, in document order. Same documents in the
+//! same order, same ids.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::romanize;
+use super::similarity::{NameKey, name_similarity};
+use crate::Kind;
+
+/// A name that sounds at least this alike links without any help from context.
+pub const LINK_THRESHOLD: f32 = 0.76;
+/// How much agreeing context (same event, shared places and bodies) adds to the similarity.
+pub const CONTEXT_WEIGHT: f32 = 0.12;
+/// Within one document a surname alone joins the full name it shortens at this similarity.
+const SAME_DOCUMENT_THRESHOLD: f32 = 0.8;
+/// Places and bodies shared with an entity's past documents for full context agreement.
+const SHARED_FOR_FULL_CONTEXT: f32 = 3.0;
+/// A lone word with at most this many consonants is too common to link on sound alone.
+const AMBIGUOUS_CONSONANTS: usize = 2;
+/// Names kept per entity and language, and romanised forms kept per entity.
+const NAMES_KEPT: usize = 8;
+
+/// One entity: what it is, what it has been called, and what it has been seen with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// `ent_` and 16 hex digits.
+    pub id: String,
+    pub kind: Kind,
+    /// For places and UN bodies: the gazetteer key (`country:BY`, `org:unhrc`).
+    pub gazetteer_key: Option<String>,
+    /// Names as written, by language (ISO 639-1, `und` when unknown), first seen first.
+    pub names: BTreeMap<String, Vec<String>>,
+    /// The distinct romanisations of those names, which new names are compared against.
+    pub romanized: Vec<String>,
+    /// How many mentions have been linked to it.
+    pub mentions: u64,
+    /// Ids of the entities named in the same documents, with how many documents.
+    pub cooccurring: BTreeMap<String, u32>,
+    /// Events (stories) of the documents that name it.
+    pub events: BTreeSet<String>,
+}
+
+/// One mention of a document, as the linker needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionInput<'a> {
+    pub kind: Kind,
+    /// The name as written.
+    pub name: &'a str,
+    pub lang: Option<&'a str>,
+    /// The gazetteer key, for gazetteer mentions.
+    pub gazetteer_key: Option<&'a str>,
+}
+
+/// What else is known about the document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocContext<'a> {
+    /// The document's event or story id, if known.
+    pub event: Option<&'a str>,
+    /// Gazetteer keys the document mentions (those among its mentions are added anyway).
+    pub gazetteer_keys: Vec<&'a str>,
+}
+
+/// Which entity a mention is, and how sure the linker is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub entity: String,
+    pub confidence: f32,
+}
+
+/// Every entity seen so far.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EntityTable {
+    entities: Vec<Entity>,
+    #[serde(skip)]
+    by_id: HashMap<String, usize>,
+}
+
+/// The id of the entity a gazetteer key names: the same key gives the same id everywhere.
+pub fn gazetteer_entity_id(key: &str) -> String {
+    short_id(key)
+}
+
+fn short_id(seed: &str) -> String {
+    let hash = blake3::hash(seed.as_bytes());
+    format!("ent_{}", &hash.to_hex()[..16])
+}
+
+/// Mentions of one document that the document itself says are one entity.
+struct Cluster {
+    kind: Kind,
+    members: Vec<usize>,
+    keys: Vec<NameKey>,
+}
+
+impl EntityTable {
+    pub fn new() -> EntityTable {
+        EntityTable::default()
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        match self.by_id.get(id) {
+            Some(&i) => self.entities.get(i),
+            None => self.entities.iter().find(|e| e.id == id),
+        }
+    }
+
+    /// Links every mention of one document, in the order given, creating entities for names
+    /// nothing matches; returns one link per mention.
+    pub fn link_document(&mut self, mentions: &[MentionInput], context: &DocContext) -> Vec<Link> {
+        self.reindex();
+        let mut links: Vec<Option<Link>> = vec![None; mentions.len()];
+        let mut context_ids: BTreeSet<String> = context
+            .gazetteer_keys
+            .iter()
+            .map(|k| gazetteer_entity_id(k))
+            .collect();
+        for (i, mention) in mentions.iter().enumerate() {
+            if let Some(key) = mention.gazetteer_key {
+                let at = self.gazetteer_entity(key, mention.kind);
+                context_ids.insert(self.entities[at].id.clone());
+                links[i] = Some(Link {
+                    entity: self.entities[at].id.clone(),
+                    confidence: 1.0,
+                });
+            }
+        }
+        for cluster in clusters(mentions) {
+            let (at, confidence) = self.resolve(&cluster, &context_ids, context.event);
+            for &i in &cluster.members {
+                links[i] = Some(Link {
+                    entity: self.entities[at].id.clone(),
+                    confidence,
+                });
+            }
+        }
+        let links: Vec<Link> = links
+            .into_iter()
+            .map(|l| l.unwrap_or_else(unlinked))
+            .collect();
+        self.record(mentions, &links, context.event);
+        links
+    }
+
+    fn reindex(&mut self) {
+        if self.by_id.len() != self.entities.len() {
+            self.by_id = self
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect();
+        }
+    }
+
+    fn push(&mut self, entity: Entity) -> usize {
+        self.by_id.insert(entity.id.clone(), self.entities.len());
+        self.entities.push(entity);
+        self.entities.len() - 1
+    }
+
+    fn gazetteer_entity(&mut self, key: &str, kind: Kind) -> usize {
+        let id = gazetteer_entity_id(key);
+        match self.by_id.get(&id) {
+            Some(&at) => at,
+            None => self.push(Entity {
+                id,
+                kind,
+                gazetteer_key: Some(key.to_string()),
+                names: BTreeMap::new(),
+                romanized: Vec::new(),
+                mentions: 0,
+                cooccurring: BTreeMap::new(),
+                events: BTreeSet::new(),
+            }),
+        }
+    }
+
+    /// The entity a cluster is, existing or new, and the confidence of that.
+    fn resolve(
+        &mut self,
+        cluster: &Cluster,
+        context_ids: &BTreeSet<String>,
+        event: Option<&str>,
+    ) -> (usize, f32) {
+        let ambiguous = cluster
+            .keys
+            .iter()
+            .all(|k| k.words.len() == 1 && k.longest_word_consonants() <= AMBIGUOUS_CONSONANTS);
+        let mut best: Option<(usize, f32)> = None;
+        for (at, entity) in self.entities.iter().enumerate() {
+            if entity.kind != cluster.kind || entity.gazetteer_key.is_some() {
+                continue;
+            }
+            let sound = entity
+                .romanized
+                .iter()
+                .map(|r| NameKey::of_romanized(r))
+                .flat_map(|ek| cluster.keys.iter().map(move |ck| name_similarity(ck, &ek)))
+                .fold(0.0_f32, f32::max);
+            let agreement = context_agreement(entity, context_ids, event);
+            if ambiguous && agreement == 0.0 {
+                continue;
+            }
+            let score = sound + CONTEXT_WEIGHT * agreement;
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((at, score));
+            }
+        }
+        match best {
+            Some((at, score)) if score >= LINK_THRESHOLD => (at, score.min(1.0)),
+            _ => {
+                let first = cluster.keys.first().map(|k| k.words.len()).unwrap_or(0);
+                let seed = format!("{}:{first}:{}", cluster.kind.as_str(), self.entities.len());
+                let at = self.push(Entity {
+                    id: short_id(&seed),
+                    kind: cluster.kind,
+                    gazetteer_key: None,
+                    names: BTreeMap::new(),
+                    romanized: Vec::new(),
+                    mentions: 0,
+                    cooccurring: BTreeMap::new(),
+                    events: BTreeSet::new(),
+                });
+                // Sure it is new in proportion to how far the nearest other entity is.
+                let nearest = best.map_or(0.0, |(_, s)| s);
+                (at, (1.0 - nearest / 2.0).clamp(0.5, 1.0))
+            }
+        }
+    }
+
+    /// Adds the document's names, counts, event and co-occurrences to its entities.
+    fn record(&mut self, mentions: &[MentionInput], links: &[Link], event: Option<&str>) {
+        let ids: BTreeSet<&str> = links.iter().map(|l| l.entity.as_str()).collect();
+        let ids: Vec<String> = ids.into_iter().map(str::to_string).collect();
+        for (mention, link) in mentions.iter().zip(links) {
+            let Some(&at) = self.by_id.get(&link.entity) else {
+                continue;
+            };
+            let entity = &mut self.entities[at];
+            entity.mentions += 1;
+            let names = entity
+                .names
+                .entry(mention.lang.unwrap_or("und").to_string())
+                .or_default();
+            if !names.iter().any(|n| n == mention.name) && names.len() < NAMES_KEPT {
+                names.push(mention.name.to_string());
+            }
+            if mention.gazetteer_key.is_none() {
+                let latin = romanize(mention.name);
+                if !latin.is_empty()
+                    && !entity.romanized.contains(&latin)
+                    && entity.romanized.len() < NAMES_KEPT * 2
+                {
+                    entity.romanized.push(latin);
+                }
+            }
+        }
+        for id in &ids {
+            let Some(&at) = self.by_id.get(id) else {
+                continue;
+            };
+            let entity = &mut self.entities[at];
+            if let Some(event) = event {
+                entity.events.insert(event.to_string());
+            }
+            for other in ids.iter().filter(|o| *o != id) {
+                *entity.cooccurring.entry(other.clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
+fn unlinked() -> Link {
+    Link {
+        entity: String::new(),
+        confidence: 0.0,
+    }
+}
+
+/// 0–1: the same event counts fully; otherwise shared places and bodies, up to three.
+fn context_agreement(entity: &Entity, context_ids: &BTreeSet<String>, event: Option<&str>) -> f32 {
+    if event.is_some_and(|e| entity.events.contains(e)) {
+        return 1.0;
+    }
+    let shared = context_ids
+        .iter()
+        .filter(|id| entity.cooccurring.contains_key(*id))
+        .count();
+    (shared as f32 / SHARED_FOR_FULL_CONTEXT).min(1.0)
+}
+
+/// Groups a document's name mentions: the same name, or a surname alone and the full name
+/// it shortens. Fuller names go first so that "Lukashenko" finds "Alexander Lukashenko".
+fn clusters(mentions: &[MentionInput]) -> Vec<Cluster> {
+    let mut order: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].gazetteer_key.is_none())
+        .collect();
+    let keys: Vec<NameKey> = mentions
+        .iter()
+        .map(|m| NameKey::of_romanized(&romanize(m.name)))
+        .collect();
+    order.retain(|&i| !keys[i].is_empty());
+    order.sort_by_key(|&i| (std::cmp::Reverse(keys[i].words.len()), i));
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for i in order {
+        let joins = clusters.iter().position(|c| {
+            c.kind == mentions[i].kind
+                && c.keys
+                    .iter()
+                    .any(|k| name_similarity(k, &keys[i]) >= SAME_DOCUMENT_THRESHOLD)
+        });
+        match joins {
+            Some(c) => {
+                clusters[c].members.push(i);
+                if !clusters[c].keys.contains(&keys[i]) {
+                    clusters[c].keys.push(keys[i].clone());
+                }
+            }
+            None => clusters.push(Cluster {
+                kind: mentions[i].kind,
+                members: vec![i],
+                keys: vec![keys[i].clone()],
+            }),
+        }
+    }
+    // Resolve in document order, so that ids do not depend on name lengths.
+    clusters.sort_by_key(|c| c.members.iter().min().copied());
+    clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person<'a>(name: &'a str, lang: &'a str) -> MentionInput<'a> {
+        MentionInput {
+            kind: Kind::Person,
+            name,
+            lang: Some(lang),
+            gazetteer_key: None,
+        }
+    }
+
+    fn place<'a>(name: &'a str, key: &'a str) -> MentionInput<'a> {
+        MentionInput {
+            kind: Kind::Place,
+            name,
+            lang: None,
+            gazetteer_key: Some(key),
+        }
+    }
+
+    /// Links one document and returns its first mention's entity id.
+    fn link(table: &mut EntityTable, mentions: &[MentionInput], event: Option<&str>) -> String {
+        let context = DocContext {
+            event,
+            gazetteer_keys: Vec::new(),
+        };
+        table.link_document(mentions, &context)[0].entity.clone()
+    }
+
+    #[test]
+    fn one_person_in_four_scripts_has_one_id() {
+        let mut table = EntityTable::new();
+        let english = link(
+            &mut table,
+            &[
+                person("Volodymyr Zelensky", "en"),
+                place("Kyiv", "city:703448"),
+            ],
+            None,
+        );
+        let arabic = link(&mut table, &[person("فولوديمير زيلينسكي", "ar")], None);
+        let russian = link(&mut table, &[person("Зеленский", "ru")], None);
+        let chinese = link(
+            &mut table,
+            &[person("泽连斯基", "zh"), place("基辅", "city:703448")],
+            None,
+        );
+        assert!(english.starts_with("ent_"));
+        assert_eq!([&arabic, &russian, &chinese], [&english; 3]);
+        let entity = table.get(&english).unwrap();
+        assert_eq!(entity.mentions, 4);
+        assert_eq!(entity.names["ar"], ["فولوديمير زيلينسكي"]);
+        assert!(
+            entity
+                .cooccurring
+                .contains_key(&gazetteer_entity_id("city:703448"))
+        );
+    }
+
+    #[test]
+    fn similar_names_of_different_people_get_different_ids() {
+        let mut table = EntityTable::new();
+        let un = link(&mut table, &[person("Kim Jong-un", "en")], None);
+        let il = link(&mut table, &[person("Ким Чен Ир", "ru")], None);
+        let salman = link(&mut table, &[person("Mohammed bin Salman", "en")], None);
+        let zayed = link(&mut table, &[person("محمد بن زايد", "ar")], None);
+        let latushko = link(&mut table, &[person("Latushko", "en")], None);
+        let lukashenko = link(&mut table, &[person("Лукашенко", "ru")], None);
+        assert_ne!(un, il);
+        assert_ne!(salman, zayed);
+        assert_ne!(latushko, lukashenko);
+        assert_eq!(table.len(), 6);
+    }
+
+    #[test]
+    fn a_fairly_similar_name_links_only_with_shared_context() {
+        // "延斯·斯托尔滕贝格" sounds fairly, not very, like Jens Stoltenberg.
+        let latin = "Jens Stoltenberg";
+        let chinese = "延斯·斯托尔滕贝格";
+        let sound = crate::names::similarity(latin, chinese);
+        assert!(
+            sound < LINK_THRESHOLD && sound + CONTEXT_WEIGHT >= LINK_THRESHOLD,
+            "{sound}"
+        );
+
+        let mut alone = EntityTable::new();
+        let a = link(&mut alone, &[person(latin, "en")], None);
+        let b = link(&mut alone, &[person(chinese, "zh")], None);
+        assert_ne!(a, b);
+
+        let mut same_event = EntityTable::new();
+        let a = link(&mut same_event, &[person(latin, "en")], Some("story-1"));
+        let b = link(&mut same_event, &[person(chinese, "zh")], Some("story-1"));
+        assert_eq!(a, b);
+
+        let mut shared_places = EntityTable::new();
+        let places = [
+            ("country:NO", "Norway"),
+            ("country:BE", "Belgium"),
+            ("country:UA", "Ukraine"),
+        ];
+        let mut doc: Vec<MentionInput> = vec![person(latin, "en")];
+        doc.extend(places.iter().map(|(k, n)| place(n, k)));
+        let a = link(&mut shared_places, &doc, None);
+        doc[0] = person(chinese, "zh");
+        let b = link(&mut shared_places, &doc, None);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_lone_short_name_needs_context() {
+        let mut table = EntityTable::new();
+        let first = link(&mut table, &[person("Kim", "en")], None);
+        let second = link(&mut table, &[person("Ким", "ru")], None);
+        assert_ne!(first, second);
+        let third = link(&mut table, &[person("Kim", "en")], Some("e"));
+        let fourth = link(&mut table, &[person("Ким", "ru")], Some("e"));
+        assert_eq!(third, fourth);
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_in_its_document() {
+        let mut table = EntityTable::new();
+        let doc = [person("Sanna Marin", "en"), person("Marin", "en")];
+        let links = table.link_document(&doc, &DocContext::default());
+        assert_eq!(links[0].entity, links[1].entity);
+        assert_eq!(table.len(), 1);
+    }
+
+    #[test]
+    fn gazetteer_ids_come_from_the_key_alone() {
+        let mut a = EntityTable::new();
+        let mut b = EntityTable::new();
+        link(&mut b, &[person("Someone Else", "en")], None);
+        let in_a = link(&mut a, &[place("Minsk", "city:625144")], None);
+        let in_b = link(&mut b, &[place("Мінск", "city:625144")], None);
+        assert_eq!(in_a, in_b);
+        assert_eq!(in_a, gazetteer_entity_id("city:625144"));
+        assert_ne!(in_a, gazetteer_entity_id("country:BY"));
+    }
+
+    #[test]
+    fn a_reloaded_table_links_as_the_original_would() {
+        let docs: [&[MentionInput]; 3] = [
+            &[person("Alexei Navalny", "en")],
+            &[person("Алексей Навальный", "ru")],
+            &[person("阿列克谢·纳瓦利内", "zh")],
+        ];
+        let mut kept = EntityTable::new();
+        let mut reloaded = EntityTable::new();
+        for doc in docs {
+            let json = serde_json::to_string(&reloaded).unwrap();
+            reloaded = serde_json::from_str(&json).unwrap();
+            assert_eq!(
+                kept.link_document(doc, &DocContext::default()),
+                reloaded.link_document(doc, &DocContext::default())
+            );
+        }
+        assert_eq!(kept.entities(), reloaded.entities());
+        assert_eq!(kept.len(), 1);
+    }
+}
