@@ -82,6 +82,10 @@ pub struct Summary {
     /// search, features, decision, store writes; not the encoding), in microseconds.
     pub assigned: u64,
     pub assign_micros: u64,
+    /// Mentions of people, organisations and places linked to entities, and the time that
+    /// took, in microseconds.
+    pub entity_links: u64,
+    pub link_micros: u64,
 }
 
 /// Ingests `inputs` into `store`, text only.
@@ -314,7 +318,12 @@ impl Run<'_> {
             .filter(|(_, o)| !matches!(o, PutOutcome::Unchanged { .. }))
             .map(|(d, _)| d)
             .collect();
-        self.derive(&new)
+        self.derive(&new)?;
+        // After the stories, so that a document's event is context for its names.
+        let started = Instant::now();
+        self.summary.entity_links += crate::facts::link_pending(self.store)? as u64;
+        self.summary.link_micros += started.elapsed().as_micros() as u64;
+        Ok(())
     }
 
     /// Embeds and assigns documents just stored.

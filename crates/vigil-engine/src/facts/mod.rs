@@ -4,8 +4,10 @@
 //! comparison across sources.
 
 mod by_story;
+mod entities;
 
 pub use by_story::{FactGroup, GroupValue, by_story};
+pub use entities::link_pending;
 
 use chrono::NaiveDate;
 use vigil_facts::{Document, Fact};
@@ -55,9 +57,15 @@ fn keeps_facts(reason: RemovalReason) -> bool {
 }
 
 /// Re-extracts the facts of stored documents that have none yet or came from an older
-/// extraction (`FACTS_VERSION`), in ingest order; returns how many documents were done.
+/// extraction (`FACTS_VERSION`), in ingest order, then links every mention again from scratch
+/// (so entity ids and counts are what a fresh ingest in the same order would give); returns
+/// how many documents were re-extracted.
 pub fn refresh(store: &mut dyn Store) -> Result<usize> {
     let stale = store.docs_with_stale_facts(FACTS_VERSION)?;
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    store.clear_entities()?;
     for id in &stale {
         let Some(doc) = store.get(id)? else { continue };
         let facts = extract(
@@ -69,5 +77,6 @@ pub fn refresh(store: &mut dyn Store) -> Result<usize> {
         );
         store.put_facts(id, &facts, FACTS_VERSION)?;
     }
+    link_pending(store)?;
     Ok(stale.len())
 }

@@ -71,6 +71,9 @@ pub trait Store {
     /// Documents with person, organisation or place mentions not yet linked to an entity,
     /// in ingest order.
     fn docs_with_unlinked_mentions(&self) -> Result<Vec<String>>;
+    /// Forgets every entity and every mention's link (before linking all mentions again, in
+    /// ingest order, after facts were re-extracted).
+    fn clear_entities(&mut self) -> Result<()>;
     /// Every entity the linker has created.
     fn entities(&self) -> Result<Vec<EntityRow>>;
     /// Stores changed entities and links mentions to them, in one transaction.

@@ -287,6 +287,14 @@ impl Store for SqliteStore {
         self.unlinked_mention_docs()
     }
 
+    fn clear_entities(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "BEGIN; DELETE FROM entities; UPDATE facts SET entity = NULL, confidence = NULL
+             WHERE entity IS NOT NULL; COMMIT;",
+        )?;
+        Ok(())
+    }
+
     fn entities(&self) -> Result<Vec<EntityRow>> {
         self.entity_rows()
     }

@@ -37,12 +37,12 @@ pub(super) fn insert_facts(tx: &Transaction<'_>, doc_id: &str, facts: &[Fact]) -
     for (n, fact) in facts.iter().enumerate() {
         let mut bare = fact.clone();
         bare.doc = String::new();
-        let (entity, confidence) = match &fact.detail {
-            Detail::Person(m) | Detail::Organization(m) | Detail::Place(m) => {
-                (m.entity.clone(), m.confidence)
-            }
-            _ => (None, None),
-        };
+        // Entity ids are the linker's to give, with the entity table's counts and context, even
+        // where the extractor already knows one (a gazetteer key's): NULL marks "not linked".
+        if let Detail::Person(m) | Detail::Organization(m) | Detail::Place(m) = &mut bare.detail {
+            m.entity = None;
+            m.confidence = None;
+        }
         let json = serde_json::to_string(&bare).map_err(|e| Error::Corrupt(e.to_string()))?;
         stmt.execute(params![
             doc_id,
@@ -52,8 +52,8 @@ pub(super) fn insert_facts(tx: &Transaction<'_>, doc_id: &str, facts: &[Fact]) -
             fact.start as i64,
             fact.end as i64,
             json,
-            entity,
-            confidence,
+            None::<String>,
+            None::<f64>,
         ])?;
     }
     Ok(())

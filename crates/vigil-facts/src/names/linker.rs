@@ -110,6 +110,16 @@ impl EntityTable {
         EntityTable::default()
     }
 
+    /// A table of entities kept from earlier runs (the engine stores them one row each).
+    pub fn from_entities(entities: Vec<Entity>) -> EntityTable {
+        let mut table = EntityTable {
+            entities,
+            by_id: HashMap::new(),
+        };
+        table.reindex();
+        table
+    }
+
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }

@@ -115,8 +115,15 @@ pub fn run(
             summary.assign_micros as f64 / 1000.0 / n as f64
         ),
     };
+    let entities = match summary.entity_links {
+        0 => String::new(),
+        n => format!(
+            ", {n} mentions linked to entities ({:.1} ms)",
+            summary.link_micros as f64 / 1000.0
+        ),
+    };
     eprintln!(
-        "vigil: {} added, {} new versions, {} unchanged, {} failed{vectors}{stories}",
+        "vigil: {} added, {} new versions, {} unchanged, {} failed{vectors}{stories}{entities}",
         summary.added, summary.versions, summary.unchanged, summary.failed
     );
     Ok(if summary.failed > 0 {

@@ -34,6 +34,8 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     let n = vectors::reindex(store, &mut derive, &mut |done, total| {
         eprintln!("vigil: {done}/{total} vectors");
     })?;
+    // Mentions left unlinked by an interrupted ingest; their documents' stories are known now.
+    vigil_engine::facts::link_pending(store)?;
     let mut out = std::io::stdout().lock();
     if json {
         json_line(

@@ -86,3 +86,57 @@ fn seed_facts_point_at_their_passages() {
     }
     check_listing(&env, &docs);
 }
+
+#[test]
+fn seed_places_and_bodies_are_one_entity_across_scripts() {
+    let Some(shared) = shared() else { return };
+    let env = Env::new();
+    ingest_and_show(&env, &shared.join("seeds"));
+    let entities = env.json_lines(&["entities", "--json"]);
+    let by_key = |key: &str| {
+        entities
+            .iter()
+            .find(|e| e["key"] == key)
+            .unwrap_or_else(|| panic!("no entity for {key}"))
+    };
+    let belarus = by_key("country:BY");
+    for lang in ["ar", "en", "th", "zh"] {
+        assert!(belarus["names"][lang].is_string(), "{belarus}");
+    }
+    let council = by_key("org:unhrc");
+    assert!(council["names"]["ar"].is_string() && council["names"]["zh"].is_string());
+    assert_ne!(belarus["entity"], council["entity"]);
+    // Every mention carries an entity id, and the ids of one key agree everywhere.
+    let mentions: Vec<Value> = env
+        .json_lines(&["facts", "--json"])
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f["kind"].as_str(),
+                Some("person" | "organization" | "place")
+            )
+        })
+        .collect();
+    assert!(!mentions.is_empty());
+    let mut ids: BTreeMap<String, Value> = BTreeMap::new();
+    for m in &mentions {
+        assert!(
+            m["entity"].as_str().is_some_and(|e| e.starts_with("ent_")),
+            "{m}"
+        );
+        let key = m["subject_key"].as_str().unwrap_or("-").to_string();
+        if key.contains(':') && !key.starts_with("name:") {
+            let id = ids.entry(key).or_insert_with(|| m["entity"].clone());
+            assert_eq!(*id, m["entity"], "{m}");
+        }
+    }
+    let total: i64 = entities
+        .iter()
+        .map(|e| e["mentions"].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        total as usize,
+        mentions.len(),
+        "entity counts add up to the mentions"
+    );
+}
