@@ -154,16 +154,43 @@ pub(crate) fn pattern() -> &'static str {
             .map(|w| regex::escape(w))
             .collect::<Vec<_>>()
             .join("|");
+        let tens = ENGLISH_TENS
+            .iter()
+            .map(|&(w, _)| w)
+            .collect::<Vec<_>>()
+            .join("|");
+        // English tens first, with their units ("twenty-four"), so that a compound is one
+        // count and not a "20-4" tally.
         format!(
-            r"(?:\d{{1,3}}(?:[,.\u{{A0}}\u{{202F}}]\d{{3}})+|\d+|[〇零一二两三四五六七八九十百]+|{words})"
+            r"(?:\d{{1,3}}(?:[,.\u{{A0}}\u{{202F}}]\d{{3}})+|\d+|[〇零一二两三四五六七八九十百]+|(?i:(?:{tens})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?)|{words})"
         )
     });
     &PATTERN
 }
 
+/// English tens above twenty, which take a unit after a hyphen ("forty-six").
+static ENGLISH_TENS: &[(&str, u32)] = &[
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
 /// The value of a count as [`pattern`] matches it.
 pub(crate) fn read(s: &str) -> Option<u32> {
     let lower = s.to_lowercase();
+    if let Some(&(_, tens)) = ENGLISH_TENS.iter().find(|&&(w, _)| lower.starts_with(w)) {
+        let unit = lower[tens_len(&lower)..].trim_start_matches(['-', ' ']);
+        if unit.is_empty() {
+            return Some(tens);
+        }
+        let &(_, n) = WORDS.iter().find(|&&(w, n)| w == unit && n < 10)?;
+        return Some(tens + n);
+    }
     if let Some(&(_, n)) = WORDS.iter().find(|&&(w, _)| w == lower) {
         return Some(n);
     }
@@ -184,6 +211,13 @@ pub(crate) fn read(s: &str) -> Option<u32> {
         }
     }
     any.then_some(n)
+}
+
+fn tens_len(lower: &str) -> usize {
+    ENGLISH_TENS
+        .iter()
+        .find(|&&(w, _)| lower.starts_with(w))
+        .map_or(0, |(w, _)| w.len())
 }
 
 fn han_digit(c: char) -> Option<u32> {
@@ -257,6 +291,8 @@ mod tests {
             ("十三", 13),
             ("一百零五", 105),
             ("Thirteen", 13),
+            ("Twenty-four", 24),
+            ("forty", 40),
             ("دولتين", 2),
             ("1,200", 1200),
             ("สาม", 3),

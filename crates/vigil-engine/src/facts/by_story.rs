@@ -14,7 +14,8 @@ pub struct FactGroup {
     pub kind: Kind,
     pub subject_key: Option<String>,
     pub values: Vec<GroupValue>,
-    /// Two documents dated the same day state values that cannot both be true.
+    /// Two documents state values that cannot both be true, on the same day or on days not
+    /// known (see [`disagree`]).
     pub disagree: bool,
 }
 
@@ -36,7 +37,15 @@ pub struct GroupValue {
 
 /// Groups `facts` (each with its document's date) of story `story`. Ordinal quantities ("the
 /// 46th session") are ranks, not counts; they are grouped apart from counts of the same thing.
-pub fn by_story(story: &str, facts: Vec<(Fact, Option<String>)>) -> Vec<FactGroup> {
+///
+/// `one_happening` is true for an event: its documents report one happening, so a value whose
+/// day is unknown is compared with every other; a storyline spans weeks, so only values of
+/// the same known day are.
+pub fn by_story(
+    story: &str,
+    one_happening: bool,
+    facts: Vec<(Fact, Option<String>)>,
+) -> Vec<FactGroup> {
     let mut groups: BTreeMap<(Kind, Option<String>, String), Vec<GroupValue>> = BTreeMap::new();
     for (fact, date) in facts {
         let key = (fact.kind(), fact.subject_key.clone(), variant(&fact));
@@ -59,7 +68,7 @@ pub fn by_story(story: &str, facts: Vec<(Fact, Option<String>)>) -> Vec<FactGrou
             story: story.to_string(),
             kind,
             subject_key,
-            disagree: disagree(&values),
+            disagree: disagree(&values, one_happening),
             values,
         })
         .collect()
@@ -76,19 +85,36 @@ fn variant(fact: &Fact) -> String {
     }
 }
 
-/// Whether two values from different documents of the same day contradict each other.
-/// Subjects without a key are not compared: "7,000" of unknown things says nothing against
-/// "6,700" of others.
-fn disagree(values: &[GroupValue]) -> bool {
-    values.iter().enumerate().any(|(i, a)| {
-        values[i + 1..].iter().any(|b| {
+/// Whether two documents state values of one subject that cannot both be true, on the same
+/// day (or on days not known: within one event that is the same happening). A document that
+/// itself states several different values for the subject ("3,200 detained" and "2,850
+/// detentions" both keyed `detained`) is not compared: the key is too coarse to tell its
+/// figures apart. Subjects without a key are never compared.
+fn disagree(values: &[GroupValue], one_happening: bool) -> bool {
+    let unambiguous: Vec<&GroupValue> = values
+        .iter()
+        .filter(|v| {
+            values
+                .iter()
+                .filter(|w| w.doc == v.doc)
+                .all(|w| !contradict(&v.fact, &w.fact))
+        })
+        .collect();
+    unambiguous.iter().enumerate().any(|(i, a)| {
+        unambiguous[i + 1..].iter().any(|b| {
             a.doc != b.doc
                 && a.fact.subject_key.is_some()
-                && a.date.is_some()
-                && a.date == b.date
+                && same_day(&a.date, &b.date, one_happening)
                 && contradict(&a.fact, &b.fact)
         })
     })
+}
+
+fn same_day(a: &Option<String>, b: &Option<String>, one_happening: bool) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => one_happening,
+    }
 }
 
 fn contradict(a: &Fact, b: &Fact) -> bool {
@@ -158,6 +184,7 @@ mod tests {
         let day = Some("2020-08-14".to_string());
         let groups = by_story(
             "ev_1",
+            true,
             vec![
                 (
                     detained("doc_a", "7,000 detained", 7000.0, None),
@@ -177,6 +204,7 @@ mod tests {
         let day = Some("2020-08-14".to_string());
         let about = by_story(
             "ev_1",
+            true,
             vec![
                 (
                     detained("doc_a", "约7000名被拘留者", 7000.0, Some(Approx::About)),
@@ -200,6 +228,7 @@ mod tests {
         assert!(!about[0].disagree);
         let later = by_story(
             "ev_1",
+            true,
             vec![
                 (
                     detained("doc_a", "7,000 detained", 7000.0, None),
@@ -212,5 +241,33 @@ mod tests {
             ],
         );
         assert!(!later[0].disagree, "counts grow from day to day");
+        let mixed = by_story(
+            "ev_1",
+            true,
+            vec![
+                (detained("doc_a", "3,200 detained", 3200.0, None), None),
+                (detained("doc_a", "2,850 arrests", 2850.0, None), None),
+                (detained("doc_b", "2.850 detenciones", 2850.0, None), None),
+            ],
+        );
+        assert!(
+            !mixed[0].disagree,
+            "a document with two figures for one key is not compared"
+        );
+        let undated = by_story(
+            "ev_1",
+            true,
+            vec![
+                (detained("doc_a", "3,200 detained", 3200.0, None), None),
+                (
+                    detained("doc_b", "2.850 detenidos", 2850.0, None),
+                    Some("2025-03-12".into()),
+                ),
+            ],
+        );
+        assert!(
+            undated[0].disagree,
+            "within one event an unknown day is the same happening"
+        );
     }
 }

@@ -121,7 +121,11 @@ fn story_facts(
             facts.push((fact, date.clone()));
         }
     }
-    let groups = by_story(&summary.id, facts);
+    let groups = by_story(
+        &summary.id,
+        summary.level == vigil_engine::stories::Level::Event,
+        facts,
+    );
     let mut out = std::io::stdout().lock();
     if json {
         for g in &groups {
