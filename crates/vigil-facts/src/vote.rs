@@ -44,11 +44,11 @@ static PATTERNS: &[(&str, &str)] = &[
     // bill 301-95".
     (
         "en",
-        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
+        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;?!\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
     ),
     (
         "en",
-        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
+        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;?!\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
     ),
     (
         "en",
@@ -140,6 +140,16 @@ static COMPILED: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// "twenty-four" is one number written in two words, not a 20-4 tally: a tally of words
+/// keeps spaces or "to" between them.
+fn hyphenated_words(text: &str, caps: &regex::Captures) -> bool {
+    let (Some(f), Some(a)) = (caps.name("f"), caps.name("a")) else {
+        return false;
+    };
+    let wordy = |m: regex::Match| m.as_str().chars().all(char::is_alphabetic);
+    wordy(f) && wordy(a) && matches!(&text[f.end()..a.start()], "-" | "–")
+}
+
 /// No body votes with more members than this (the largest parliaments have about 3,000).
 const MAX_VOTERS: u32 = 5000;
 
@@ -165,6 +175,9 @@ impl Extractor for VoteExtractor {
                 let (Some(in_favour), Some(against)) = (count("f"), count("a")) else {
                     continue;
                 };
+                if hyphenated_words(text, &caps) {
+                    continue;
+                }
                 if looks_like_years(in_favour, against) {
                     continue;
                 }
