@@ -183,6 +183,31 @@ fn sample_corpus_events_across_languages() {
         assert!(s["title"].is_string());
         assert_eq!(s["n_docs"], s["docs"].as_array().unwrap().len());
     }
+
+    // The vote event's facts side by side: one tally stated by several sources, each with
+    // its own passage, and no disagreement among them.
+    let vote = vote.into_iter().next().unwrap();
+    let groups = env.json_lines(&["facts", "--story", &vote, "--kind", "vote", "--json"]);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let tally = &groups[0];
+    assert_eq!(tally["story"], vote.as_str());
+    assert_eq!(tally["disagree"], false);
+    let values = tally["values"].as_array().unwrap();
+    assert!(values.len() >= 4, "{tally}");
+    let sources: BTreeSet<&str> = values.iter().map(|v| v["doc"].as_str().unwrap()).collect();
+    assert_eq!(sources.len(), values.len());
+    for v in values {
+        assert_eq!(v["value"], 24.0, "{v}");
+        let shown = env.show(v["doc"].as_str().unwrap());
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            shown["text"].as_str().unwrap().get(s..e),
+            v["text"].as_str()
+        );
+    }
 }
 
 /// BCubed F1 of predicted labels against gold labels.
