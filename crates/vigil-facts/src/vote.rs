@@ -79,11 +79,21 @@ static PATTERNS: &[(&str, &str)] = &[
     ),
     (
         "ru",
-        r"(?P<p>{f}\s+голос(?:а|ов)?\s+«?за»?,?\s+(?:и\s+)?{a}\s+(?:голос(?:а|ов)?\s+)?«?против»?(?:,?\s+(?:и\s+|при\s+)?{x}\s+(?:«?воздержались»?|воздержавш(?:ихся|емся)))?)",
+        r"(?P<p>{f}\s+голос(?:ами|а|ов)?\s+«?за»?,?\s+(?:и\s+|при\s+)?{a}\s+(?:голос(?:ами|а|ов)?\s+)?«?против»?(?:,?\s+(?:и\s+|при\s+)?{x}\s+(?:«?воздержались»?|воздержавш(?:ихся|емся)))?)",
     ),
     (
         "ru",
         r"(?P<p>«?за»?\s*[-–—:]\s*{f},?\s+«?против»?\s*[-–—:]\s*{a}(?:,?\s+«?воздержал(?:ись|ся)»?\s*[-–—:]\s*{x})?)",
+    ),
+    // German: "mit 23 Ja-Stimmen bei 2 Gegenstimmen und 22 Enthaltungen", "122 zu 35 Stimmen
+    // bei 24 Enthaltungen", "402 Ja-Stimmen, 171 Nein-Stimmen und 40 Enthaltungen"
+    (
+        "de",
+        r"(?P<p>{f}\s+Ja-Stimmen,?\s+(?:bei\s+)?{a}\s+(?:Gegenstimmen|Nein-Stimmen)(?:,?\s+(?:und|bei)\s+{x}\s+Enthaltungen)?)",
+    ),
+    (
+        "de",
+        r"(?P<p>{f}\s+(?:zu|gegen)\s+{a}\s+Stimmen(?:,?\s+(?:bei|und)\s+{x}\s+Enthaltungen)?)",
     ),
     // Chinese
     (

@@ -151,6 +151,43 @@ fn russian() {
 }
 
 #[test]
+fn russian_quoted_for_and_against() {
+    let tallies =
+        votes_in("Депутаты поддержали закон 301 голосами «за» при 12 «против» и 7 воздержавшихся.");
+    assert_eq!(
+        tallies,
+        [(
+            "301 голосами «за» при 12 «против» и 7 воздержавшихся".to_string(),
+            301,
+            12,
+            Some(7),
+            tallies[0].4.clone()
+        )]
+    );
+}
+
+#[test]
+fn german() {
+    for (sentence, passage, tally) in [
+        (
+            "Der Bundestag nahm das Gesetz mit 380 Ja-Stimmen bei 190 Gegenstimmen und 12 Enthaltungen an.",
+            "380 Ja-Stimmen bei 190 Gegenstimmen und 12 Enthaltungen",
+            (380, 190, Some(12)),
+        ),
+        (
+            "Der Rat billigte die Erklärung mit 31 zu 9 Stimmen bei 7 Enthaltungen.",
+            "31 zu 9 Stimmen bei 7 Enthaltungen",
+            (31, 9, Some(7)),
+        ),
+    ] {
+        let tallies = votes_in(sentence);
+        assert_eq!(tallies.len(), 1, "{sentence}: {tallies:?}");
+        let (text, f, a, x, _) = &tallies[0];
+        assert_eq!((text.as_str(), (*f, *a, *x)), (passage, tally));
+    }
+}
+
+#[test]
 fn french() {
     check(&[
         (
