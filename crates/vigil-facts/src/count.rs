@@ -162,7 +162,7 @@ pub(crate) fn pattern() -> &'static str {
         // English tens first, with their units ("twenty-four"), so that a compound is one
         // count and not a "20-4" tally.
         format!(
-            r"(?:\d{{1,3}}(?:[,.\u{{A0}}\u{{202F}}]\d{{3}})+|\d+|[〇零一二两三四五六七八九十百]+|(?i:(?:{tens})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?)|{words})"
+            r"(?:\d{{1,3}}(?:[,.\u{{A0}}\u{{202F}}]\d{{3}})+|\d+|[〇零一二两三四五六七八九十百]+|(?i:(?:{tens})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?-u:\b))?)|{words})"
         )
     });
     &PATTERN

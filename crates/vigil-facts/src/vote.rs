@@ -44,15 +44,15 @@ static PATTERNS: &[(&str, &str)] = &[
     // bill 301-95".
     (
         "en",
-        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;?!\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
+        r"(?-u:\b)(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)(?-u:\b)[^.;?!\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}\s*[-–]\s*{x})",
     ),
     (
         "en",
-        r"\b(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)\b[^.;?!\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
+        r"(?-u:\b)(?:vot(?:e|es|ed|ing)|passed|adopted|approved|rejected|endorsed)(?-u:\b)[^.;?!\n\d]{0,40}?(?P<p>{f}\s*[-–]\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
     ),
     (
         "en",
-        r"(?:voted|(?:passed|adopted|approved|rejected|endorsed)\b[^.;\n]{0,60}?\bby)\s+(?P<p>{f}\s*(?:[-–]|to)\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
+        r"(?:voted|(?:passed|adopted|approved|rejected|endorsed)(?-u:\b)[^.;\n]{0,60}?(?-u:\b)by)\s+(?P<p>{f}\s*(?:[-–]|to)\s*{a}(?:,?\s+with\s+{x}\s+abstentions?)?)",
     ),
     // French
     (
@@ -160,6 +160,38 @@ fn hyphenated_words(text: &str, caps: &regex::Captures) -> bool {
     wordy(f) && wordy(a) && matches!(&text[f.end()..a.start()], "-" | "–")
 }
 
+/// Words without which no tally phrasing matches, in every language the patterns read.
+static TALLY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?i)vot|voix|голос|صوت|أصوات|اصوات|票|เสียง|stimm|abstenc|abstention|enthaltung|воздерж|امتناع|弃权|favou?r|against|contre|против|за»|pass|adopt|approv|aprob|reject|endors|принят|одобр",
+    )
+    .expect("valid regex")
+});
+
+/// How far around a tally word a tally may reach, in bytes.
+const TALLY_REACH: usize = 240;
+
+/// The stretches of `text` around tally words, merged, on character boundaries: the tally
+/// patterns are large and run only there, which keeps a long report without a vote cheap.
+fn tally_windows(text: &str) -> Vec<(usize, usize)> {
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for m in TALLY_WORDS.find_iter(text) {
+        let mut from = m.start().saturating_sub(TALLY_REACH);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (m.end() + TALLY_REACH).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        match windows.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => windows.push((from, to)),
+        }
+    }
+    windows
+}
+
 /// No body votes with more members than this (the largest parliaments have about 3,000).
 const MAX_VOTERS: u32 = 5000;
 
@@ -167,41 +199,42 @@ impl Extractor for VoteExtractor {
     fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
         let text = doc.text;
         let mut found: Vec<(usize, usize, Vote)> = Vec::new();
-        for (lang, re) in COMPILED.iter() {
-            for caps in re.captures_iter(text) {
-                let Some(p) = caps.name("p") else { continue };
-                if !starts_a_word(lang, text, p.start())
-                    || !ends_a_word(lang, text, p.end())
-                    || measures_something(&text[p.end()..])
-                    || starts_a_date(text, p.start())
-                {
-                    continue;
+        for (from, to) in tally_windows(text) {
+            let window = &text[from..to];
+            for (lang, re) in COMPILED.iter() {
+                for caps in re.captures_iter(window) {
+                    let Some(p) = caps.name("p") else { continue };
+                    let (start, end) = (from + p.start(), from + p.end());
+                    if !starts_a_word(lang, text, start)
+                        || !ends_a_word(lang, text, end)
+                        || measures_something(&text[end..])
+                        || starts_a_date(text, start)
+                    {
+                        continue;
+                    }
+                    let count = |name: &str| {
+                        caps.name(name)
+                            .and_then(|m| crate::count::read(m.as_str()))
+                            .filter(|&n| n <= MAX_VOTERS)
+                    };
+                    let (Some(in_favour), Some(against)) = (count("f"), count("a")) else {
+                        continue;
+                    };
+                    if hyphenated_words(window, &caps) || looks_like_years(in_favour, against) {
+                        continue;
+                    }
+                    let abstain = count("x");
+                    found.push((
+                        start,
+                        end,
+                        Vote {
+                            in_favour: Some(in_favour),
+                            against: Some(against),
+                            abstain,
+                            body: None,
+                        },
+                    ));
                 }
-                let count = |name: &str| {
-                    caps.name(name)
-                        .and_then(|m| crate::count::read(m.as_str()))
-                        .filter(|&n| n <= MAX_VOTERS)
-                };
-                let (Some(in_favour), Some(against)) = (count("f"), count("a")) else {
-                    continue;
-                };
-                if hyphenated_words(text, &caps) {
-                    continue;
-                }
-                if looks_like_years(in_favour, against) {
-                    continue;
-                }
-                let abstain = count("x");
-                found.push((
-                    p.start(),
-                    p.end(),
-                    Vote {
-                        in_favour: Some(in_favour),
-                        against: Some(against),
-                        abstain,
-                        body: None,
-                    },
-                ));
             }
         }
         found.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
