@@ -49,7 +49,7 @@ pub(super) fn calendar(doc: &Document, own_year: Option<i32>, out: &mut Vec<Cand
 /// The years of the dates it states are no guide: reports state history as often.
 pub(super) fn own_year(text: &str) -> Option<i32> {
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(\d{4})\b").expect("valid regex")
+        Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(\d{4})(?-u:\b)").expect("valid regex")
     });
     let mut years: Vec<i32> = COPYRIGHT
         .captures_iter(text)

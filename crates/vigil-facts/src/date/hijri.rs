@@ -38,7 +38,9 @@ static MONTHS: &[(&str, u32)] = &[
 ];
 
 /// What marks a year as Hijri.
-const ERA: &str = r"(?:للهجرة|هجرية|هجري|الهجري|هـ\.?|ه\b)";
+/// (A bare "ه" must end a word; that is checked in code, because a Unicode word boundary in
+/// the pattern would force the regex crate's slowest engine over every Arabic report.)
+const ERA: &str = r"(?:للهجرة|هجرية|هجري|الهجري|هـ\.?|ه)";
 
 /// A Hijri date found in text: Gregorian `date` at `precision`, over `start..end`.
 pub(crate) struct Found {
@@ -63,6 +65,14 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in PATTERN.captures_iter(text) {
         let Some(all) = caps.get(0) else { continue };
+        if all.as_str().ends_with('ه')
+            && text[all.end()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
         let read = |i: usize| caps.get(i).and_then(|m| crate::count::read(m.as_str()));
         let month = caps
             .get(2)

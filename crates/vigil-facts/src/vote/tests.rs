@@ -372,20 +372,3 @@ proptest! {
         }
     }
 }
-
-#[test]
-#[ignore]
-fn tmp_timing() {
-    for s in ["The council adopted the resolution by 23 votes to 2, with 22 abstentions, after an urgent debate on Friday. (1234) ", "اعتمد المجلس القرار بأغلبية 23 صوتا مقابل صوتين وامتناع 22 دولة عن التصويت في ختام الجلسة العاجلة. (1234) ", "安全理事会成员呼吁立即停止暴力，并无条件释放所有被拘留的和平示威者和记者。(1234) ", "Власти заявили, что задержанные будут освобождены после проверки документов в районных отделах. (1234) "] {
-    let text = s.repeat(4000 / s.len() + 1);
-    let t0 = std::time::Instant::now();
-    for (lang, re) in COMPILED.iter() {
-        let t = std::time::Instant::now();
-        let n = re.captures_iter(&text).count();
-        let f = std::time::Instant::now();
-        let m = re.find_iter(&text).count();
-        if (f - t).as_micros() > 1000 { eprintln!("{lang} {n} {m} caps {:?} find {:?}", f - t, f.elapsed()); }
-    }
-    eprintln!("total {:?}", t0.elapsed());
-    }
-}
