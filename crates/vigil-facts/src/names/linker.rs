@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::blocks::BlockIndex;
 use super::romanize;
 use super::similarity::{NameKey, name_similarity};
 use crate::Kind;
@@ -84,8 +85,14 @@ pub struct Link {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EntityTable {
     entities: Vec<Entity>,
+    /// Derived from `entities` (rebuilt by [`EntityTable::reindex`]): position by id, the
+    /// sound keys of each entity's romanised names, and the blocking index per kind.
     #[serde(skip)]
     by_id: HashMap<String, usize>,
+    #[serde(skip)]
+    keys: Vec<Vec<NameKey>>,
+    #[serde(skip)]
+    blocks: HashMap<Kind, BlockIndex>,
 }
 
 /// The id of the entity a gazetteer key names: the same key gives the same id everywhere.
@@ -114,7 +121,7 @@ impl EntityTable {
     pub fn from_entities(entities: Vec<Entity>) -> EntityTable {
         let mut table = EntityTable {
             entities,
-            by_id: HashMap::new(),
+            ..EntityTable::default()
         };
         table.reindex();
         table
@@ -176,21 +183,36 @@ impl EntityTable {
         links
     }
 
+    /// Rebuilds what is derived from the entities, when they came from elsewhere (serde).
     fn reindex(&mut self) {
-        if self.by_id.len() != self.entities.len() {
-            self.by_id = self
-                .entities
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.clone(), i))
-                .collect();
+        if self.by_id.len() == self.entities.len() && self.keys.len() == self.entities.len() {
+            return;
+        }
+        self.by_id.clear();
+        self.keys.clear();
+        self.blocks.clear();
+        for at in 0..self.entities.len() {
+            self.by_id.insert(self.entities[at].id.clone(), at);
+            self.keys.push(Vec::new());
+            for latin in self.entities[at].romanized.clone() {
+                self.add_key(at, &latin);
+            }
         }
     }
 
     fn push(&mut self, entity: Entity) -> usize {
         self.by_id.insert(entity.id.clone(), self.entities.len());
         self.entities.push(entity);
+        self.keys.push(Vec::new());
         self.entities.len() - 1
+    }
+
+    /// Makes a romanised name of entity `at` comparable and findable.
+    fn add_key(&mut self, at: usize, latin: &str) {
+        let key = NameKey::of_romanized(latin);
+        let kind = self.entities[at].kind;
+        self.blocks.entry(kind).or_default().insert(at, &key);
+        self.keys[at].push(key);
     }
 
     fn gazetteer_entity(&mut self, key: &str, kind: Kind) -> usize {
@@ -222,15 +244,19 @@ impl EntityTable {
             .iter()
             .all(|k| k.words.len() == 1 && k.longest_word_consonants() <= AMBIGUOUS_CONSONANTS);
         let mut best: Option<(usize, f32)> = None;
-        for (at, entity) in self.entities.iter().enumerate() {
+        let candidates = self
+            .blocks
+            .get(&cluster.kind)
+            .map(|index| index.candidates(&cluster.keys))
+            .unwrap_or_default();
+        for at in candidates {
+            let entity = &self.entities[at];
             if entity.kind != cluster.kind || entity.gazetteer_key.is_some() {
                 continue;
             }
-            let sound = entity
-                .romanized
+            let sound = self.keys[at]
                 .iter()
-                .map(|r| NameKey::of_romanized(r))
-                .flat_map(|ek| cluster.keys.iter().map(move |ck| name_similarity(ck, &ek)))
+                .flat_map(|ek| cluster.keys.iter().map(move |ck| name_similarity(ck, ek)))
                 .fold(0.0_f32, f32::max);
             let agreement = context_agreement(entity, context_ids, event);
             if ambiguous && agreement == 0.0 {
@@ -286,7 +312,8 @@ impl EntityTable {
                     && !entity.romanized.contains(&latin)
                     && entity.romanized.len() < NAMES_KEPT * 2
                 {
-                    entity.romanized.push(latin);
+                    entity.romanized.push(latin.clone());
+                    self.add_key(at, &latin);
                 }
             }
         }

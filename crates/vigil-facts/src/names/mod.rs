@@ -1,6 +1,7 @@
 //! Names across scripts: romanisation to Latin, a sound-based similarity, and the entity
 //! table that gives one id to one person, organisation or place in every language.
 
+mod blocks;
 pub mod eval;
 mod linker;
 mod romanize;

@@ -43,6 +43,9 @@ pub(crate) enum Alone {
     Vague,
     /// Not a number by itself ("hundred", "thousand" in English).
     No,
+    /// Two of its order by itself, one of its order after a number: Arabic "ألفا" is the
+    /// dual "two thousand" in "ألفا شخص" but the accusative "thousand" in "ثلاثون ألفا".
+    Dual,
 }
 
 /// A person noun or classifier whose specific meaning may come from the words around it
@@ -111,6 +114,9 @@ pub(crate) enum W {
     /// A word that makes the number after it a reference, not a count: "article 19",
     /// "resolution 2231", "المادة 3", "page 12".
     Reference,
+    /// A word written with numeral characters that is not a number: 万国 ("all nations", as
+    /// in 万国宫, the Palais des Nations), 统一 ("unify"), 一些 ("some").
+    NotNumber,
 }
 
 impl W {

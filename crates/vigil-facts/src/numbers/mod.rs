@@ -85,6 +85,17 @@ impl Hits {
         self.by_end[from..to].iter()
     }
 
+    /// Whether `at` lies inside a word that only looks like a numeral ([`W::NotNumber`]).
+    pub fn inside_not_number(&self, at: usize) -> bool {
+        let to = self.by_start.partition_point(|h| h.start <= at);
+        // Such words are a few characters long: look back no further than the longest.
+        self.by_start[..to]
+            .iter()
+            .rev()
+            .take_while(|h| h.start + 16 > at)
+            .any(|h| h.word == W::NotNumber && h.end > at)
+    }
+
     /// The longest word at `at` that `pick` accepts.
     pub fn find<T>(&self, at: usize, mut pick: impl FnMut(&Hit) -> Option<T>) -> Option<(Hit, T)> {
         self.at(at).iter().find_map(|h| pick(h).map(|t| (*h, t)))

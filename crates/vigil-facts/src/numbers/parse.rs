@@ -354,6 +354,9 @@ impl Parser<'_> {
         let mut end = at;
         loop {
             let first = start.is_none();
+            if self.hits.inside_not_number(r) {
+                break;
+            }
             let found = self.hits.find(r, |h| {
                 let joins =
                     first || matches!(h.clitic, 0) || self.view.text[h.start..].starts_with('و');
@@ -491,6 +494,7 @@ impl Composer {
                 }
                 Alone::No => return false,
                 Alone::One => {}
+                Alone::Dual => self.current = 2.0,
             }
         }
         let digit = place == Place::Digit;

@@ -76,6 +76,8 @@ static WORDS: &[(&str, W)] = &[
     ("thousands", scale(1e3, Alone::Vague)),
     ("million", scale(1e6, Alone::No)),
     ("a million", scale(1e6, Alone::One)),
+    // Half of a scale, by itself: "half a million people".
+    ("half a million", n(5e5)),
     ("millions", scale(1e6, Alone::Vague)),
     ("billion", scale(1e9, Alone::No)),
     ("a billion", scale(1e9, Alone::One)),

@@ -67,6 +67,7 @@ static WORDS: &[(&str, W)] = &[
     ("miles", W::Vague(1e3)),
     ("millón", scale(1e6, Alone::No)),
     ("un millón", scale(1e6, Alone::One)),
+    ("medio millón", n(5e5)),
     ("millones", scale(1e6, Alone::Vague)),
     ("mil millones", scale(1e9, Alone::No)),
     ("millardo|millardos", scale(1e9, Alone::No)),

@@ -56,6 +56,7 @@ static WORDS: &[(&str, W)] = &[
     ("des milliers", W::Vague(1e3)),
     ("million", scale(1e6, Alone::No)),
     ("millions", scale(1e6, Alone::Vague)),
+    ("un demi-million|demi-million", n(5e5)),
     ("milliard", scale(1e9, Alone::No)),
     ("milliards", scale(1e9, Alone::Vague)),
     ("md|mds|mrd", money_scale(1e9)),

@@ -83,6 +83,7 @@ static WORDS: &[(&str, W)] = &[
     ("тысяч|тыс.|тыс", scale(1e3, Alone::No)),
     ("миллион|миллиона|миллионом", scale(1e6, Alone::One)),
     ("миллионы", scale(1e6, Alone::Vague)),
+    ("полмиллиона", n(5e5)),
     ("миллионов|млн|млн.", scale(1e6, Alone::No)),
     ("миллиард|миллиарда", scale(1e9, Alone::One)),
     ("миллиарды", scale(1e9, Alone::Vague)),

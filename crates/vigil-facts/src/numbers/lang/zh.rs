@@ -29,6 +29,12 @@ static WORDS: &[(&str, W)] = &[
     ("百|佰", mult(100.0, Alone::One)),
     ("千|仟", mult(1e3, Alone::One)),
     ("万|萬", scale(1e4, Alone::One)),
+    // Words with numeral characters that are not numbers (a lone 万 or 一 in them would
+    // count the noun after it).
+    (
+        "万国|萬國|万一|百姓|统一|統一|一些|一直|一样|一樣|唯一|一致|一切|进一步|進一步|一般|十分|一旦|一同|一边|之一",
+        W::NotNumber,
+    ),
     ("亿|億", scale(1e8, Alone::One)),
     ("数|几|好几|上|成", W::Several),
     ("数以万计|成千上万", W::Vague(1e4)),
