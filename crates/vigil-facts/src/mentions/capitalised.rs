@@ -240,7 +240,30 @@ fn classify(
         singles.push((name.start, true));
         return;
     }
-    push(found, words, name, Kind::Person);
+    let kind = if !cued && after_place_preposition(text, words, name.start) {
+        Kind::Place
+    } else {
+        Kind::Person
+    };
+    push(found, words, name, kind);
+}
+
+/// Whether the word before `at` (past an article) is a preposition of place and the name is
+/// not a possessive ("in Vladimir Putin’s view" is about a person).
+fn after_place_preposition(text: &str, words: &[Word], at: usize) -> bool {
+    let mut before = at.checked_sub(1);
+    if let Some(b) = before
+        && ["the", "la", "le", "l", "el", "los", "las"].contains(&words[b].lower.as_str())
+    {
+        before = b.checked_sub(1);
+    }
+    let possessive = words[at..]
+        .iter()
+        .take_while(|w| w.capitalised)
+        .last()
+        .is_some_and(|w| text[w.end..].starts_with("’s") || text[w.end..].starts_with("'s"));
+    !possessive
+        && before.is_some_and(|b| !words[b].capitalised && lists(&words[b], |c| c.place_prepositions))
 }
 
 fn push(found: &mut Vec<NameSpan>, words: &[Word], run: std::ops::Range<usize>, kind: Kind) {

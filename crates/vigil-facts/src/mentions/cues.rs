@@ -23,6 +23,9 @@ pub(super) struct Cues {
     pub name_particles: &'static [&'static str],
     /// Words that join an organisation's name ("of", "des", "für").
     pub org_joiners: &'static [&'static str],
+    /// Prepositions of place: an uncued name right after one ("in Porto Calvo", "в Гомеле")
+    /// is a place, not a person.
+    pub place_prepositions: &'static [&'static str],
     /// Whether the language capitalises common nouns (German): then only cued sequences count.
     pub capitalises_nouns: bool,
 }
@@ -300,6 +303,7 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "dos", "das", "del", "la", "le",
         ],
         org_joiners: &["of", "for", "on", "and", "the", "to"],
+        place_prepositions: &["in", "near", "at", "outside", "across"],
         capitalises_nouns: false,
     },
     Cues {
@@ -369,6 +373,7 @@ pub(super) const LANGUAGES: &[Cues] = &[
         ],
         name_particles: &["de", "du", "des", "la", "le", "d"],
         org_joiners: &["de", "des", "du", "la", "l", "d", "et", "pour"],
+        place_prepositions: &["à", "près", "dans", "vers"],
         capitalises_nouns: false,
     },
     Cues {
@@ -458,6 +463,7 @@ pub(super) const LANGUAGES: &[Cues] = &[
         ],
         name_particles: &["de", "del", "la", "y"],
         org_joiners: &["de", "del", "la", "los", "las", "y", "para"],
+        place_prepositions: &["en", "cerca"],
         capitalises_nouns: false,
     },
     Cues {
@@ -531,6 +537,7 @@ pub(super) const LANGUAGES: &[Cues] = &[
         descriptors: &["menschenrechte", "vereinten", "nationen"],
         name_particles: &["von", "van", "der", "zu"],
         org_joiners: &["der", "für", "des", "und"],
+        place_prepositions: &["in", "bei", "nahe"],
         capitalises_nouns: true,
     },
     Cues {
@@ -648,6 +655,7 @@ pub(super) const LANGUAGES: &[Cues] = &[
         descriptors: &["верховный", "специальный", "генеральный"],
         name_particles: &[],
         org_joiners: &[],
+        place_prepositions: &["в", "во", "под", "около", "из"],
         capitalises_nouns: false,
     },
     Cues {
@@ -685,6 +693,7 @@ pub(super) const LANGUAGES: &[Cues] = &[
         descriptors: &[],
         name_particles: &[],
         org_joiners: &[],
+        place_prepositions: &["στο", "στη", "στην", "κοντά"],
         capitalises_nouns: false,
     },
 ];

@@ -231,3 +231,22 @@ fn arabic_and_chinese_gazetteer_names_carry_their_keys_and_ids() {
         Some(crate::Detail::Place(crate::Mention { entity: Some(_), confidence: Some(c) })) if c == 1.0
     ));
 }
+
+#[test]
+fn an_uncued_name_after_a_preposition_of_place_is_a_place() {
+    assert_mentions(
+        "Floods in Porto Calvo killed two, and officials met at the Palais Rohan in Paris.",
+        "en",
+        &[
+            ("Porto Calvo", Kind::Place, "name:"),
+            ("Palais Rohan", Kind::Place, "name:"),
+            ("Paris", Kind::Place, "city:"),
+        ],
+    );
+    // A possessive after "in" is about a person.
+    assert_mentions(
+        "Nothing changed in Alexander Lukashenko's view.",
+        "en",
+        &[("Alexander Lukashenko", Kind::Person, "name:")],
+    );
+}
