@@ -10,7 +10,7 @@ use vigil_text::gazetteer;
 use super::features::Features;
 
 /// Bump when the features change: a model trained on other features is not used.
-pub(crate) const FEATURE_VERSION: u16 = 1;
+pub(crate) const FEATURE_VERSION: u16 = 2;
 
 /// Every character that is not a space or an invisible mark is a token.
 pub(crate) fn tokenize(text: &str) -> Vec<Range<usize>> {
@@ -135,6 +135,39 @@ mod t {
     pub const SURNAME: u8 = 28; // 28..=30: at 0, −1, −2
     pub const COMPOUND_SURNAME: u8 = 31;
     pub const CHAR_PLACE: u8 = 32;
+    pub const DICT: u8 = 33; // a dictionary word of 2+ characters holds this one: place, length
+    pub const DICT_LONGEST: u8 = 34;
+}
+
+/// The dictionary words of two or more characters that hold each token (jieba's every-word
+/// cut), as `(token, place in the word: B, M or E, the word's length)` sorted by token.
+fn dictionary_spans(text: &str, tokens: &[Range<usize>]) -> Vec<(u32, u8, u8)> {
+    let mut out = Vec::with_capacity(tokens.len() * 3);
+    let jieba = vigil_text::segment::jieba();
+    let mut i = 0;
+    for word in jieba.cut_all(text) {
+        let len = word.end - word.start;
+        if len < 2 {
+            continue;
+        }
+        while i < tokens.len() && tokens[i].end <= word.byte_start {
+            i += 1;
+        }
+        let mut j = i;
+        while j < tokens.len() && tokens[j].start < word.byte_end {
+            let place = if tokens[j].start == word.byte_start {
+                b'B'
+            } else if tokens[j].end == word.byte_end {
+                b'E'
+            } else {
+                b'M'
+            };
+            out.push((j as u32, place, len.min(9) as u8));
+            j += 1;
+        }
+    }
+    out.sort_by_key(|d| d.0);
+    out
 }
 
 /// The features of every token of `text` (`tokens` are byte ranges into it).
@@ -145,6 +178,7 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
     let types: Vec<&str> = chars.iter().map(|c| char_type(first(c))).collect();
     let gaz = gazetteer_tags(text, tokens);
     let (words, word_of) = words(text, tokens);
+    let dictionary = dictionary_spans(text, tokens);
     let ch = |j: isize| -> &str {
         if j < 0 {
             "<s>"
@@ -164,6 +198,7 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
     let surname_at = |j: isize| j >= 0 && (j as usize) < n && is_surname(first(chars[j as usize]));
     let mut f = Features::with_capacity(n);
     let mut buf = String::new();
+    let mut dict_at = 0;
     for i in 0..n {
         let k = i as isize;
         f.flag(t::BIAS);
@@ -219,6 +254,20 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
             if surname_at(k + d) {
                 f.flag(t::SURNAME + slot as u8);
             }
+        }
+        let mut longest: Option<(u8, u8)> = None;
+        while dict_at < dictionary.len() && dictionary[dict_at].0 as usize == i {
+            let (_, place, len) = dictionary[dict_at];
+            dict_at += 1;
+            let tag = [place, b'0' + len];
+            f.add(t::DICT, &[std::str::from_utf8(&tag).unwrap_or("")]);
+            if longest.is_none_or(|l| len > l.1) {
+                longest = Some((place, len));
+            }
+        }
+        if let Some((place, len)) = longest {
+            let tag = [place, b'0' + len];
+            f.add(t::DICT_LONGEST, &[std::str::from_utf8(&tag).unwrap_or("")]);
         }
         if i + 1 < n {
             let pair = &text[tokens[i].start..tokens[i + 1].end];
