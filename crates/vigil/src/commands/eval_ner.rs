@@ -116,11 +116,8 @@ fn print_table(report: &Value, out: &mut impl Write) -> std::io::Result<()> {
         ]);
     }
     t.print(out)?;
-    writeln!(
-        out,
-        "\n{} sentences of {}",
-        report["sentences"], report["file"]
-    )
+    let file = report["file"].as_str().unwrap_or_default();
+    writeln!(out, "\n{} sentences of {file}", report["sentences"])
 }
 
 #[cfg(test)]
