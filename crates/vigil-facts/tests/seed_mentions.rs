@@ -2,8 +2,9 @@
 //! 004): their places and bodies, no mention cutting a word, and one entity id per person
 //! across the Arabic, Chinese and English reports. Skipped when ../shared is absent.
 //!
-//! The trained NER for Arabic and Chinese is not in yet, so the people of those seeds are
-//! given by byte range (located by hand); the English seed's people come from the extractor.
+//! The people of the Arabic and Chinese seeds are located by hand (byte ranges); for the
+//! linking check they replace whatever the trained NER found at those places. The
+//! English seed's people come from the extractor, exactly.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -223,12 +224,35 @@ fn seeds_mention_their_places_and_link_their_people_across_scripts() {
             .filter(|f| f.kind() == Kind::Person)
             .map(|f| (f.start, f.end))
             .collect();
-        let expected_found: Vec<(usize, usize)> = match seed.lang {
-            "en" => ENGLISH_PEOPLE.iter().map(|&(s, e, _)| (s, e)).collect(),
-            _ => Vec::new(),
+        if seed.lang == "en" {
+            let expected: Vec<(usize, usize)> =
+                ENGLISH_PEOPLE.iter().map(|&(s, e, _)| (s, e)).collect();
+            assert_eq!(found, expected, "{}: people found", seed.file);
+        } else {
+            let located: Vec<(usize, usize)> =
+                seed.people.iter().map(|&(s, e, _)| (s, e)).collect();
+            // The NER's precision is measured on held-out data (`vigil eval ner`); here its
+            // hits on the people located by hand are only reported.
+            let exact = found.iter().filter(|p| located.contains(p)).count();
+            eprintln!(
+                "{}: the NER found {exact} of {} people, and {} other spans as people",
+                seed.file,
+                located.len(),
+                found.len() - exact
+            );
+        }
+        // What the NER found where a person is located by hand (all of the name, part of it,
+        // or it with the wrong type: لوكاشينكو as a place) gives way to the person.
+        let located = |f: &Fact| {
+            seed.people
+                .iter()
+                .any(|&(s, e, _)| f.start < e && s < f.end)
         };
-        assert_eq!(found, expected_found, "{}: people found", seed.file);
+        facts.retain(|f| !located(f) || found.contains(&(f.start, f.end)));
         for &(start, end, _) in seed.people {
+            if found.contains(&(start, end)) {
+                continue;
+            }
             let mut fact = Fact::new(Detail::Person(Mention::default()), &text, start, end);
             fact.subject = Some(fact.text.clone());
             fact.subject_key = Some(name_key(&fact.text));

@@ -169,6 +169,20 @@ pub enum EvalCommand {
     /// Cross-script name linking on JSON Lines {"a","a_lang","b","b_lang","kind","same"}:
     /// precision, recall, F1 per script at the linker's threshold, and ranking accuracy.
     Names { file: PathBuf },
+    /// The NER model on a BIO file (`token TAG` per line, blank line between sentences):
+    /// CoNLL precision, recall and F1 per type and overall.
+    Ner {
+        file: PathBuf,
+        /// The file's language: ar or zh.
+        #[arg(long)]
+        lang: String,
+        /// Score only the sentences the model was not trained on (the cut its file records);
+        /// the file must be the one it was trained from.
+        #[arg(long)]
+        held_out: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Online event clustering on documents with gold `cluster_id`: BCubed P/R/F1.
     Clusters {
         file: PathBuf,

@@ -11,6 +11,12 @@ use super::Segmenter;
 /// Jieba builds its prefix dictionary at start-up (a few hundred milliseconds): once.
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
+/// The one Jieba instance (its dictionary loaded on first use), for other stages that need
+/// its words or part-of-speech tags, such as the Chinese name recogniser.
+pub fn jieba() -> &'static Jieba {
+    &JIEBA
+}
+
 pub(crate) struct Chinese;
 
 pub(crate) static CHINESE: Chinese = Chinese;

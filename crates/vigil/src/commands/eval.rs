@@ -20,6 +20,12 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
         EvalCommand::Extraction { dir } => serde_json::to_value(eval::extraction::evaluate(&dir)?)?,
         EvalCommand::Language { file } => serde_json::to_value(eval::language::evaluate(&file)?)?,
         EvalCommand::Names { file } => super::eval_names::evaluate(&file)?,
+        EvalCommand::Ner {
+            file,
+            lang,
+            held_out,
+            json,
+        } => return super::eval_ner::run(&file, &lang, held_out, json),
         EvalCommand::Similarity {
             file,
             scores,

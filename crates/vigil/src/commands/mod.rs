@@ -9,6 +9,7 @@ mod entities;
 mod eval;
 mod eval_facts;
 mod eval_names;
+mod eval_ner;
 mod facts;
 mod ingest;
 mod log;
