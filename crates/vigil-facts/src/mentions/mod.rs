@@ -1,12 +1,14 @@
 //! `person`, `organization` and `place` mentions, with the entity ids that join them across
 //! documents and scripts.
 //!
-//! Three sources, in the order their mentions win overlaps:
+//! Four sources, in the order their mentions win overlaps:
 //! 1. the gazetteer (`vigil_text::gazetteer`): countries, cities and UN bodies in every
 //!    language, keyed (`country:BY`, `org:unhrc`) and so already linked (the entity id is a
 //!    hash of the key);
-//! 2. the trained NER (`crate::ner`) for the languages that have a model (Arabic, Chinese);
-//! 3. cue words: capitalised runs in Latin, Cyrillic and Greek script (`capitalised.rs`),
+//! 2. transliterated foreign names in Chinese (`chinese.rs`), which the model cuts up;
+//! 3. the trained NER (`crate::ner`) for the languages that have a model (Arabic, Chinese),
+//!    with people it split in two joined again;
+//! 4. cue words: capitalised runs in Latin, Cyrillic and Greek script (`capitalised.rs`),
 //!    and titles before names in Thai (`thai.rs`).
 //!
 //! Names outside the gazetteer get a name key (`name:` and the romanisation) as
@@ -14,6 +16,7 @@
 //! when the engine stores the document ([`link_mentions`]).
 
 mod capitalised;
+mod chinese;
 mod cues;
 mod link;
 #[cfg(test)]
@@ -53,9 +56,20 @@ impl Extractor for Mentions {
             out.push(fact);
             taken.push((place.start, place.end));
         }
-        let mut names = model_names(doc);
+        // Transliterated foreign names in Chinese first: the model cuts them into pieces.
+        let mut names = by_paragraph(doc, |slice, lang| {
+            if lang.is_some_and(|l| l.starts_with("zh")) {
+                chinese::find(slice, &[])
+            } else {
+                Vec::new()
+            }
+        });
         names.retain(|n| !overlaps(&taken, n));
         taken.extend(names.iter().map(|n| (n.start, n.end)));
+        let mut model = merge_touching_people(text, by_paragraph(doc, find_names));
+        model.retain(|n| !overlaps(&taken, n) && !gazetteer_name_wrapped(&text[n.start..n.end]));
+        taken.extend(model.iter().map(|n| (n.start, n.end)));
+        names.extend(model);
         let mut cued = capitalised::find(text, doc.lang, &taken);
         cued.extend(thai::find(text, &taken));
         cued.retain(|n| !overlaps(&taken, n));
@@ -97,8 +111,12 @@ fn overlaps(taken: &[(usize, usize)], name: &NameSpan) -> bool {
     taken.iter().any(|&(s, e)| name.start < e && s < name.end)
 }
 
-/// The trained model's names, paragraph by paragraph in each paragraph's language.
-fn model_names(doc: &Document) -> Vec<NameSpan> {
+/// Names found by `find` paragraph by paragraph, each in its paragraph's language, as
+/// document offsets.
+fn by_paragraph(
+    doc: &Document,
+    find: impl Fn(&str, Option<&str>) -> Vec<NameSpan>,
+) -> Vec<NameSpan> {
     let whole = [(0, doc.text.len(), doc.lang)];
     let paragraphs: &[(usize, usize, Option<&str>)] = if doc.paragraphs.is_empty() {
         &whole
@@ -110,7 +128,7 @@ fn model_names(doc: &Document) -> Vec<NameSpan> {
         let Some(slice) = doc.text.get(start..end) else {
             continue;
         };
-        for name in find_names(slice, lang.or(doc.lang)) {
+        for name in find(slice, lang.or(doc.lang)) {
             if matches!(name.kind, Kind::Person | Kind::Organization | Kind::Place) {
                 names.push(NameSpan {
                     start: name.start + start,
@@ -121,4 +139,47 @@ fn model_names(doc: &Document) -> Vec<NameSpan> {
         }
     }
     names
+}
+
+/// Whether what separates two names is no more than a middle dot, a space, or (between Han
+/// characters) a line break of text taken from a PDF.
+fn joins_one_name(text: &str, end: usize, start: usize) -> bool {
+    let gap = &text[end..start];
+    let han = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    gap.chars().all(|c| c == '·' || c == '・' || c == ' ')
+        || (gap.chars().all(char::is_whitespace)
+            && han(text[..end].chars().next_back())
+            && han(text[start..].chars().next()))
+}
+
+/// A name the gazetteer knows, cut by a line break ("白俄\n\n罗斯" is Belarus): the model's
+/// pieces of it are no person.
+fn gazetteer_name_wrapped(name: &str) -> bool {
+    if !name.contains(char::is_whitespace) {
+        return false;
+    }
+    let joined: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    gazetteer::find(&joined)
+        .iter()
+        .any(|m| m.start == 0 && m.end == joined.len())
+}
+
+/// One person the model tagged as two, back to back or across a middle dot or a space:
+/// its Chinese training data lists names with no separator, so it learned to start a new
+/// name every few characters ("斯维特" + "兰娜·" + "季哈").
+fn merge_touching_people(text: &str, names: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut merged: Vec<NameSpan> = Vec::with_capacity(names.len());
+    for name in names {
+        if let Some(last) = merged.last_mut()
+            && last.kind == Kind::Person
+            && name.kind == Kind::Person
+            && last.end <= name.start
+            && joins_one_name(text, last.end, name.start)
+        {
+            last.end = name.end;
+            continue;
+        }
+        merged.push(name);
+    }
+    merged
 }

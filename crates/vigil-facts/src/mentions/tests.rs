@@ -250,3 +250,14 @@ fn an_uncued_name_after_a_preposition_of_place_is_a_place() {
         &[("Alexander Lukashenko", Kind::Person, "name:")],
     );
 }
+
+#[test]
+fn chinese_foreign_names_whole_and_no_person_in_a_wrapped_place_name() {
+    let text = "外交部长乌尔马斯·赖因萨卢主持会议。与会者重申，白俄\n\n罗斯危机只能通过和平解决。";
+    let people: Vec<String> = mentions(text, "zh")
+        .into_iter()
+        .filter(|f| f.kind() == Kind::Person)
+        .map(|f| f.text)
+        .collect();
+    assert_eq!(people, ["乌尔马斯·赖因萨卢"]);
+}

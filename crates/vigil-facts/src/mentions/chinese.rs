@@ -1,0 +1,217 @@
+//! Foreign people in Chinese: names transliterated syllable by syllable (斯维特兰娜·季哈诺夫斯卡娅,
+//! 卢卡申科) from a small set of characters chosen for their sound.
+//!
+//! The statistical model, trained on MSRA (mostly Chinese names, and lists of them written with
+//! no separator), cuts such names into two-character pieces. Two patterns find them reliably:
+//! transliteration runs joined by the middle dot that Chinese writes only inside foreign names
+//! ("乌尔马斯·赖因萨卢"), and a run of three or more after a title ("总统卢卡申科"). A run is
+//! the longest stretch of transliteration characters, so the words around it ("外交部长",
+//! "主持") stay out. Runs followed by a suffix that makes them a people or a language
+//! (阿拉伯人, 阿拉伯语) are not names.
+//!
+//! The character set is the core of the usual transliteration tables (the syllables of the
+//! Xinhua tables for English, Russian, French and other names): characters, not people.
+
+use crate::Kind;
+use crate::ner::NameSpan;
+
+/// Characters that transliterate foreign syllables.
+const TRANSLITERATION: &str = "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼宾波伯博布采查达戴丹道德登迪狄蒂丁东杜敦顿多俄厄恩尔\
+法凡范菲斐费芬丰弗伏福富夫盖冈戈哥格根贡古瓜圭哈海亥汉豪赫亨胡华怀惠霍基吉纪季加贾嘉杰金津京\
+卡凯坎康考柯科克肯孔库夸奎昆拉莱赖兰朗劳勒雷蕾里利莉丽连列林琳隆卢鲁路伦罗洛马玛迈麦曼芒毛梅\
+门蒙孟米密明缪莫默姆穆纳娜奈南内妮尼宁纽努诺欧帕派潘庞佩彭皮珀普齐奇恰乔切钦琴琼丘屈让热瑞若\
+萨塞赛桑瑟森沙莎尚舍什史舒斯丝松苏索塔泰坦汤唐特提廷通图托瓦旺威韦维温翁沃乌伍西希锡谢辛欣休\
+修雅亚扬耶叶伊依因英尤于约翰文泽扎詹兹卓佐娅契茨涅申黛芙琪薇妲柳克霍捷留朱久";
+
+/// Titles after which a transliteration run is a person.
+const TITLES: &[&str] = &[
+    "外交部长",
+    "副总统",
+    "总统",
+    "总理",
+    "首相",
+    "外长",
+    "部长",
+    "大使",
+    "副主席",
+    "主席",
+    "报告员",
+    "发言人",
+    "秘书长",
+    "领导人",
+    "议长",
+    "国王",
+    "先生",
+    "女士",
+    "夫人",
+    "记者",
+    "候选人",
+];
+
+/// A run followed by one of these names a people, a language or a place, not a person.
+const NOT_PERSON_AFTER: &str = "人语族国州省市岛湾河山文式";
+
+/// Middle dots Chinese writes between the parts of a foreign name.
+const DOTS: &[char] = &['·', '・', '•', '‧', '∙'];
+
+fn transliterates(c: char) -> bool {
+    TRANSLITERATION.contains(c)
+}
+
+/// Foreign personal names in Chinese `text`, avoiding the ranges in `taken`.
+pub(super) fn find(text: &str, taken: &[(usize, usize)]) -> Vec<NameSpan> {
+    let mut found = dotted(text);
+    found.extend(after_titles(text, &found));
+    found.retain(|n| !taken.iter().any(|&(s, e)| n.start < e && s < n.end));
+    found.sort_by_key(|n| n.start);
+    found
+}
+
+/// The byte range of the run of transliteration characters ending at `end`.
+fn run_back(text: &str, end: usize) -> usize {
+    let mut start = end;
+    for c in text[..end].chars().rev() {
+        if !transliterates(c) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    start
+}
+
+/// The byte range of the run of transliteration characters starting at `start`. A line
+/// break inside the run (text taken from a PDF wraps mid-name: "斯特凡\n\n诺维奇") does not
+/// end it.
+fn run_forward(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut rest = text[start..].char_indices().peekable();
+    while let Some((i, c)) = rest.next() {
+        if transliterates(c) {
+            end = start + i + c.len_utf8();
+            continue;
+        }
+        if end > start && c.is_whitespace() && wraps(&text[start + i..]) {
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// Whether `rest` starts with whitespace holding a line break, then a transliteration
+/// character.
+fn wraps(rest: &str) -> bool {
+    let gap: &str = rest
+        .split(|c: char| !c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    gap.contains('\n') && rest[gap.len()..].chars().next().is_some_and(transliterates)
+}
+
+/// "A·B(·C)": every part a run of at least one transliteration character, two in the first.
+fn dotted(text: &str) -> Vec<NameSpan> {
+    let mut found: Vec<NameSpan> = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text[at..].find(DOTS) {
+        let dot = at + offset;
+        let dot_len = text[dot..].chars().next().map_or(1, char::len_utf8);
+        at = dot + dot_len;
+        if found.last().is_some_and(|n| n.end > dot) {
+            continue;
+        }
+        let start = run_back(text, dot);
+        let first = text[start..dot].chars().count();
+        let mut end = run_forward(text, dot + dot_len);
+        if first < 2 || end == dot + dot_len {
+            continue;
+        }
+        // Further parts: "A·B·C".
+        while let Some(next) = text[end..].chars().next().filter(|c| DOTS.contains(c)) {
+            let after = run_forward(text, end + next.len_utf8());
+            if after == end + next.len_utf8() {
+                break;
+            }
+            end = after;
+        }
+        found.push(NameSpan {
+            start,
+            end,
+            kind: Kind::Person,
+        });
+        at = end;
+    }
+    found
+}
+
+/// A run of three to eight transliteration characters straight after a title.
+fn after_titles(text: &str, dotted: &[NameSpan]) -> Vec<NameSpan> {
+    let mut found = Vec::new();
+    for title in TITLES {
+        for (at, _) in text.match_indices(title) {
+            let start = at + title.len();
+            if dotted.iter().any(|n| n.start <= start && start < n.end) {
+                continue;
+            }
+            let end = run_forward(text, start);
+            let chars = text[start..end].chars().count();
+            let next = text[end..].chars().next();
+            if (3..=8).contains(&chars) && !next.is_some_and(|c| NOT_PERSON_AFTER.contains(c)) {
+                found.push(NameSpan {
+                    start,
+                    end,
+                    kind: Kind::Person,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|n| n.start);
+    found.dedup_by_key(|n| n.start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&str> {
+        find(text, &[])
+            .iter()
+            .map(|n| &text[n.start..n.end])
+            .collect()
+    }
+
+    #[test]
+    fn dotted_names_without_the_words_around_them() {
+        assert_eq!(
+            names("辩论会由爱沙尼亚共和国外交部长乌尔马斯·赖因萨卢主持。"),
+            ["乌尔马斯·赖因萨卢"]
+        );
+        assert_eq!(
+            names("候选人斯维特兰娜·季哈诺夫斯卡娅；法律专家沃尔哈·西亚霍维奇。"),
+            ["斯维特兰娜·季哈诺夫斯卡娅", "沃尔哈·西亚霍维奇"]
+        );
+        assert_eq!(names("约翰·菲茨杰拉德·肯尼迪"), ["约翰·菲茨杰拉德·肯尼迪"]);
+        // A line break inside a name, as text from PDFs has.
+        assert_eq!(
+            names("副主席瓦连钦·斯特凡\n\n诺维奇；"),
+            ["瓦连钦·斯特凡\n\n诺维奇"]
+        );
+    }
+
+    #[test]
+    fn a_run_after_a_title_but_not_a_people_or_language() {
+        assert_eq!(names("白俄罗斯总统卢卡申科表示"), ["卢卡申科"]);
+        assert!(names("他的代表阿拉伯人发言").is_empty());
+        assert!(names("总统府发表声明").is_empty());
+        // Two characters after a title is too little to tell a name from a word.
+        assert!(names("总统马林说").is_empty());
+    }
+
+    #[test]
+    fn taken_ranges_are_left_alone() {
+        let text = "会见了安东尼奥·古特雷斯";
+        let start = text.find('安').unwrap();
+        assert!(find(text, &[(start, text.len())]).is_empty());
+        assert_eq!(names(text), ["安东尼奥·古特雷斯"]);
+    }
+}
