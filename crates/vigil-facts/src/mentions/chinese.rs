@@ -84,8 +84,7 @@ fn run_back(text: &str, end: usize) -> usize {
 /// end it.
 fn run_forward(text: &str, start: usize) -> usize {
     let mut end = start;
-    let mut rest = text[start..].char_indices().peekable();
-    while let Some((i, c)) = rest.next() {
+    for (i, c) in text[start..].char_indices() {
         if transliterates(c) {
             end = start + i + c.len_utf8();
             continue;
