@@ -373,10 +373,16 @@ fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let inflected = ca
-        .first()
-        .is_some_and(|c| ('\u{370}'..='\u{52f}').contains(c));
-    let stem = ca.len().min(cb.len()).saturating_sub(2);
-    inflected && stem >= 4 && ca.len().abs_diff(cb.len()) <= 2 && ca[..stem] == cb[..stem]
+    // Only Greek and Cyrillic names inflect here; asked for every pair of words, so no
+    // allocation.
+    let inflected = a
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{370}'..='\u{52f}').contains(&c));
+    if !inflected {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let stem = la.min(lb).saturating_sub(2);
+    stem >= 4 && la.abs_diff(lb) <= 2 && a.chars().take(stem).eq(b.chars().take(stem))
 }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::blocks::BlockIndex;
+use super::blocks::{Block, BlockIndex, blocks, shares_enough};
 use super::romanize;
 use super::similarity::{NameKey, name_similarity};
 use crate::Kind;
@@ -90,9 +90,25 @@ pub struct EntityTable {
     #[serde(skip)]
     by_id: HashMap<String, usize>,
     #[serde(skip)]
-    keys: Vec<Vec<NameKey>>,
+    keys: Vec<Vec<BlockedKey>>,
     #[serde(skip)]
     blocks: HashMap<Kind, BlockIndex>,
+}
+
+/// A romanised name of an entity, ready to compare and to block.
+#[derive(Debug, Clone)]
+struct BlockedKey {
+    key: NameKey,
+    blocks: Vec<Block>,
+}
+
+impl BlockedKey {
+    fn new(key: NameKey) -> BlockedKey {
+        BlockedKey {
+            blocks: blocks(&key),
+            key,
+        }
+    }
 }
 
 /// The id of the entity a gazetteer key names: the same key gives the same id everywhere.
@@ -209,9 +225,9 @@ impl EntityTable {
 
     /// Makes a romanised name of entity `at` comparable and findable.
     fn add_key(&mut self, at: usize, latin: &str) {
-        let key = NameKey::of_romanized(latin);
+        let key = BlockedKey::new(NameKey::of_romanized(latin));
         let kind = self.entities[at].kind;
-        self.blocks.entry(kind).or_default().insert(at, &key);
+        self.blocks.entry(kind).or_default().insert(at, &key.key);
         self.keys[at].push(key);
     }
 
@@ -244,6 +260,7 @@ impl EntityTable {
             .iter()
             .all(|k| k.words.len() == 1 && k.longest_word_consonants() <= AMBIGUOUS_CONSONANTS);
         let mut best: Option<(usize, f32)> = None;
+        let cluster_blocks: Vec<Vec<Block>> = cluster.keys.iter().map(blocks).collect();
         let candidates = self
             .blocks
             .get(&cluster.kind)
@@ -254,9 +271,17 @@ impl EntityTable {
             if entity.kind != cluster.kind || entity.gazetteer_key.is_some() {
                 continue;
             }
+            // Only names sharing a block can sound alike enough to matter.
             let sound = self.keys[at]
                 .iter()
-                .flat_map(|ek| cluster.keys.iter().map(move |ck| name_similarity(ck, ek)))
+                .flat_map(|ek| {
+                    cluster
+                        .keys
+                        .iter()
+                        .zip(&cluster_blocks)
+                        .filter(|(_, cb)| shares_enough(cb, &ek.blocks))
+                        .map(move |(ck, _)| name_similarity(ck, &ek.key))
+                })
                 .fold(0.0_f32, f32::max);
             let agreement = context_agreement(entity, context_ids, event);
             if ambiguous && agreement == 0.0 {
@@ -364,12 +389,20 @@ fn clusters(mentions: &[MentionInput]) -> Vec<Cluster> {
     order.retain(|&i| !keys[i].is_empty());
     order.sort_by_key(|&i| (std::cmp::Reverse(keys[i].words.len()), i));
     let mut clusters: Vec<Cluster> = Vec::new();
+    let key_blocks: Vec<Vec<Block>> = keys.iter().map(blocks).collect();
     for i in order {
-        let joins = clusters.iter().position(|c| {
-            c.kind == mentions[i].kind
-                && c.keys
-                    .iter()
-                    .any(|k| name_similarity(k, &keys[i]) >= SAME_DOCUMENT_THRESHOLD)
+        // The same name again joins its cluster without comparing sounds.
+        let same = clusters
+            .iter()
+            .position(|c| c.kind == mentions[i].kind && c.keys.contains(&keys[i]));
+        let joins = same.or_else(|| {
+            clusters.iter().position(|c| {
+                c.kind == mentions[i].kind
+                    && c.keys.iter().any(|k| {
+                        shares_enough(&blocks(k), &key_blocks[i])
+                            && name_similarity(k, &keys[i]) >= SAME_DOCUMENT_THRESHOLD
+                    })
+            })
         });
         match joins {
             Some(c) => {

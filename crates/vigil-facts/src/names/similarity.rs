@@ -106,7 +106,23 @@ fn indel(s: Sound) -> f32 {
     }
 }
 
+/// [`substitution_cost`] of every pair of sounds, computed once: the edit distance asks for
+/// it in its inner loop.
+static SUBSTITUTION: std::sync::LazyLock<Box<[[f32; 128]; 128]>> = std::sync::LazyLock::new(|| {
+    let mut table = Box::new([[1.0; 128]; 128]);
+    for a in 0..128u8 {
+        for b in 0..128u8 {
+            table[a as usize][b as usize] = substitution_cost(a, b);
+        }
+    }
+    table
+});
+
 fn substitution(a: Sound, b: Sound) -> f32 {
+    SUBSTITUTION[(a & 127) as usize][(b & 127) as usize]
+}
+
+fn substitution_cost(a: Sound, b: Sound) -> f32 {
     if a == b {
         return 0.0;
     }
