@@ -187,6 +187,27 @@ fn gelu(x: f32) -> f32 {
 /// Runs the encoder over one window (`<s> … </s>`, at most `max_positions` ids) and returns
 /// the mean of its final hidden states, specials included.
 pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u32]) -> Vec<f32> {
+    let h = w.config.hidden;
+    let x = forward_window_rows(file, emb, w, ids);
+    let mut mean = vec![0f32; h];
+    for row in x.chunks_exact(h) {
+        for (m, v) in mean.iter_mut().zip(row) {
+            *m += v;
+        }
+    }
+    for m in &mut mean {
+        *m /= ids.len() as f32;
+    }
+    mean
+}
+
+/// Final hidden state of every token of one window, row after row.
+pub fn forward_window_rows(
+    file: &ModelFile,
+    emb: &Embeddings,
+    w: &Weights,
+    ids: &[u32],
+) -> Vec<f32> {
     let c = &w.config;
     let (h, n) = (c.hidden, ids.len());
     let heads = c.heads;
@@ -240,14 +261,5 @@ pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u3
         }
         layer.out_norm.apply(&mut x, c.layer_norm_eps);
     }
-    let mut mean = vec![0f32; h];
-    for row in x.chunks_exact(h) {
-        for (m, v) in mean.iter_mut().zip(row) {
-            *m += v;
-        }
-    }
-    for m in &mut mean {
-        *m /= n as f32;
-    }
-    mean
+    x
 }

@@ -155,18 +155,7 @@ impl FastEncoder {
         s: &mut Scratch,
         threads: usize,
     ) -> Vec<Vec<f32>> {
-        s.x.clear();
-        for ids in windows {
-            emb.embed(file, ids, &mut s.x);
-        }
-        match self.kernel {
-            // SAFETY: `Kernel::detect` only picks a level the CPU reports.
-            #[cfg(target_arch = "x86_64")]
-            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s, threads) },
-            #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s, threads) },
-            _ => self.layers::<false>(windows, s, threads),
-        }
+        self.run(file, emb, windows, s, threads);
         let h = self.config.hidden;
         let mut means = Vec::with_capacity(windows.len());
         let mut row = 0;
@@ -180,6 +169,52 @@ impl FastEncoder {
             row += ids.len();
         }
         means
+    }
+
+    /// Every final hidden state of each window, row after row (`ids.len() × hidden` floats
+    /// per window), for callers that need the tokens and not only their mean.
+    pub fn forward_rows(
+        &self,
+        file: &ModelFile,
+        emb: &Embeddings,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+        threads: usize,
+    ) -> Vec<Vec<f32>> {
+        self.run(file, emb, windows, s, threads);
+        let h = self.config.hidden;
+        let mut row = 0;
+        windows
+            .iter()
+            .map(|ids| {
+                let rows = s.x[row * h..(row + ids.len()) * h].to_vec();
+                row += ids.len();
+                rows
+            })
+            .collect()
+    }
+
+    /// Leaves the final hidden states of all windows' rows in `s.x`.
+    fn run(
+        &self,
+        file: &ModelFile,
+        emb: &Embeddings,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+        threads: usize,
+    ) {
+        s.x.clear();
+        for ids in windows {
+            emb.embed(file, ids, &mut s.x);
+        }
+        match self.kernel {
+            // SAFETY: `Kernel::detect` only picks a level the CPU reports.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s, threads) },
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s, threads) },
+            _ => self.layers::<false>(windows, s, threads),
+        }
     }
 
     #[cfg(target_arch = "x86_64")]
