@@ -103,6 +103,11 @@ impl E5 {
         self.fast.set_bf16_attention(on);
     }
 
+    /// Transformer layers of the model.
+    pub fn layers(&self) -> usize {
+        self.file.config.layers
+    }
+
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer
     }
@@ -218,7 +223,9 @@ impl E5 {
                 let (file, emb) = (&self.file, &self.embeddings);
                 match output {
                     Output::Means => self.fast.forward(file, emb, &ids, scratch, inner),
-                    Output::Rows => self.fast.forward_rows(file, emb, &ids, scratch, inner),
+                    Output::Rows(depth) => self
+                        .fast
+                        .forward_rows(file, emb, &ids, scratch, inner, depth),
                 }
             },
         )
@@ -243,7 +250,9 @@ impl E5 {
                         let (file, emb, ids) = (&self.file, &self.embeddings, &windows[i].ids);
                         match output {
                             Output::Means => encoder::forward_window(file, emb, weights, ids),
-                            Output::Rows => encoder::forward_window_rows(file, emb, weights, ids),
+                            Output::Rows(depth) => {
+                                encoder::forward_window_rows(file, emb, weights, ids, depth)
+                            }
                         }
                     })
                     .collect()
@@ -257,8 +266,8 @@ impl E5 {
 pub(crate) enum Output {
     /// The mean of its final hidden states.
     Means,
-    /// All its final hidden states, row after row.
-    Rows,
+    /// All its hidden states after this many layers, row after row.
+    Rows(usize),
 }
 
 /// Cores this process may use (affinity and cgroup limits included).

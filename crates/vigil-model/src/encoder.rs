@@ -188,7 +188,7 @@ fn gelu(x: f32) -> f32 {
 /// the mean of its final hidden states, specials included.
 pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u32]) -> Vec<f32> {
     let h = w.config.hidden;
-    let x = forward_window_rows(file, emb, w, ids);
+    let x = forward_window_rows(file, emb, w, ids, w.layers.len());
     let mut mean = vec![0f32; h];
     for row in x.chunks_exact(h) {
         for (m, v) in mean.iter_mut().zip(row) {
@@ -201,12 +201,14 @@ pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u3
     mean
 }
 
-/// Final hidden state of every token of one window, row after row.
+/// Hidden state of every token of one window after the first `depth` layers (all of them:
+/// the final states), row after row.
 pub fn forward_window_rows(
     file: &ModelFile,
     emb: &Embeddings,
     w: &Weights,
     ids: &[u32],
+    depth: usize,
 ) -> Vec<f32> {
     let c = &w.config;
     let (h, n) = (c.hidden, ids.len());
@@ -218,7 +220,7 @@ pub fn forward_window_rows(
     let (mut q, mut k, mut v) = (Vec::new(), Vec::new(), Vec::new());
     let (mut ctx, mut tmp, mut ff) = (vec![0f32; n * h], Vec::new(), Vec::new());
     let mut scores = vec![0f32; n];
-    for layer in &w.layers {
+    for layer in w.layers.iter().take(depth) {
         layer.q.forward(&x, n, &mut q);
         layer.k.forward(&x, n, &mut k);
         layer.v.forward(&x, n, &mut v);

@@ -1,12 +1,15 @@
-//! The final hidden state of every token of a text, with the byte range of the text it came
-//! from: features for a tagger (named entities) rather than one vector for the whole text.
+//! The hidden state of every token of a text, with the byte range of the text it came from:
+//! features for a tagger (named entities) rather than one vector for the whole text. The
+//! final layer's states by default; [`E5::token_states_at`] stops after fewer layers (the
+//! middle layers of e5-small tag names better than its last, which is trained to pool into
+//! a sentence vector, and cost half as much).
 //!
 //! Each window is `<s> passage: … </s>`, like the passages e5 was trained on and the product
 //! embeds (the prefix's own states are dropped). A text longer than one window is cut into
 //! windows that overlap by [`OVERLAP`] tokens; a token takes its state from the window in
 //! which it has the most context on its nearer side. States are returned as the encoder
-//! leaves them (not L2-normalised: their norm is nearly constant, about 10, and a caller that
-//! wants unit vectors can divide).
+//! leaves them, not L2-normalised: a tagger centres them on its training data's mean before
+//! normalising (the shared component is large), which normalising here would distort.
 
 use std::ops::Range;
 
@@ -24,6 +27,8 @@ pub struct TokenStates {
     pub spans: Vec<(usize, usize)>,
     /// Width of a state (384 for e5-small).
     pub dim: usize,
+    /// The layers the states come out of (12, the last, for e5-small's final states).
+    pub layer: usize,
     /// `spans.len() × dim` floats, token after token.
     pub values: Vec<f32>,
 }
@@ -59,26 +64,31 @@ struct Plan {
 }
 
 impl E5 {
-    /// The state of every content token of `text` through the production encoder.
+    /// The final state of every content token of `text` through the production encoder.
     pub fn token_states(&self, text: &str) -> TokenStates {
-        self.token_states_many(&[text]).pop().unwrap_or_default()
+        self.token_states_at(&[text], self.layers())
+            .pop()
+            .unwrap_or_default()
     }
 
-    /// [`E5::token_states`] of many texts at once (their windows share batches and cores).
-    pub fn token_states_many(&self, texts: &[&str]) -> Vec<TokenStates> {
-        self.states(texts, Engine::Fast)
+    /// The state after the first `layer` layers (at most all of them) of every content token
+    /// of each of `texts`; many texts at once share batches and cores.
+    pub fn token_states_at(&self, texts: &[&str], layer: usize) -> Vec<TokenStates> {
+        self.states(texts, layer, Engine::Fast)
             .expect("the fast encoder does not fail")
     }
 
-    /// Same through the plain f32 encoder (slow; the yardstick in tests).
-    pub fn token_states_reference(&self, text: &str) -> Result<TokenStates> {
+    /// [`E5::token_states_at`] of one text through the plain f32 encoder (slow; the
+    /// yardstick in tests).
+    pub fn token_states_reference(&self, text: &str, layer: usize) -> Result<TokenStates> {
         Ok(self
-            .states(&[text], Engine::Reference)?
+            .states(&[text], layer, Engine::Reference)?
             .pop()
             .unwrap_or_default())
     }
 
-    fn states(&self, texts: &[&str], engine: Engine) -> Result<Vec<TokenStates>> {
+    fn states(&self, texts: &[&str], layer: usize, engine: Engine) -> Result<Vec<TokenStates>> {
+        let layer = layer.min(self.layers());
         let tok = &self.tokenizer;
         let prefix = tok.encode(Kind::Passage.prefix().trim_end());
         let room = WINDOW - prefix.len();
@@ -109,9 +119,9 @@ impl E5 {
             });
         }
         let rows = match engine {
-            Engine::Fast => self.run_fast(&windows, Output::Rows),
+            Engine::Fast => self.run_fast(&windows, Output::Rows(layer)),
             Engine::Reference => {
-                self.run_reference(self.reference_weights()?, &windows, Output::Rows)
+                self.run_reference(self.reference_weights()?, &windows, Output::Rows(layer))
             }
         };
         let dim = crate::DIM;
@@ -128,6 +138,7 @@ impl E5 {
                 TokenStates {
                     spans: plan.spans,
                     dim,
+                    layer,
                     values,
                 }
             })

@@ -112,14 +112,22 @@ fn states_match_the_reference_encoder() {
     let Some(model) = MODEL.as_ref() else { return };
     let mut worst = 1.0f32;
     for (lang, text) in TEXTS {
-        let fast = model.token_states(text);
-        let reference = model.token_states_reference(text).unwrap();
-        assert_eq!(fast.spans, reference.spans);
-        for i in 0..fast.len() {
-            let cos = cosine(fast.state(i), reference.state(i));
-            worst = worst.min(cos);
-            assert!(cos >= 0.999, "{lang} token {i}: cosine {cos}");
+        for layer in [6, model.layers()] {
+            let fast = &model.token_states_at(&[text], layer)[0];
+            let reference = model.token_states_reference(text, layer).unwrap();
+            assert_eq!(fast.spans, reference.spans);
+            assert_eq!((fast.layer, reference.layer), (layer, layer));
+            for i in 0..fast.len() {
+                let cos = cosine(fast.state(i), reference.state(i));
+                worst = worst.min(cos);
+                assert!(cos >= 0.999, "{lang} layer {layer} token {i}: cosine {cos}");
+            }
         }
+        // The middle layer is not the final one.
+        let mid = &model.token_states_at(&[text], 6)[0];
+        let last = model.token_states(text);
+        assert_eq!(last.layer, 12);
+        assert!(cosine(mid.state(1), last.state(1)) < 0.99, "{lang}");
     }
     eprintln!("token states: min cosine to the reference {worst}");
 }
@@ -142,7 +150,7 @@ fn long_texts_use_overlapping_windows() {
     );
     check_spans("mixed", &text, &states);
     // Batched and single calls agree.
-    let many = model.token_states_many(&[&text, TEXTS[0].1]);
+    let many = model.token_states_at(&[&text, TEXTS[0].1], model.layers());
     assert_eq!(many[0].spans, states.spans);
     for i in (0..states.len()).step_by(97) {
         assert!(
