@@ -25,7 +25,7 @@ pub use link::link_mentions;
 use vigil_text::gazetteer;
 
 use crate::names::{gazetteer_entity_id, name_key};
-use crate::ner::{NameSpan, find_names};
+use crate::ner::{NameSpan, TokenVectors, find_names};
 use crate::{Detail, Document, Extractor, Fact, Kind, Mention};
 
 /// The mention extractor.
@@ -33,44 +33,51 @@ pub struct Mentions;
 
 impl Extractor for Mentions {
     fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
-        let text = doc.text;
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for place in gazetteer::find(text) {
-            if inside_compound(text, place.start, place.end) {
-                continue;
-            }
-            let kind = match place.kind {
-                gazetteer::Kind::Org => Kind::Organization,
-                gazetteer::Kind::Country | gazetteer::Kind::City => Kind::Place,
-            };
-            let mention = Mention {
-                entity: Some(gazetteer_entity_id(place.key)),
-                confidence: Some(1.0),
-            };
-            let mut fact = Fact::new(detail(kind, mention), text, place.start, place.end);
-            fact.subject = Some(fact.text.clone());
-            fact.subject_key = Some(place.key.to_string());
-            out.push(fact);
-            taken.push((place.start, place.end));
+        extract_with_vectors(doc, None, out);
+    }
+}
+
+/// The mentions of `doc`, as [`Mentions`] finds them, with the encoder's token states of the
+/// whole of `doc.text` (spans into it) for the NER models that take them: what the engine
+/// calls when it has run the encoder over the document anyway.
+pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out: &mut Vec<Fact>) {
+    let text = doc.text;
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for place in gazetteer::find(text) {
+        if inside_compound(text, place.start, place.end) {
+            continue;
         }
-        let mut names = model_names(doc);
-        names.retain(|n| !overlaps(&taken, n));
-        taken.extend(names.iter().map(|n| (n.start, n.end)));
-        let mut cued = capitalised::find(text, doc.lang, &taken);
-        cued.extend(thai::find(text, &taken));
-        cued.retain(|n| !overlaps(&taken, n));
-        names.extend(cued);
-        for name in names {
-            let mut fact = Fact::new(
-                detail(name.kind, Mention::default()),
-                text,
-                name.start,
-                name.end,
-            );
-            fact.subject = Some(fact.text.clone());
-            fact.subject_key = Some(name_key(&fact.text));
-            out.push(fact);
-        }
+        let kind = match place.kind {
+            gazetteer::Kind::Org => Kind::Organization,
+            gazetteer::Kind::Country | gazetteer::Kind::City => Kind::Place,
+        };
+        let mention = Mention {
+            entity: Some(gazetteer_entity_id(place.key)),
+            confidence: Some(1.0),
+        };
+        let mut fact = Fact::new(detail(kind, mention), text, place.start, place.end);
+        fact.subject = Some(fact.text.clone());
+        fact.subject_key = Some(place.key.to_string());
+        out.push(fact);
+        taken.push((place.start, place.end));
+    }
+    let mut names = model_names(doc, vectors);
+    names.retain(|n| !overlaps(&taken, n));
+    taken.extend(names.iter().map(|n| (n.start, n.end)));
+    let mut cued = capitalised::find(text, doc.lang, &taken);
+    cued.extend(thai::find(text, &taken));
+    cued.retain(|n| !overlaps(&taken, n));
+    names.extend(cued);
+    for name in names {
+        let mut fact = Fact::new(
+            detail(name.kind, Mention::default()),
+            text,
+            name.start,
+            name.end,
+        );
+        fact.subject = Some(fact.text.clone());
+        fact.subject_key = Some(name_key(&fact.text));
+        out.push(fact);
     }
 }
 
@@ -98,7 +105,7 @@ fn overlaps(taken: &[(usize, usize)], name: &NameSpan) -> bool {
 }
 
 /// The trained model's names, paragraph by paragraph in each paragraph's language.
-fn model_names(doc: &Document) -> Vec<NameSpan> {
+fn model_names(doc: &Document, vectors: Option<&TokenVectors>) -> Vec<NameSpan> {
     let whole = [(0, doc.text.len(), doc.lang)];
     let paragraphs: &[(usize, usize, Option<&str>)] = if doc.paragraphs.is_empty() {
         &whole
@@ -110,7 +117,8 @@ fn model_names(doc: &Document) -> Vec<NameSpan> {
         let Some(slice) = doc.text.get(start..end) else {
             continue;
         };
-        for name in find_names(slice, lang.or(doc.lang)) {
+        let part = vectors.map(|v| v.slice(start, end));
+        for name in find_names(slice, lang.or(doc.lang), part.as_ref()) {
             if matches!(name.kind, Kind::Person | Kind::Organization | Kind::Place) {
                 names.push(NameSpan {
                     start: name.start + start,
