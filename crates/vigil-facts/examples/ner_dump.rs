@@ -15,7 +15,7 @@ fn main() {
     };
     // Load the model, the gazetteer and (for Chinese) jieba before timing.
     let _ = recogniser(lang);
-    let _ = find_names("北京 القاهرة Paris", Some(lang));
+    let _ = find_names("北京 القاهرة Paris", Some(lang), None);
     let (mut chars, mut names, mut seconds) = (0usize, 0usize, 0f64);
     for file in files {
         let content = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -26,7 +26,7 @@ fn main() {
         };
         for text in &texts {
             let started = Instant::now();
-            let found = find_names(text, Some(lang));
+            let found = find_names(text, Some(lang), None);
             seconds += started.elapsed().as_secs_f64();
             chars += text.chars().count();
             names += found.len();

@@ -15,12 +15,19 @@
 //! Options: `--epochs N` (default 10), `--seed N`, `--min-weight X` (drop averaged weights
 //! below this share of the largest, to make the file smaller), `--errors` (print every held-out
 //! miss and false alarm to stderr).
+//!
+//! `--e5 MODEL_FILE` trains the model that also takes the e5 encoder's token states (written
+//! to `data/ner-{ar,zh}-e5.bin.gz`): the states of every sentence are computed first (a few
+//! minutes) and cached under `/tmp` (`--cache FILE` to choose), keyed by the model file's size
+//! and the sentences. `--vector-scale X` and `--vector-context N` tune their features.
 
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use vigil_facts::ner::eval::{Score, TokenSpan, read_bio, spans, word_share_cut};
-use vigil_facts::ner::training::{Data, Options, train};
+use vigil_facts::ner::TokenVectors;
+use vigil_facts::ner::eval::{Score, Sentence, TokenSpan, read_bio, spans, word_share_cut};
+use vigil_facts::ner::training::{Data, Options, sentence_text, train};
 
 fn main() {
     if let Err(e) = run() {
@@ -35,6 +42,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut out: Option<PathBuf> = None;
     let mut options = Options::default();
     let mut errors = false;
+    let mut e5: Option<PathBuf> = None;
+    let mut layer = 6;
+    let mut cache: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -46,6 +56,18 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--seed" => options.seed = value()?.parse()?,
             "--min-weight" => options.min_weight = value()?.parse()?,
             "--errors" => errors = true,
+            "--e5" => e5 = Some(PathBuf::from(value()?)),
+            "--cache" => cache = Some(PathBuf::from(value()?)),
+            "--e5-layer" => layer = value()?.parse()?,
+            "--vector-scale" => options.vector_scale = value()?.parse()?,
+            "--vector-context" => options.vector_context = value()?.parse()?,
+            "--no-vector-weights" => options.vector_weights = false,
+            "--clusters" => {
+                options.clusters = value()?
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?
+            }
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -66,6 +88,16 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         sentences.len(),
         sentences.len() - held_out_from
     );
+    let vectors = match &e5 {
+        Some(model) => Some(token_vectors(
+            &lang,
+            &sentences,
+            model,
+            layer,
+            cache.as_deref(),
+        )?),
+        None => None,
+    };
     let started = Instant::now();
     let recogniser = train(
         &Data {
@@ -73,6 +105,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             sentences: &sentences,
             held_out_from,
             training_file: &training_file,
+            vectors: vectors.as_deref(),
         },
         &options,
         |epoch, wrong| {
@@ -95,7 +128,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let started = Instant::now();
     let held_out = &sentences[held_out_from..];
-    let score = recogniser.evaluate(held_out);
+    let held_out_vectors = vectors.as_ref().map(|v| &v[held_out_from..]);
+    let score = recogniser.evaluate(held_out, held_out_vectors);
     let chars: usize = held_out
         .iter()
         .flat_map(|s| s.tokens.iter())
@@ -107,15 +141,136 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     );
     print_score(&score);
     if errors {
-        for s in held_out {
+        for (i, s) in held_out.iter().enumerate() {
+            let v = held_out_vectors.map(|v| &v[i]);
             print_errors(
                 &s.tokens,
                 &spans(&s.tags),
-                &recogniser.tag_sentence(&s.tokens),
+                &recogniser.tag_sentence(&s.tokens, v),
             );
         }
     }
     Ok(())
+}
+
+/// The e5 token states of every sentence's text, from the cache when it has them.
+fn token_vectors(
+    lang: &str,
+    sentences: &[Sentence],
+    model: &Path,
+    layer: usize,
+    cache: Option<&Path>,
+) -> Result<Vec<TokenVectors>, Box<dyn std::error::Error>> {
+    let texts: Vec<String> = sentences
+        .iter()
+        .map(|s| sentence_text(lang, &s.tokens).ok_or("no such language"))
+        .collect::<Result<_, _>>()?;
+    // FNV-1a over the model's size, the layer and the texts: a changed file, layer or
+    // sentence misses the cache.
+    let mut key = 0xcbf2_9ce4_8422_2325u64;
+    let size = (std::fs::metadata(model)?.len() ^ ((layer as u64) << 56)).to_le_bytes();
+    let parts = std::iter::once(&size[..]).chain(texts.iter().map(|t| t.as_bytes()));
+    for bytes in parts {
+        for &b in bytes.iter().chain(&[0xFF]) {
+            key = (key ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let cache = cache.map_or_else(
+        || std::env::temp_dir().join(format!("vigil-ner-e5-{lang}-{key:016x}.bin")),
+        Path::to_path_buf,
+    );
+    if let Some(vectors) = read_cache(&cache, key, texts.len()) {
+        eprintln!("token states from {}", cache.display());
+        return Ok(vectors);
+    }
+    let e5 = vigil_model::E5::load(model)?;
+    let started = Instant::now();
+    let mut vectors = Vec::with_capacity(texts.len());
+    let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+    for chunk in texts.chunks(512) {
+        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        for s in e5.token_states_at(&refs, layer) {
+            vectors.push(TokenVectors {
+                spans: s.spans,
+                dim: s.dim,
+                layer: s.layer,
+                values: s.values,
+            });
+        }
+        eprint!(
+            "\rtoken states: {}/{} sentences",
+            vectors.len(),
+            texts.len()
+        );
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let tokens: usize = vectors.iter().map(TokenVectors::len).sum();
+    eprintln!(
+        "\rtoken states of {} sentences ({chars} characters, {tokens} tokens) in {secs:.1}s: \
+         {:.1} ms per 1,000 characters",
+        texts.len(),
+        1000.0 * secs / chars as f64 * 1000.0
+    );
+    write_cache(&cache, key, &vectors)?;
+    Ok(vectors)
+}
+
+fn write_cache(path: &Path, key: u64, vectors: &[TokenVectors]) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    out.write_all(&key.to_le_bytes())?;
+    out.write_all(&(vectors.len() as u64).to_le_bytes())?;
+    for v in vectors {
+        out.write_all(&(v.spans.len() as u64).to_le_bytes())?;
+        out.write_all(&(v.dim as u64).to_le_bytes())?;
+        out.write_all(&(v.layer as u64).to_le_bytes())?;
+        for &(s, e) in &v.spans {
+            out.write_all(&(s as u64).to_le_bytes())?;
+            out.write_all(&(e as u64).to_le_bytes())?;
+        }
+        for x in &v.values {
+            out.write_all(&x.to_le_bytes())?;
+        }
+    }
+    out.flush()
+}
+
+fn read_cache(path: &Path, key: u64, count: usize) -> Option<Vec<TokenVectors>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let mut at = 0;
+    let u64_at = |at: &mut usize| -> Option<u64> {
+        let v = u64::from_le_bytes(bytes.get(*at..*at + 8)?.try_into().ok()?);
+        *at += 8;
+        Some(v)
+    };
+    if u64_at(&mut at)? != key || u64_at(&mut at)? as usize != count {
+        return None;
+    }
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let n = u64_at(&mut at)? as usize;
+        let dim = u64_at(&mut at)? as usize;
+        let layer = u64_at(&mut at)? as usize;
+        let spans = (0..n)
+            .map(|_| Some((u64_at(&mut at)? as usize, u64_at(&mut at)? as usize)))
+            .collect::<Option<Vec<_>>>()?;
+        let floats = bytes.get(at..at + n * dim * 4)?;
+        at += n * dim * 4;
+        let values = floats
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        out.push(TokenVectors {
+            spans,
+            dim,
+            layer,
+            values,
+        });
+    }
+    Some(out)
 }
 
 /// Each gold entity missed (`-`) and each entity found wrongly (`+`), with the sentence.

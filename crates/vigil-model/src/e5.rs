@@ -40,9 +40,9 @@ impl Kind {
 
 /// A loaded e5 model: the mapped file, its tokenizer and its weights.
 pub struct E5 {
-    file: ModelFile,
-    tokenizer: Tokenizer,
-    embeddings: Embeddings,
+    pub(crate) file: ModelFile,
+    pub(crate) tokenizer: Tokenizer,
+    pub(crate) embeddings: Embeddings,
     fast: FastEncoder,
     /// The f32 reference layers, built only if [`E5::embed_reference`] is called.
     reference: OnceLock<Result<Weights>>,
@@ -55,11 +55,11 @@ impl std::fmt::Debug for E5 {
 }
 
 /// One window of one text, ready for the encoder.
-struct Window {
-    text: usize,
+pub(crate) struct Window {
+    pub(crate) text: usize,
     /// `<s>`, content, `</s>`.
-    ids: Vec<u32>,
-    content: usize,
+    pub(crate) ids: Vec<u32>,
+    pub(crate) content: usize,
 }
 
 impl E5 {
@@ -103,6 +103,11 @@ impl E5 {
         self.fast.set_bf16_attention(on);
     }
 
+    /// Transformer layers of the model.
+    pub fn layers(&self) -> usize {
+        self.file.config.layers
+    }
+
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer
     }
@@ -125,24 +130,27 @@ impl E5 {
     /// Vectors of `texts`, each prefixed for `kind`, in input order.
     pub fn embed(&self, kind: Kind, texts: &[&str]) -> Vec<[f32; DIM]> {
         let windows = self.windows(kind, texts);
-        let means = self.run_fast(&windows);
+        let means = self.run_fast(&windows, Output::Means);
         pool(texts.len(), &windows, &means)
     }
 
     /// Same as [`E5::embed`] through the plain f32 encoder (slow; the yardstick in tests).
     pub fn embed_reference(&self, kind: Kind, texts: &[&str]) -> Result<Vec<[f32; DIM]>> {
-        let weights = match self.reference.get_or_init(|| Weights::load(&self.file)) {
-            Ok(w) => w,
-            Err(e) => {
-                return Err(crate::Error::Tensor {
-                    name: "reference weights".into(),
-                    what: e.to_string(),
-                });
-            }
-        };
+        let weights = self.reference_weights()?;
         let windows = self.windows(kind, texts);
-        let means = self.run_reference(weights, &windows);
+        let means = self.run_reference(weights, &windows, Output::Means);
         Ok(pool(texts.len(), &windows, &means))
+    }
+
+    /// The f32 reference layers, loaded on first use.
+    pub(crate) fn reference_weights(&self) -> Result<&Weights> {
+        match self.reference.get_or_init(|| Weights::load(&self.file)) {
+            Ok(w) => Ok(w),
+            Err(e) => Err(crate::Error::Tensor {
+                name: "reference weights".into(),
+                what: e.to_string(),
+            }),
+        }
     }
 
     fn windows(&self, kind: Kind, texts: &[&str]) -> Vec<Window> {
@@ -187,7 +195,7 @@ impl E5 {
 
     /// The quantised encoder: windows sorted by length, cut into batches of about
     /// `BATCH_ROWS` tokens, batches shared among the cores.
-    fn run_fast(&self, windows: &[Window]) -> Vec<Vec<f32>> {
+    pub(crate) fn run_fast(&self, windows: &[Window], output: Output) -> Vec<Vec<f32>> {
         let mut order: Vec<usize> = (0..windows.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(windows[i].ids.len()));
         let mut batches: Vec<Vec<usize>> = Vec::new();
@@ -212,14 +220,24 @@ impl E5 {
             |b| cost(windows, b),
             |batch, scratch: &mut Scratch| {
                 let ids: Vec<&[u32]> = batch.iter().map(|&i| windows[i].ids.as_slice()).collect();
-                self.fast
-                    .forward(&self.file, &self.embeddings, &ids, scratch, inner)
+                let (file, emb) = (&self.file, &self.embeddings);
+                match output {
+                    Output::Means => self.fast.forward(file, emb, &ids, scratch, inner),
+                    Output::Rows(depth) => self
+                        .fast
+                        .forward_rows(file, emb, &ids, scratch, inner, depth),
+                }
             },
         )
     }
 
     /// The plain f32 encoder over every window, on all cores.
-    fn run_reference(&self, weights: &Weights, windows: &[Window]) -> Vec<Vec<f32>> {
+    pub(crate) fn run_reference(
+        &self,
+        weights: &Weights,
+        windows: &[Window],
+        output: Output,
+    ) -> Vec<Vec<f32>> {
         let batches: Vec<Vec<usize>> = (0..windows.len()).map(|i| vec![i]).collect();
         run_shared(
             windows.len(),
@@ -229,12 +247,13 @@ impl E5 {
                 batch
                     .iter()
                     .map(|&i| {
-                        encoder::forward_window(
-                            &self.file,
-                            &self.embeddings,
-                            weights,
-                            &windows[i].ids,
-                        )
+                        let (file, emb, ids) = (&self.file, &self.embeddings, &windows[i].ids);
+                        match output {
+                            Output::Means => encoder::forward_window(file, emb, weights, ids),
+                            Output::Rows(depth) => {
+                                encoder::forward_window_rows(file, emb, weights, ids, depth)
+                            }
+                        }
                     })
                     .collect()
             },
@@ -242,8 +261,17 @@ impl E5 {
     }
 }
 
+/// What the encoder gives back per window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    /// The mean of its final hidden states.
+    Means,
+    /// All its hidden states after this many layers, row after row.
+    Rows(usize),
+}
+
 /// Cores this process may use (affinity and cgroup limits included).
-fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 

@@ -187,6 +187,29 @@ fn gelu(x: f32) -> f32 {
 /// Runs the encoder over one window (`<s> … </s>`, at most `max_positions` ids) and returns
 /// the mean of its final hidden states, specials included.
 pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u32]) -> Vec<f32> {
+    let h = w.config.hidden;
+    let x = forward_window_rows(file, emb, w, ids, w.layers.len());
+    let mut mean = vec![0f32; h];
+    for row in x.chunks_exact(h) {
+        for (m, v) in mean.iter_mut().zip(row) {
+            *m += v;
+        }
+    }
+    for m in &mut mean {
+        *m /= ids.len() as f32;
+    }
+    mean
+}
+
+/// Hidden state of every token of one window after the first `depth` layers (all of them:
+/// the final states), row after row.
+pub fn forward_window_rows(
+    file: &ModelFile,
+    emb: &Embeddings,
+    w: &Weights,
+    ids: &[u32],
+    depth: usize,
+) -> Vec<f32> {
     let c = &w.config;
     let (h, n) = (c.hidden, ids.len());
     let heads = c.heads;
@@ -197,7 +220,7 @@ pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u3
     let (mut q, mut k, mut v) = (Vec::new(), Vec::new(), Vec::new());
     let (mut ctx, mut tmp, mut ff) = (vec![0f32; n * h], Vec::new(), Vec::new());
     let mut scores = vec![0f32; n];
-    for layer in &w.layers {
+    for layer in w.layers.iter().take(depth) {
         layer.q.forward(&x, n, &mut q);
         layer.k.forward(&x, n, &mut k);
         layer.v.forward(&x, n, &mut v);
@@ -240,14 +263,5 @@ pub fn forward_window(file: &ModelFile, emb: &Embeddings, w: &Weights, ids: &[u3
         }
         layer.out_norm.apply(&mut x, c.layer_norm_eps);
     }
-    let mut mean = vec![0f32; h];
-    for row in x.chunks_exact(h) {
-        for (m, v) in mean.iter_mut().zip(row) {
-            *m += v;
-        }
-    }
-    for m in &mut mean {
-        *m /= n as f32;
-    }
-    mean
+    x
 }

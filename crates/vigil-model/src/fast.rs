@@ -155,18 +155,7 @@ impl FastEncoder {
         s: &mut Scratch,
         threads: usize,
     ) -> Vec<Vec<f32>> {
-        s.x.clear();
-        for ids in windows {
-            emb.embed(file, ids, &mut s.x);
-        }
-        match self.kernel {
-            // SAFETY: `Kernel::detect` only picks a level the CPU reports.
-            #[cfg(target_arch = "x86_64")]
-            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s, threads) },
-            #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s, threads) },
-            _ => self.layers::<false>(windows, s, threads),
-        }
+        self.run(file, emb, windows, s, threads, self.layers.len());
         let h = self.config.hidden;
         let mut means = Vec::with_capacity(windows.len());
         let mut row = 0;
@@ -182,20 +171,87 @@ impl FastEncoder {
         means
     }
 
+    /// Every hidden state of each window after the first `depth` layers (all of them: the
+    /// final states), row after row (`ids.len() × hidden` floats per window), for callers
+    /// that need the tokens and not only their mean.
+    pub fn forward_rows(
+        &self,
+        file: &ModelFile,
+        emb: &Embeddings,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+        threads: usize,
+        depth: usize,
+    ) -> Vec<Vec<f32>> {
+        self.run(file, emb, windows, s, threads, depth);
+        let h = self.config.hidden;
+        let mut row = 0;
+        windows
+            .iter()
+            .map(|ids| {
+                let rows = s.x[row * h..(row + ids.len()) * h].to_vec();
+                row += ids.len();
+                rows
+            })
+            .collect()
+    }
+
+    /// Leaves the hidden states after the first `depth` layers of all windows' rows in `s.x`.
+    fn run(
+        &self,
+        file: &ModelFile,
+        emb: &Embeddings,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+        threads: usize,
+        depth: usize,
+    ) {
+        s.x.clear();
+        for ids in windows {
+            emb.embed(file, ids, &mut s.x);
+        }
+        match self.kernel {
+            // SAFETY: `Kernel::detect` only picks a level the CPU reports.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512Vnni => unsafe { self.layers_avx512(windows, s, threads, depth) },
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.layers_avx2(windows, s, threads, depth) },
+            _ => self.layers::<false>(windows, s, threads, depth),
+        }
+    }
+
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
-    unsafe fn layers_avx512(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
-        self.layers::<true>(windows, s, threads)
+    unsafe fn layers_avx512(
+        &self,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+        threads: usize,
+        depth: usize,
+    ) {
+        self.layers::<true>(windows, s, threads, depth)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn layers_avx2(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
-        self.layers::<true>(windows, s, threads)
+    unsafe fn layers_avx2(
+        &self,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+        threads: usize,
+        depth: usize,
+    ) {
+        self.layers::<true>(windows, s, threads, depth)
     }
 
     #[inline(always)]
-    fn layers<const F: bool>(&self, windows: &[&[u32]], s: &mut Scratch, threads: usize) {
+    fn layers<const F: bool>(
+        &self,
+        windows: &[&[u32]],
+        s: &mut Scratch,
+        threads: usize,
+        depth: usize,
+    ) {
         let c = &self.config;
         let (h, f) = (c.hidden, c.ffn);
         let rows: usize = windows.iter().map(|w| w.len()).sum();
@@ -205,7 +261,7 @@ impl FastEncoder {
         s.qkv.resize(rows * 3 * h, 0.0);
         s.ff.resize(rows * f, 0.0);
         let par = if rows >= PAR_MIN_ROWS { threads } else { 1 };
-        for layer in &self.layers {
+        for layer in self.layers.iter().take(depth) {
             quantize(&mut s.acts, &s.x, rows, h, |v| v);
             gemm_par(k, s.acts.view(), &layer.qkv, &layer.qkv_b, &mut s.qkv, par);
             if par > 1 {

@@ -9,10 +9,12 @@ pub mod fetch;
 pub mod format;
 pub mod kernels;
 pub mod quant;
+pub mod token_states;
 pub mod tokenizer;
 pub mod use_model;
 
 pub use e5::{DIM, E5, Kind};
 pub use error::{Error, Result};
 pub use fetch::{fetch_e5, locate_e5};
+pub use token_states::TokenStates;
 pub use use_model::{USE_DIM, Use, fetch_use, locate_use};

@@ -2,6 +2,8 @@
 //! per-code-point normalisation, space handling, then a Viterbi search for the segmentation
 //! with the highest total piece score.
 
+use std::ops::Range;
+
 use crate::error::{Error, Result};
 use crate::format::{MAX_PIECE_BYTES, ModelFile};
 
@@ -194,13 +196,98 @@ impl Tokenizer {
         out
     }
 
+    /// [`Tokenizer::normalize`], also giving for each byte of the result the source
+    /// character it came from: `(start, end)` in `text`, and whether it stands for a space
+    /// (a `▁` from whitespace or the one put before the text). A character the table expands
+    /// to several gives each of them its own whole range.
+    fn normalize_tracked(&self, text: &str) -> (String, Vec<Origin>) {
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut origin = Vec::with_capacity(text.len() + 8);
+        let mut last_space = false;
+        let mut first = true;
+        let mut push = |out: &mut String, c: char, o: Origin| {
+            out.push(c);
+            origin.extend(std::iter::repeat_n(o, c.len_utf8()));
+        };
+        for (at, c) in text.char_indices() {
+            let mapped: &[char] = match self.norm_keys.binary_search(&(c as u32)) {
+                Ok(i) => &self.norm_values[i],
+                Err(_) => std::slice::from_ref(&c),
+            };
+            let here = Origin {
+                start: at,
+                end: at + c.len_utf8(),
+                space: false,
+            };
+            for &m in mapped {
+                if first {
+                    first = false;
+                    if m != ' ' {
+                        let before = Origin {
+                            end: at,
+                            space: true,
+                            ..here
+                        };
+                        push(&mut out, SPACE_MARK, before);
+                    }
+                }
+                if m == ' ' {
+                    if !last_space {
+                        push(
+                            &mut out,
+                            SPACE_MARK,
+                            Origin {
+                                space: true,
+                                ..here
+                            },
+                        );
+                    }
+                    last_space = true;
+                } else {
+                    push(&mut out, m, here);
+                    last_space = false;
+                }
+            }
+        }
+        (out, origin)
+    }
+
     /// Content token ids of `text` (no `<s>`/`</s>`), exactly as the model sees them.
     pub fn encode(&self, text: &str) -> Vec<u32> {
         self.viterbi(&self.normalize(text))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
     }
 
-    /// The highest-scoring segmentation of an already normalised string.
-    fn viterbi(&self, s: &str) -> Vec<u32> {
+    /// [`Tokenizer::encode`] with the byte range in `text` each token came from: the source
+    /// characters of its non-space part. A token that is only a space mark (`▁` before a
+    /// character it cannot join) gets the empty range where the next character starts.
+    /// Ranges are in order and on character boundaries; two tokens share a range only when
+    /// normalisation expanded one character into both (`ﬁ` → `f`, `i`).
+    pub fn encode_with_spans(&self, text: &str) -> Vec<(u32, Range<usize>)> {
+        let (normalized, origin) = self.normalize_tracked(text);
+        let mut out = Vec::new();
+        for (id, piece) in self.viterbi(&normalized) {
+            let mut span: Option<Range<usize>> = None;
+            for o in origin[piece.clone()].iter().filter(|o| !o.space) {
+                span = Some(match span {
+                    None => o.start..o.end,
+                    Some(s) => s.start.min(o.start)..s.end.max(o.end),
+                });
+            }
+            let span = span.unwrap_or_else(|| {
+                let end = origin[piece.end - 1].end;
+                end..end
+            });
+            out.push((id, span));
+        }
+        out
+    }
+
+    /// The highest-scoring segmentation of an already normalised string: each piece's id and
+    /// byte range in `s`.
+    fn viterbi(&self, s: &str) -> Vec<(u32, Range<usize>)> {
         let bytes = s.as_bytes();
         let n = bytes.len();
         // best[i]: score of the best segmentation of bytes[..i]; from[i]: (start, id) of its last piece.
@@ -247,12 +334,20 @@ impl Tokenizer {
         let mut end = n;
         while end > 0 {
             let (start, id) = from[end];
-            ids.push(id);
+            ids.push((id, start..end));
             end = start;
         }
         ids.reverse();
         ids
     }
+}
+
+/// Where a byte of the normalised text came from.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    start: usize,
+    end: usize,
+    space: bool,
 }
 
 fn corrupt_piece(id: usize, what: &str) -> Error {

@@ -180,6 +180,10 @@ pub enum EvalCommand {
         /// the file must be the one it was trained from.
         #[arg(long)]
         held_out: bool,
+        /// Use the sparse-only model even when the e5 model is at hand (by default the model
+        /// that takes e5 token states is scored whenever the e5 file is already present).
+        #[arg(long)]
+        no_vectors: bool,
         #[arg(long)]
         json: bool,
     },

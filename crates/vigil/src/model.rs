@@ -33,6 +33,33 @@ pub fn load_e5(data_dir: &Path) -> anyhow::Result<E5> {
     Ok(E5::load(&path)?)
 }
 
+/// The e5 model file if it is already here (`VIGIL_MODEL_PATH` or the cache), without
+/// fetching it.
+pub fn e5_if_present(data_dir: &Path) -> Option<PathBuf> {
+    vigil_model::locate_e5(&cache_dir(data_dir)).ok().flatten()
+}
+
+/// The e5 token states of each of `texts` as the NER models take them: after the layer the
+/// language's model was trained on. `None` when `lang` has no model that takes vectors.
+pub fn ner_vectors(
+    e5: &E5,
+    lang: &str,
+    texts: &[&str],
+) -> Option<Vec<vigil_facts::ner::TokenVectors>> {
+    let layer = vigil_facts::ner::recogniser_with_vectors(lang)?.vector_layer()?;
+    Some(
+        e5.token_states_at(texts, layer)
+            .into_iter()
+            .map(|s| vigil_facts::ner::TokenVectors {
+                spans: s.spans,
+                dim: s.dim,
+                layer: s.layer,
+                values: s.values,
+            })
+            .collect(),
+    )
+}
+
 /// A loaded encoder behind one interface, whichever `--model` chose.
 pub enum Encoder {
     E5(E5),

@@ -28,7 +28,7 @@ pub use link::link_mentions;
 use vigil_text::gazetteer;
 
 use crate::names::{gazetteer_entity_id, name_key};
-use crate::ner::{NameSpan, find_names};
+use crate::ner::{NameSpan, TokenVectors, find_names};
 use crate::{Detail, Document, Extractor, Fact, Kind, Mention};
 
 /// The mention extractor.
@@ -36,55 +36,66 @@ pub struct Mentions;
 
 impl Extractor for Mentions {
     fn extract(&self, doc: &Document, out: &mut Vec<Fact>) {
-        let text = doc.text;
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for place in gazetteer::find(text) {
-            if inside_compound(text, place.start, place.end) {
-                continue;
-            }
-            let kind = match place.kind {
-                gazetteer::Kind::Org => Kind::Organization,
-                gazetteer::Kind::Country | gazetteer::Kind::City => Kind::Place,
-            };
-            let mention = Mention {
-                entity: Some(gazetteer_entity_id(place.key)),
-                confidence: Some(1.0),
-            };
-            let mut fact = Fact::new(detail(kind, mention), text, place.start, place.end);
-            fact.subject = Some(fact.text.clone());
-            fact.subject_key = Some(place.key.to_string());
-            out.push(fact);
-            taken.push((place.start, place.end));
+        extract_with_vectors(doc, None, out);
+    }
+}
+
+/// The mentions of `doc`, as [`Mentions`] finds them, with the encoder's token states of the
+/// whole of `doc.text` (spans into it) for the NER models that take them: what the engine
+/// calls when it has run the encoder over the document anyway.
+pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out: &mut Vec<Fact>) {
+    let text = doc.text;
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for place in gazetteer::find(text) {
+        if inside_compound(text, place.start, place.end) {
+            continue;
         }
-        // Transliterated foreign names in Chinese first: the model cuts them into pieces.
-        let mut names = by_paragraph(doc, |slice, lang| {
-            if lang.is_some_and(|l| l.starts_with("zh")) {
-                chinese::find(slice, &[])
-            } else {
-                Vec::new()
-            }
-        });
-        names.retain(|n| !overlaps(&taken, n));
-        taken.extend(names.iter().map(|n| (n.start, n.end)));
-        let mut model = merge_touching_people(text, by_paragraph(doc, find_names));
-        model.retain(|n| !overlaps(&taken, n) && !gazetteer_name_wrapped(&text[n.start..n.end]));
-        taken.extend(model.iter().map(|n| (n.start, n.end)));
-        names.extend(model);
-        let mut cued = capitalised::find(text, doc.lang, &taken);
-        cued.extend(thai::find(text, &taken));
-        cued.retain(|n| !overlaps(&taken, n));
-        names.extend(cued);
-        for name in names {
-            let mut fact = Fact::new(
-                detail(name.kind, Mention::default()),
-                text,
-                name.start,
-                name.end,
-            );
-            fact.subject = Some(fact.text.clone());
-            fact.subject_key = Some(name_key(&fact.text));
-            out.push(fact);
+        let kind = match place.kind {
+            gazetteer::Kind::Org => Kind::Organization,
+            gazetteer::Kind::Country | gazetteer::Kind::City => Kind::Place,
+        };
+        let mention = Mention {
+            entity: Some(gazetteer_entity_id(place.key)),
+            confidence: Some(1.0),
+        };
+        let mut fact = Fact::new(detail(kind, mention), text, place.start, place.end);
+        fact.subject = Some(fact.text.clone());
+        fact.subject_key = Some(place.key.to_string());
+        out.push(fact);
+        taken.push((place.start, place.end));
+    }
+    // Transliterated foreign names in Chinese first: the model cuts them into pieces.
+    let mut names = by_paragraph(doc, |slice, _, lang| {
+        if lang.is_some_and(|l| l.starts_with("zh")) {
+            chinese::find(slice, &[])
+        } else {
+            Vec::new()
         }
+    });
+    names.retain(|n| !overlaps(&taken, n));
+    taken.extend(names.iter().map(|n| (n.start, n.end)));
+    let model = by_paragraph(doc, |slice, (start, end), lang| {
+        let part = vectors.map(|v| v.slice(start, end));
+        find_names(slice, lang, part.as_ref())
+    });
+    let mut model = merge_touching_people(text, model);
+    model.retain(|n| !overlaps(&taken, n) && !gazetteer_name_wrapped(&text[n.start..n.end]));
+    taken.extend(model.iter().map(|n| (n.start, n.end)));
+    names.extend(model);
+    let mut cued = capitalised::find(text, doc.lang, &taken);
+    cued.extend(thai::find(text, &taken));
+    cued.retain(|n| !overlaps(&taken, n));
+    names.extend(cued);
+    for name in names {
+        let mut fact = Fact::new(
+            detail(name.kind, Mention::default()),
+            text,
+            name.start,
+            name.end,
+        );
+        fact.subject = Some(fact.text.clone());
+        fact.subject_key = Some(name_key(&fact.text));
+        out.push(fact);
     }
 }
 
@@ -111,11 +122,11 @@ fn overlaps(taken: &[(usize, usize)], name: &NameSpan) -> bool {
     taken.iter().any(|&(s, e)| name.start < e && s < name.end)
 }
 
-/// Names found by `find` paragraph by paragraph, each in its paragraph's language, as
-/// document offsets.
+/// Names found by `find` paragraph by paragraph (given the paragraph's text, its byte range
+/// in the document and its language), as document offsets.
 fn by_paragraph(
     doc: &Document,
-    find: impl Fn(&str, Option<&str>) -> Vec<NameSpan>,
+    find: impl Fn(&str, (usize, usize), Option<&str>) -> Vec<NameSpan>,
 ) -> Vec<NameSpan> {
     let whole = [(0, doc.text.len(), doc.lang)];
     let paragraphs: &[(usize, usize, Option<&str>)] = if doc.paragraphs.is_empty() {
@@ -128,7 +139,7 @@ fn by_paragraph(
         let Some(slice) = doc.text.get(start..end) else {
             continue;
         };
-        for name in find(slice, lang.or(doc.lang)) {
+        for name in find(slice, (start, end), lang.or(doc.lang)) {
             if matches!(name.kind, Kind::Person | Kind::Organization | Kind::Place) {
                 names.push(NameSpan {
                     start: name.start + start,

@@ -40,6 +40,20 @@ impl Features {
         self.ids.push(Hash::new(template).finish());
     }
 
+    /// These features with `extra` ones added to each token (`extra[i]` for token `i`,
+    /// already hashed with [`hash`]).
+    pub(crate) fn with_extra(&self, extra: &[Vec<u32>]) -> Features {
+        let mut f = Features::with_capacity(self.len());
+        for i in 0..self.len() {
+            f.ids.extend_from_slice(self.token(i));
+            if let Some(more) = extra.get(i) {
+                f.ids.extend_from_slice(more);
+            }
+            f.next_token();
+        }
+        f
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
@@ -47,6 +61,15 @@ impl Features {
     pub(crate) fn token(&self, i: usize) -> &[u32] {
         &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
+}
+
+/// The hash of a feature of `template` with the given parts, as [`Features::add`] stores it.
+pub(crate) fn hash(template: u8, parts: &[&str]) -> u32 {
+    let mut h = Hash::new(template);
+    for part in parts {
+        h = h.str(part);
+    }
+    h.finish()
 }
 
 /// FxHash-style mixing over the bytes of the parts, with a separator byte that no UTF-8 string

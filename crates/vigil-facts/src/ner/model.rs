@@ -4,15 +4,18 @@
 //! training file's name and the index of its first held-out sentence, the tags — then the
 //! averaged weights quantised to 16 bits with one scale: the transitions, and for each
 //! feature hash (sorted, delta-coded) a mask of the tags it has a nonzero weight for and those
-//! weights. Features whose weights all round to zero are not stored.
+//! weights. Features whose weights all round to zero are not stored. A model that uses an
+//! encoder's token vectors (format 2) ends with their pooling (width, context, scale, centre)
+//! and the dense weights per tag, as `f32` in the quantised weights' units.
 
 use std::io::{Read, Write};
 
 use super::features::Features;
-use super::perceptron::{TagSet, viterbi};
+use super::perceptron::{TagSet, dense_scores, viterbi};
+use super::vectors::{Clusters, DenseSpec};
 
-/// The layout of the file; bump when it changes.
-const FORMAT: u16 = 1;
+/// The layout of the file; bump when it changes. Format 1 (no dense part) is still read.
+const FORMAT: u16 = 2;
 const MAGIC: &[u8; 4] = b"VNER";
 
 /// What a model file says about itself.
@@ -28,6 +31,9 @@ pub struct ModelInfo {
     pub held_out_from: u32,
     /// Sentences in that file.
     pub sentences: u32,
+    /// The version of the token-vector pooling the model was trained with; 0 when it uses no
+    /// vectors.
+    pub vector_version: u16,
 }
 
 /// A model ready to tag.
@@ -37,17 +43,26 @@ pub(crate) struct Model {
     /// The weight each tag gets from the sum of quantised weights, as `f32`.
     transition: Vec<f32>,
     table: Table,
+    pub(crate) dense: Option<Dense>,
+}
+
+/// The dense part: how vectors become features, and a weight per tag and feature (tag after
+/// tag), in the same units as the quantised sparse weights.
+pub(crate) struct Dense {
+    pub(crate) spec: DenseSpec,
+    weights: Vec<f32>,
 }
 
 impl Model {
     /// Quantises averaged weights (`(hash, weight per tag)`, transitions as the perceptron
-    /// lays them out) into a model. Weights smaller than `min_weight` times the largest are
-    /// dropped.
+    /// lays them out, dense weights with their pooling) into a model. Weights smaller than
+    /// `min_weight` times the largest are dropped.
     pub(crate) fn quantise(
         info: ModelInfo,
         tags: TagSet,
         features: &[(u32, Vec<f32>)],
         transition: &[f32],
+        dense: Option<(DenseSpec, &[f32])>,
         min_weight: f32,
     ) -> Model {
         let max = features
@@ -68,11 +83,16 @@ impl Model {
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         let transition = transition.iter().map(|&w| (w * scale).round()).collect();
+        let dense = dense.map(|(spec, w)| Dense {
+            spec,
+            weights: w.iter().map(|w| w * scale).collect(),
+        });
         Model {
             info,
             table: Table::new(tags.len(), &rows),
             tags,
             transition,
+            dense,
         }
     }
 
@@ -81,10 +101,17 @@ impl Model {
         self.table.len
     }
 
-    /// The best tags for the tokens of `features`.
-    pub(crate) fn decode(&self, features: &Features) -> Vec<usize> {
+    /// The best tags for the tokens of `features`, with `dense` features (the dense part's
+    /// width per token; empty for none).
+    pub(crate) fn decode(&self, features: &Features, dense: &[f32]) -> Vec<usize> {
         let t = self.tags.len();
         let mut sums = vec![0i32; t];
+        let (width, weights) = match &self.dense {
+            Some(d) if dense.len() == features.len() * d.spec.width() => {
+                (d.spec.width(), d.weights.as_slice())
+            }
+            _ => (0, &[][..]),
+        };
         viterbi(
             &self.tags,
             features.len(),
@@ -100,6 +127,7 @@ impl Model {
                 for (o, &s) in out.iter_mut().zip(&sums) {
                     *o = s as f32;
                 }
+                dense_scores(weights, &dense[i * width..(i + 1) * width], out);
             },
             &self.transition,
         )
@@ -115,6 +143,7 @@ impl Model {
         put_str(&mut out, &self.info.training_file);
         out.extend_from_slice(&self.info.held_out_from.to_le_bytes());
         out.extend_from_slice(&self.info.sentences.to_le_bytes());
+        out.extend_from_slice(&self.info.vector_version.to_le_bytes());
         out.push(self.tags.len() as u8);
         for name in self.tags.names() {
             put_str(&mut out, name);
@@ -142,6 +171,27 @@ impl Model {
                 );
             }
         }
+        match &self.dense {
+            None => out.push(0),
+            Some(d) => {
+                out.push(1);
+                out.extend_from_slice(&(d.spec.dim as u32).to_le_bytes());
+                out.push(d.spec.layer as u8);
+                out.push(u8::from(d.spec.dense));
+                out.push(d.spec.context as u8);
+                out.extend_from_slice(&d.spec.scale.to_le_bytes());
+                for &x in d.spec.center.iter().chain(&d.weights) {
+                    out.extend_from_slice(&x.to_le_bytes());
+                }
+                out.push(d.spec.clusters.len() as u8);
+                for c in &d.spec.clusters {
+                    out.extend_from_slice(&(c.k as u32).to_le_bytes());
+                    for &x in &c.centroids {
+                        out.extend_from_slice(&centroid_to_i16(x).to_le_bytes());
+                    }
+                }
+            }
+        }
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&out).expect("writing to memory");
         gz.finish().expect("writing to memory")
@@ -154,7 +204,11 @@ impl Model {
             .read_to_end(&mut bytes)
             .ok()?;
         let mut r = Reader(&bytes);
-        if r.take(4)? != MAGIC || r.u16()? != FORMAT {
+        if r.take(4)? != MAGIC {
+            return None;
+        }
+        let format = r.u16()?;
+        if format != 1 && format != FORMAT {
             return None;
         }
         let feature_version = r.u16()?;
@@ -162,6 +216,7 @@ impl Model {
         let training_file = r.str()?;
         let held_out_from = r.u32()?;
         let sentences = r.u32()?;
+        let vector_version = if format >= 2 { r.u16()? } else { 0 };
         let n_tags = usize::from(r.take(1)?[0]);
         let names = (0..n_tags).map(|_| r.str()).collect::<Option<Vec<_>>>()?;
         let tags = TagSet::from_names(names)?;
@@ -187,18 +242,63 @@ impl Model {
             }
             rows.push((key, row));
         }
+        let dense = if format >= 2 && r.take(1)?[0] == 1 {
+            let dim = r.u32()? as usize;
+            let layer = usize::from(r.take(1)?[0]);
+            let dense = r.take(1)?[0] == 1;
+            let context = usize::from(r.take(1)?[0]);
+            let scale = r.f32()?;
+            if dim == 0 || dim > 1 << 16 || context > 8 || !scale.is_finite() {
+                return None;
+            }
+            let width = if dense { dim * (2 * context + 1) } else { 0 };
+            let center = (0..dim).map(|_| r.f32()).collect::<Option<Vec<_>>>()?;
+            let weights = (0..t * width)
+                .map(|_| r.f32())
+                .collect::<Option<Vec<_>>>()?;
+            let levels = usize::from(r.take(1)?[0]);
+            let mut clusters = Vec::with_capacity(levels);
+            for _ in 0..levels {
+                let k = r.u32()? as usize;
+                if k == 0 || k > 1 << 16 {
+                    return None;
+                }
+                let centroids = (0..k * dim)
+                    .map(|_| r.u16().map(|x| centroid_from_i16(x as i16)))
+                    .collect::<Option<Vec<_>>>()?;
+                clusters.push(Clusters { k, centroids });
+            }
+            let spec = DenseSpec {
+                dim,
+                layer,
+                dense,
+                context,
+                scale,
+                center,
+                clusters,
+            };
+            Some(Dense { spec, weights })
+        } else {
+            None
+        };
+        // Vectors are needed exactly when there are dense weights.
+        if dense.is_some() != (vector_version != 0) {
+            return None;
+        }
         let info = ModelInfo {
             lang,
             feature_version,
             training_file,
             held_out_from,
             sentences,
+            vector_version,
         };
         Some(Model {
             info,
             table: Table::new(t, &rows),
             tags,
             transition,
+            dense,
         })
     }
 }
@@ -269,6 +369,15 @@ impl Table {
     }
 }
 
+/// Centroid components (of unit vectors, so within ±1) in 16 bits.
+pub(crate) fn centroid_to_i16(x: f32) -> i16 {
+    (x.clamp(-1.0, 1.0) * 32_767.0).round() as i16
+}
+
+pub(crate) fn centroid_from_i16(x: i16) -> f32 {
+    f32::from(x) / 32_767.0
+}
+
 fn put_str(out: &mut Vec<u8>, s: &str) {
     let len = s.len().min(u16::MAX as usize);
     out.extend_from_slice(&(len as u16).to_le_bytes());
@@ -303,6 +412,10 @@ impl<'a> Reader<'a> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 
+    fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
     fn str(&mut self) -> Option<String> {
         let n = usize::from(self.u16()?);
         String::from_utf8(self.take(n)?.to_vec()).ok()
@@ -332,6 +445,7 @@ mod tests {
             training_file: "toy.txt".into(),
             held_out_from: 10,
             sentences: 12,
+            vector_version: 0,
         }
     }
 
@@ -344,7 +458,7 @@ mod tests {
             (70_000, vec![-4.0, 0.0, 0.5]),
         ];
         let transition: Vec<f32> = (0..12).map(|i| (i as f32 - 6.0) / 4.0).collect();
-        let model = Model::quantise(info(), tags, &features, &transition, 0.0);
+        let model = Model::quantise(info(), tags, &features, &transition, None, 0.0);
         assert_eq!(model.n_features(), 2);
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.info, info());
@@ -357,8 +471,56 @@ mod tests {
     }
 
     #[test]
+    fn dense_weights_and_clusters_survive_the_file() {
+        let tags = TagSet::new(&["PER"]);
+        let spec = DenseSpec {
+            dim: 2,
+            layer: 6,
+            dense: true,
+            context: 1,
+            scale: 1.5,
+            center: vec![0.25, -0.5],
+            clusters: vec![Clusters {
+                k: 2,
+                centroids: vec![1.0, 0.0, 0.0, -1.0],
+            }],
+        };
+        let dense: Vec<f32> = (0..18).map(|i| i as f32 / 8.0 - 1.0).collect();
+        let info = ModelInfo {
+            vector_version: super::super::vectors::VECTOR_VERSION,
+            ..info()
+        };
+        let features = vec![(5, vec![0.0, 2.0, -1.0])];
+        let model = Model::quantise(
+            info.clone(),
+            tags,
+            &features,
+            &[0.0; 12],
+            Some((spec.clone(), &dense)),
+            0.0,
+        );
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(back.info, info);
+        let (d, b) = (model.dense.unwrap(), back.dense.unwrap());
+        assert_eq!(b.spec, spec);
+        assert_eq!(b.weights, d.weights);
+        // Weights are in the sparse weights' units: the largest sparse weight is 32,000.
+        assert_eq!(d.weights[17], 1.125 * 16_000.0);
+        // A file whose header wants vectors but has no dense part is refused.
+        let plain = Model::quantise(
+            info,
+            TagSet::new(&["PER"]),
+            &features,
+            &[0.0; 12],
+            None,
+            0.0,
+        );
+        assert!(Model::from_bytes(&plain.to_bytes()).is_none());
+    }
+
+    #[test]
     fn broken_files_are_refused() {
-        let model = Model::quantise(info(), TagSet::new(&["PER"]), &[], &[0.0; 12], 0.0);
+        let model = Model::quantise(info(), TagSet::new(&["PER"]), &[], &[0.0; 12], None, 0.0);
         let bytes = model.to_bytes();
         assert!(Model::from_bytes(&bytes).is_some());
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_none());

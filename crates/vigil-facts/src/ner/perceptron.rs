@@ -151,11 +151,31 @@ pub(crate) fn viterbi(
     path
 }
 
-/// One training sentence: each token's feature rows (indices into the trainer's weights)
+/// One training sentence: each token's feature rows (indices into the trainer's weights),
+/// its dense features (`width` floats per token, none when the trainer has no dense part)
 /// and its gold tag.
 struct Example {
     rows: Vec<Vec<u32>>,
+    dense: Vec<f32>,
     gold: Vec<usize>,
+}
+
+/// The averaged weights: per feature hash, per tag; the transitions; the dense weights
+/// (`width` per tag, tag after tag).
+pub(crate) struct Averaged {
+    pub(crate) features: Vec<(u32, Vec<f32>)>,
+    pub(crate) transition: Vec<f32>,
+    pub(crate) dense: Vec<f32>,
+}
+
+/// `Σ w·v` for each tag: the dense part of a token's emission scores.
+pub(crate) fn dense_scores(weights: &[f32], v: &[f32], out: &mut [f32]) {
+    if v.is_empty() {
+        return;
+    }
+    for (o, w) in out.iter_mut().zip(weights.chunks_exact(v.len())) {
+        *o += w.iter().zip(v).map(|(a, b)| a * b).sum::<f32>();
+    }
 }
 
 /// Weights being trained, and their averages.
@@ -169,12 +189,17 @@ pub(crate) struct Trainer {
     stamped: Vec<f32>,
     transition: Vec<f32>,
     transition_stamped: Vec<f32>,
+    /// Dense features per token, and their weights (`width` per tag) with stamps.
+    width: usize,
+    dense: Vec<f32>,
+    dense_stamped: Vec<f32>,
     step: f32,
     examples: Vec<Example>,
 }
 
 impl Trainer {
-    pub(crate) fn new(tags: TagSet) -> Trainer {
+    /// A trainer for `tags` whose tokens carry `width` dense features (0: none).
+    pub(crate) fn new(tags: TagSet, width: usize) -> Trainer {
         let t = tags.len();
         Trainer {
             tags,
@@ -184,13 +209,18 @@ impl Trainer {
             stamped: Vec::new(),
             transition: vec![0.0; (t + 1) * t],
             transition_stamped: vec![0.0; (t + 1) * t],
+            width,
+            dense: vec![0.0; t * width],
+            dense_stamped: vec![0.0; t * width],
             step: 1.0,
             examples: Vec::new(),
         }
     }
 
-    /// Adds a training sentence.
-    pub(crate) fn add(&mut self, features: &Features, gold: Vec<usize>) {
+    /// Adds a training sentence: its sparse features, its dense features (`width` per
+    /// token) and gold tags.
+    pub(crate) fn add(&mut self, features: &Features, dense: Vec<f32>, gold: Vec<usize>) {
+        debug_assert_eq!(dense.len(), features.len() * self.width);
         let t = self.tags.len();
         let mut rows = Vec::with_capacity(features.len());
         for i in 0..features.len() {
@@ -207,7 +237,7 @@ impl Trainer {
             }
             rows.push(token_rows);
         }
-        self.examples.push(Example { rows, gold });
+        self.examples.push(Example { rows, dense, gold });
     }
 
     /// Runs `epochs` passes over the sentences in an order shuffled by `seed`; `progress` is
@@ -236,6 +266,8 @@ impl Trainer {
         let t = self.tags.len();
         let example = &self.examples[e];
         let weights = &self.weights;
+        let width = self.width;
+        let dense = &self.dense;
         let predicted = viterbi(
             &self.tags,
             example.rows.len(),
@@ -247,6 +279,7 @@ impl Trainer {
                         *o += w;
                     }
                 }
+                dense_scores(dense, &example.dense[i * width..(i + 1) * width], out);
             },
             &self.transition,
         );
@@ -256,6 +289,8 @@ impl Trainer {
         let step = self.step;
         let gold = example.gold.clone();
         let rows = &self.examples[e].rows;
+        let v = &self.examples[e].dense;
+        let width = self.width;
         for i in 0..gold.len() {
             let (g, p) = (gold[i], predicted[i]);
             let prev = |tags: &[usize]| if i == 0 { t } else { tags[i - 1] };
@@ -268,6 +303,15 @@ impl Trainer {
                     self.weights[base + p] -= 1.0;
                     self.stamped[base + p] -= step;
                 }
+                let v = &v[i * width..(i + 1) * width];
+                for (tag, sign) in [(g, 1.0), (p, -1.0)] {
+                    let w = &mut self.dense[tag * width..(tag + 1) * width];
+                    let s = &mut self.dense_stamped[tag * width..(tag + 1) * width];
+                    for ((w, s), x) in w.iter_mut().zip(s.iter_mut()).zip(v) {
+                        *w += sign * x;
+                        *s += sign * step * x;
+                    }
+                }
             }
             if g != p || gp != pp {
                 self.transition[gp * t + g] += 1.0;
@@ -279,8 +323,8 @@ impl Trainer {
         true
     }
 
-    /// The averaged weights: feature hash and weight per tag, and the transitions.
-    pub(crate) fn averaged(&self) -> (Vec<(u32, Vec<f32>)>, Vec<f32>) {
+    /// The averaged weights.
+    pub(crate) fn averaged(&self) -> Averaged {
         let t = self.tags.len();
         let avg = |w: f32, s: f32| w - s / self.step;
         let features = self
@@ -300,7 +344,17 @@ impl Trainer {
             .zip(&self.transition_stamped)
             .map(|(&w, &s)| avg(w, s))
             .collect();
-        (features, transition)
+        let dense = self
+            .dense
+            .iter()
+            .zip(&self.dense_stamped)
+            .map(|(&w, &s)| avg(w, s))
+            .collect();
+        Averaged {
+            features,
+            transition,
+            dense,
+        }
     }
 
     pub(crate) fn tags(&self) -> &TagSet {
@@ -402,6 +456,39 @@ mod tests {
     }
 
     #[test]
+    fn perceptron_learns_from_dense_features_alone() {
+        // Every token has the same sparse feature; only its vector says person or not.
+        let tags = tags();
+        let sentence = |n: usize| {
+            let mut f = Features::with_capacity(n);
+            for _ in 0..n {
+                f.flag(0);
+                f.next_token();
+            }
+            f
+        };
+        let (person, other) = ([1.0, 0.2], [-0.3, 1.0]);
+        let mut trainer = Trainer::new(tags.clone(), 2);
+        trainer.add(&sentence(2), [other, person].concat(), vec![0, 1]);
+        trainer.add(&sentence(3), [person, other, other].concat(), vec![1, 0, 0]);
+        trainer.train(10, 3, |_, _| {});
+        let Averaged {
+            transition, dense, ..
+        } = trainer.averaged();
+        let test = [other, other, person];
+        let path = viterbi(
+            &tags,
+            3,
+            |i, out| {
+                out.fill(0.0);
+                dense_scores(&dense, &test[i], out);
+            },
+            &transition,
+        );
+        assert_eq!(path, [0, 0, 1]);
+    }
+
+    #[test]
     fn perceptron_learns_a_separable_toy_task() {
         // Token "x" after "mr" is a person; "x" elsewhere and "mr" are not.
         let tags = tags();
@@ -414,12 +501,16 @@ mod tests {
             }
             f
         };
-        let mut trainer = Trainer::new(tags.clone());
-        trainer.add(&sentence(&["mr", "x", "y"]), vec![0, 1, 2]);
-        trainer.add(&sentence(&["x", "went"]), vec![0, 0]);
-        trainer.add(&sentence(&["at", "x"]), vec![0, 3]);
+        let mut trainer = Trainer::new(tags.clone(), 0);
+        trainer.add(&sentence(&["mr", "x", "y"]), vec![], vec![0, 1, 2]);
+        trainer.add(&sentence(&["x", "went"]), vec![], vec![0, 0]);
+        trainer.add(&sentence(&["at", "x"]), vec![], vec![0, 3]);
         trainer.train(10, 7, |_, _| {});
-        let (features, transition) = trainer.averaged();
+        let Averaged {
+            features,
+            transition,
+            ..
+        } = trainer.averaged();
         let weights: HashMap<u32, Vec<f32>> = features.into_iter().collect();
         let test = sentence(&["mr", "x", "y"]);
         let path = viterbi(

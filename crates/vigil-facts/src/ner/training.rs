@@ -6,8 +6,12 @@ use std::ops::Range;
 
 use super::eval::Sentence;
 use super::model::{Model, ModelInfo};
-use super::perceptron::{TagSet, Trainer};
-use super::{Lang, Recogniser};
+use super::perceptron::{Averaged, TagSet, Trainer};
+use super::vectors::{DenseSpec, VECTOR_VERSION, kmeans, mean_state};
+
+/// Refinements of the k-means centroids.
+const KMEANS_ROUNDS: usize = 10;
+use super::{Lang, Recogniser, TokenVectors};
 
 /// How to train.
 #[derive(Debug, Clone)]
@@ -18,6 +22,14 @@ pub struct Options {
     pub seed: u64,
     /// Averaged weights below this share of the largest are dropped from the model file.
     pub min_weight: f32,
+    /// Length of each token's (centred) vector, against sparse features worth 1 each.
+    pub vector_scale: f32,
+    /// Neighbours on each side whose vectors a token also sees.
+    pub vector_context: usize,
+    /// Whether vectors get weights of their own (else they only give clusters).
+    pub vector_weights: bool,
+    /// How many k-means clusters of the vectors to make, one sparse feature per entry.
+    pub clusters: Vec<usize>,
 }
 
 impl Default for Options {
@@ -26,6 +38,10 @@ impl Default for Options {
             epochs: 10,
             seed: 2020,
             min_weight: 0.0,
+            vector_scale: 1.0,
+            vector_context: 1,
+            vector_weights: true,
+            clusters: Vec::new(),
         }
     }
 }
@@ -40,6 +56,9 @@ pub struct Data<'a> {
     pub held_out_from: usize,
     /// The file's name, recorded in the model.
     pub training_file: &'a str,
+    /// The encoder's token states of each sentence's text ([`sentence_text`]), one entry
+    /// per sentence: given, the model learns dense weights on them too.
+    pub vectors: Option<&'a [TokenVectors]>,
 }
 
 /// Why training could not start.
@@ -49,6 +68,8 @@ pub enum TrainError {
     Language(String),
     /// More entity types than a model holds.
     TooManyTypes(usize),
+    /// Not one vector entry per sentence, or entries of different widths.
+    Vectors,
 }
 
 impl std::fmt::Display for TrainError {
@@ -56,6 +77,7 @@ impl std::fmt::Display for TrainError {
         match self {
             TrainError::Language(l) => write!(f, "no NER features for language {l:?}"),
             TrainError::TooManyTypes(n) => write!(f, "{n} entity types; a model holds at most 7"),
+            TrainError::Vectors => write!(f, "token vectors do not match the sentences"),
         }
     }
 }
@@ -83,31 +105,86 @@ pub fn train(
         return Err(TrainError::TooManyTypes(types.len()));
     }
     let tags = TagSet::new(&types);
-    let mut trainer = Trainer::new(tags.clone());
-    for sentence in train {
-        let (text, ranges) = join(&sentence.tokens, lang.joiner());
-        let features = lang.features(&text, &ranges);
+    let joined: Vec<(String, Vec<Range<usize>>)> = train
+        .iter()
+        .map(|s| join(&s.tokens, lang.joiner()))
+        .collect();
+    let spec = match data.vectors {
+        None => None,
+        Some(v) => {
+            let (dim, layer) = v.first().map_or((0, 0), |v| (v.dim, v.layer));
+            let mixed = v
+                .iter()
+                .any(|v| v.dim != dim || v.layer != layer || !v.is_valid());
+            if v.len() != data.sentences.len() || mixed {
+                return Err(TrainError::Vectors);
+            }
+            let pairs = v.iter().zip(joined.iter().map(|j| j.1.as_slice()));
+            let mut spec = DenseSpec {
+                dim,
+                layer,
+                dense: options.vector_weights,
+                context: options.vector_context,
+                scale: options.vector_scale,
+                center: mean_state(dim, pairs),
+                clusters: Vec::new(),
+            };
+            if !options.clusters.is_empty() {
+                let mut units = Vec::new();
+                for (v, (_, ranges)) in v.iter().zip(&joined) {
+                    let unit = spec.unit(v, ranges);
+                    for row in unit.chunks_exact(dim) {
+                        if row.iter().any(|&x| x != 0.0) {
+                            units.extend_from_slice(row);
+                        }
+                    }
+                }
+                spec.clusters = options
+                    .clusters
+                    .iter()
+                    .map(|&k| kmeans(&units, dim, k, KMEANS_ROUNDS))
+                    .collect();
+            }
+            Some(spec)
+        }
+    };
+    let width = spec.as_ref().map_or(0, DenseSpec::width);
+    let mut trainer = Trainer::new(tags.clone(), width);
+    for (i, (sentence, (text, ranges))) in train.iter().zip(&joined).enumerate() {
+        let mut features = lang.features(text, ranges);
+        let mut dense = Vec::new();
+        if let (Some(spec), Some(v)) = (&spec, data.vectors) {
+            let unit = spec.unit(&v[i], ranges);
+            dense = spec.features(&unit);
+            features = features.with_extra(&spec.cluster_features(&unit));
+        }
         let gold = sentence
             .tags
             .iter()
             .map(|t| tags.index(t).unwrap_or(0))
             .collect();
-        trainer.add(&features, gold);
+        trainer.add(&features, dense, gold);
     }
     trainer.train(options.epochs, options.seed, progress);
-    let (features, transition) = trainer.averaged();
+    let Averaged {
+        features,
+        transition,
+        dense,
+    } = trainer.averaged();
     let info = ModelInfo {
         lang: data.lang.to_string(),
         feature_version: lang.feature_version(),
         training_file: data.training_file.to_string(),
         held_out_from: cut as u32,
         sentences: data.sentences.len() as u32,
+        vector_version: if spec.is_some() { VECTOR_VERSION } else { 0 },
     };
     let model = Model::quantise(
         info,
         trainer.tags().clone(),
         &features,
         &transition,
+        spec.map(|s| (s, dense.as_slice())),
         options.min_weight,
     );
     Ok(Recogniser { lang, model })
@@ -117,6 +194,12 @@ pub fn train(
 /// committed); `None` when it is not a current model for its language.
 pub fn load(bytes: &[u8], lang: &str) -> Option<Recogniser> {
     Recogniser::load(bytes, Lang::parse(lang)?)
+}
+
+/// The text of a labelled sentence in `lang` as the recogniser sees it (Arabic words joined
+/// with spaces, Chinese characters with nothing): what token vectors must be computed on.
+pub fn sentence_text(lang: &str, tokens: &[String]) -> Option<String> {
+    Some(join(tokens, Lang::parse(lang)?.joiner()).0)
 }
 
 /// `tokens` joined by `sep`, and each token's byte range in the result.

@@ -24,8 +24,16 @@ pub fn run(what: EvalCommand, data_dir: &Path) -> anyhow::Result<Status> {
             file,
             lang,
             held_out,
+            no_vectors,
             json,
-        } => return super::eval_ner::run(&file, &lang, held_out, json),
+        } => {
+            let e5 = if no_vectors {
+                None
+            } else {
+                crate::model::e5_if_present(data_dir)
+            };
+            return super::eval_ner::run(&file, &lang, held_out, e5.as_deref(), json);
+        }
         EvalCommand::Similarity {
             file,
             scores,

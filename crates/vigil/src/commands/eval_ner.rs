@@ -7,6 +7,11 @@
 //! it finds are mapped back to the tokens they cover. With `--held-out`, only the sentences
 //! from the cut recorded in the model on are scored: on the file the model was trained from,
 //! exactly the part it never saw.
+//!
+//! When the e5 model file is at hand (`VIGIL_MODEL_PATH` or the model cache; it is not fetched
+//! for this) and the language has a model that takes e5 token states, the states of every
+//! sentence are computed and that model is scored; otherwise (or with `--no-vectors`) the
+//! sparse-only model.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,13 +19,19 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 use vigil_facts::ner::eval::{Counts, Score, read_bio};
-use vigil_facts::ner::recogniser;
+use vigil_facts::ner::{recogniser, recogniser_with_vectors};
 
 use super::Status;
 use crate::output::{Table, json_line};
 
-pub fn run(file: &Path, lang: &str, held_out: bool, json: bool) -> anyhow::Result<Status> {
-    let report = evaluate(file, lang, held_out)?;
+pub fn run(
+    file: &Path,
+    lang: &str,
+    held_out: bool,
+    e5: Option<&Path>,
+    json: bool,
+) -> anyhow::Result<Status> {
+    let report = evaluate(file, lang, held_out, e5)?;
     let mut out = std::io::stdout().lock();
     if json {
         json_line(&mut out, &report)?;
@@ -31,10 +42,17 @@ pub fn run(file: &Path, lang: &str, held_out: bool, json: bool) -> anyhow::Resul
     Ok(Status::Ok)
 }
 
-/// `{"lang","file","held_out","sentences","model":{…},"overall":{…},"per_type":{type:{…}}}`,
-/// each score `{"precision","recall","f1","gold","predicted","correct"}`.
-pub fn evaluate(file: &Path, lang: &str, held_out: bool) -> anyhow::Result<Value> {
-    let Some(model) = recogniser(lang) else {
+/// `{"lang","file","held_out","sentences","vectors","model":{…},"overall":{…},
+/// "per_type":{type:{…}}}`, each score `{"precision","recall","f1","gold","predicted",
+/// "correct"}`. `e5` is the e5 model file, to score the model that takes its token states.
+pub fn evaluate(
+    file: &Path,
+    lang: &str,
+    held_out: bool,
+    e5: Option<&Path>,
+) -> anyhow::Result<Value> {
+    let with_vectors = e5.zip(recogniser_with_vectors(lang));
+    let Some(model) = with_vectors.map(|w| w.1).or_else(|| recogniser(lang)) else {
         bail!("no NER model for language {lang:?} (there are models for ar and zh)");
     };
     let text =
@@ -58,7 +76,20 @@ pub fn evaluate(file: &Path, lang: &str, held_out: bool) -> anyhow::Result<Value
         0
     };
     let scored = &sentences[from..];
-    let score: Score = model.evaluate(scored);
+    let vectors = match with_vectors {
+        Some((path, _)) => {
+            let e5 = vigil_model::E5::load(path)
+                .with_context(|| format!("cannot load the e5 model {}", path.display()))?;
+            let texts: Vec<String> = scored
+                .iter()
+                .map(|s| model.sentence_text(&s.tokens))
+                .collect();
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            crate::model::ner_vectors(&e5, lang, &texts)
+        }
+        None => None,
+    };
+    let score: Score = model.evaluate(scored, vectors.as_deref());
     let per_type: serde_json::Map<String, Value> = score
         .per_type
         .iter()
@@ -69,10 +100,12 @@ pub fn evaluate(file: &Path, lang: &str, held_out: bool) -> anyhow::Result<Value
         "file": file.display().to_string(),
         "held_out": held_out,
         "sentences": scored.len(),
+        "vectors": vectors.is_some(),
         "model": {
             "training_file": info.training_file,
             "held_out_from": info.held_out_from,
             "feature_version": info.feature_version,
+            "vector_layer": model.vector_layer(),
         },
         "overall": counts(&score.overall()),
         "per_type": per_type,
@@ -117,7 +150,12 @@ fn print_table(report: &Value, out: &mut impl Write) -> std::io::Result<()> {
     }
     t.print(out)?;
     let file = report["file"].as_str().unwrap_or_default();
-    writeln!(out, "\n{} sentences of {file}", report["sentences"])
+    let with = if report["vectors"] == true {
+        "with e5 token states"
+    } else {
+        "sparse features only"
+    };
+    writeln!(out, "\n{} sentences of {file}, {with}", report["sentences"])
 }
 
 #[cfg(test)]
@@ -130,13 +168,14 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("mini.txt");
         std::fs::write(&file, "زار O\nالرئيس O\nالمصري O\nالقاهرة B-LOC\n. O\n\n").unwrap();
-        let report = evaluate(&file, "ar", false).unwrap();
+        let report = evaluate(&file, "ar", false, None).unwrap();
         assert_eq!(report["sentences"], 1);
+        assert_eq!(report["vectors"], false);
         assert_eq!(report["overall"]["gold"], 1);
         let f1 = report["overall"]["f1"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&f1));
-        assert!(evaluate(&file, "ar", true).is_err());
-        assert!(evaluate(&file, "fr", false).is_err());
+        assert!(evaluate(&file, "ar", true, None).is_err());
+        assert!(evaluate(&file, "fr", false, None).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

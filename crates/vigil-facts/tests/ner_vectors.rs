@@ -1,0 +1,150 @@
+//! The NER models that take e5 token states, fed by the real encoder: better than the
+//! sparse-only models on the held-out sentences, and a fallback to those when the vectors
+//! are not the kind the model was trained on.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use vigil_facts::Kind;
+use vigil_facts::ner::eval::read_bio;
+use vigil_facts::ner::{TokenVectors, find_names, recogniser, recogniser_with_vectors};
+use vigil_model::E5;
+
+/// The e5 model: `VIGIL_MODEL_PATH`, the test cache, or fetched into it with pip (as
+/// vigil-model's tests find it). Under `CI=true` a missing model is a failure, not a skip.
+static MODEL: LazyLock<Option<E5>> = LazyLock::new(|| {
+    let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("model-cache");
+    match vigil_model::fetch_e5(&cache) {
+        Ok(path) => Some(E5::load(&path).expect("the fetched model loads")),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true and the e5 model is unavailable: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipping: the e5 model is unavailable ({e})");
+            None
+        }
+    }
+});
+
+/// The token states of each text at `layer`, as the NER takes them.
+fn vectors(e5: &E5, texts: &[&str], layer: usize) -> Vec<TokenVectors> {
+    e5.token_states_at(texts, layer)
+        .into_iter()
+        .map(|s| TokenVectors {
+            spans: s.spans,
+            dim: s.dim,
+            layer: s.layer,
+            values: s.values,
+        })
+        .collect()
+}
+
+fn layer(lang: &str) -> usize {
+    recogniser_with_vectors(lang)
+        .and_then(|r| r.vector_layer())
+        .expect("a committed model that takes vectors")
+}
+
+fn names<'a>(text: &'a str, lang: &str, v: Option<&TokenVectors>) -> Vec<(&'a str, Kind)> {
+    find_names(text, Some(lang), v)
+        .into_iter()
+        .map(|n| (&text[n.start..n.end], n.kind))
+        .collect()
+}
+
+#[test]
+fn models_that_take_vectors_are_committed() {
+    for lang in ["ar", "zh"] {
+        let r = recogniser_with_vectors(lang).unwrap();
+        assert!(r.needs_vectors());
+        assert!(!recogniser(lang).unwrap().needs_vectors());
+        assert_eq!(
+            r.info().held_out_from,
+            recogniser(lang).unwrap().info().held_out_from
+        );
+    }
+    assert!(recogniser_with_vectors("en").is_none());
+}
+
+#[test]
+fn names_in_sentences_with_vectors() {
+    let Some(e5) = MODEL.as_ref() else { return };
+    let ar = "وصل وزير الخارجية الفرنسي جان إيف لودريان إلى بيروت يوم الاثنين، \
+              والتقى الرئيس اللبناني ميشال عون في قصر بعبدا.";
+    let v = &vectors(e5, &[ar], layer("ar"))[0];
+    let found = names(ar, "ar", Some(v));
+    assert!(found.contains(&("ميشال عون", Kind::Person)), "{found:?}");
+    assert!(found.contains(&("بيروت", Kind::Place)), "{found:?}");
+    let zh = "外交部长王毅昨天在北京会见了俄罗斯外长拉夫罗夫。";
+    let v = &vectors(e5, &[zh], layer("zh"))[0];
+    let found = names(zh, "zh", Some(v));
+    assert!(found.contains(&("王毅", Kind::Person)), "{found:?}");
+    assert!(found.contains(&("北京", Kind::Place)), "{found:?}");
+}
+
+#[test]
+fn vectors_of_another_layer_fall_back_to_the_sparse_model() {
+    let Some(e5) = MODEL.as_ref() else { return };
+    let text = "外交部长王毅昨天在北京会见了俄罗斯外长拉夫罗夫。";
+    let other = layer("zh") + 1;
+    let v = &vectors(e5, &[text], other)[0];
+    assert_eq!(
+        find_names(text, Some("zh"), Some(v)),
+        find_names(text, Some("zh"), None)
+    );
+    let broken = TokenVectors {
+        values: vec![1.0; 3],
+        ..v.clone()
+    };
+    assert_eq!(
+        find_names(text, Some("zh"), Some(&broken)),
+        find_names(text, Some("zh"), None)
+    );
+}
+
+/// The held-out F1 of the sparse-only model and of the model with vectors.
+fn held_out(lang: &str, path: &str) -> Option<(f64, f64)> {
+    let e5 = MODEL.as_ref()?;
+    // As the library's tests find the shared data: `VIGIL_SHARED_DIR`, else `../shared`.
+    let root = std::env::var_os("VIGIL_SHARED_DIR")
+        .or_else(|| std::env::var_os("VIGIL_SHARED"))
+        .map_or_else(
+            || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+            PathBuf::from,
+        );
+    let file = root.join(path);
+    if !file.exists() {
+        eprintln!("skipped: {} is absent (needs ../shared)", file.display());
+        return None;
+    }
+    let sentences = read_bio(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let with = recogniser_with_vectors(lang).unwrap();
+    let from = with.info().held_out_from as usize;
+    let held = &sentences[from..];
+    let texts: Vec<String> = held.iter().map(|s| with.sentence_text(&s.tokens)).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let v = vectors(e5, &texts, layer(lang));
+    let sparse = recogniser(lang)
+        .unwrap()
+        .evaluate(held, None)
+        .overall()
+        .f1();
+    let dense = with.evaluate(held, Some(&v)).overall().f1();
+    eprintln!("{lang}: held-out F1 {sparse:.4} sparse, {dense:.4} with e5 states");
+    Some((sparse, dense))
+}
+
+#[test]
+fn arabic_held_out_f1_with_vectors() {
+    let path = "data/ner/arabic-anercorp/ANERCorp_CamelLab_train.txt";
+    if let Some((sparse, dense)) = held_out("ar", path) {
+        assert!(dense > 0.71 && dense > sparse + 0.05, "{sparse} → {dense}");
+    }
+}
+
+#[test]
+fn chinese_held_out_f1_with_vectors() {
+    if let Some((sparse, dense)) = held_out("zh", "data/ner/chinese-msra/dev_bio.txt") {
+        assert!(dense > 0.70 && dense > sparse + 0.02, "{sparse} → {dense}");
+    }
+}
