@@ -355,6 +355,16 @@ impl Run<'_> {
                 crate::Error::Corrupt(format!("{} vanished after it was stored", d.id))
             })?;
             texts.push(DocText::of(&stored));
+            // Names again with the encoder's token states, for the languages whose NER
+            // model reads them (before the mentions are linked, in `flush`).
+            if let Some(lang) = crate::facts::vector_ner_lang(&stored)
+                && let Some(vectors) = derive
+                    .encoders
+                    .iter()
+                    .find_map(|e| e.ner_vectors(&stored.text, lang))
+            {
+                crate::facts::restore_with_vectors(self.store, &stored, &vectors)?;
+            }
         }
         let new = vectors::encode_and_store(
             self.store,

@@ -109,6 +109,30 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
     facts
 }
 
+/// `facts` (as [`extract`] gave them for `doc`) with the people, organisations and places found
+/// again with the encoder's token states of the whole text, for the NER models that take them.
+pub fn with_vector_mentions(
+    doc: &Document,
+    facts: Vec<Fact>,
+    vectors: &ner::TokenVectors,
+) -> Vec<Fact> {
+    let mut skip = doc.skip.clone();
+    skip.sort_unstable();
+    let mut found = Vec::new();
+    mentions::extract_with_vectors(doc, Some(vectors), &mut found);
+    let mut out: Vec<Fact> = facts
+        .into_iter()
+        .filter(|f| !f.kind().is_mention())
+        .collect();
+    out.extend(
+        found
+            .into_iter()
+            .filter(|f| !overlaps(&skip, f.start, f.end)),
+    );
+    out.sort_by_key(|f| (f.start, f.end));
+    out
+}
+
 /// Whether `start..end` overlaps any of the sorted ranges `ranges`.
 fn overlaps(ranges: &[(usize, usize)], start: usize, end: usize) -> bool {
     // Ranges starting before `end` are the only candidates; of those, any ending after

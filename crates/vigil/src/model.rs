@@ -133,6 +133,13 @@ impl EngineEncoder for LazyEncoder {
     fn ready(&self) -> Result<(), String> {
         self.get().map(|_| ()).map_err(str::to_string)
     }
+
+    fn ner_vectors(&self, text: &str, lang: &str) -> Option<vigil_facts::ner::TokenVectors> {
+        match self.get() {
+            Ok(Encoder::E5(e5)) => ner_vectors(e5, lang, &[text])?.into_iter().next(),
+            _ => None,
+        }
+    }
 }
 
 /// The encoders ingest needs: e5 (whose document vectors the index holds) and every other

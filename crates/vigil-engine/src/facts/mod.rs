@@ -14,7 +14,7 @@ use vigil_facts::{Document, Fact};
 use vigil_text::{Removal, RemovalReason};
 
 use crate::Result;
-use crate::document::Paragraph;
+use crate::document::{Paragraph, StoredDocument};
 use crate::store::Store;
 
 /// Bumped whenever extraction changes what it finds, so `vigil reindex` re-extracts documents
@@ -30,7 +30,48 @@ pub fn extract(
     paragraphs: &[Paragraph],
     removed: &[Removal],
 ) -> Vec<Fact> {
-    let doc = Document {
+    vigil_facts::extract(&document(text, lang, published, paragraphs, removed))
+}
+
+/// The languages whose NER model reads encoder token states, in the order to try them.
+const VECTOR_NER_LANGS: &[&str] = &["ar", "zh"];
+
+/// The NER language of a stored document that has a model reading token states: its own
+/// language, else the first paragraph's in such a language.
+pub fn vector_ner_lang(doc: &StoredDocument) -> Option<&'static str> {
+    let of = |lang: Option<&str>| {
+        let primary = lang?.split(['-', '_']).next()?;
+        VECTOR_NER_LANGS.iter().copied().find(|l| *l == primary)
+    };
+    of(doc.lang.as_deref()).or_else(|| doc.paragraphs.iter().find_map(|p| of(p.lang.as_deref())))
+}
+
+/// Stores `doc`'s facts again, its names found with the encoder's token states of its text;
+/// its mentions are then linked like any new ones.
+pub fn restore_with_vectors(
+    store: &mut dyn Store,
+    doc: &StoredDocument,
+    vectors: &vigil_facts::ner::TokenVectors,
+) -> Result<()> {
+    let view = document(
+        &doc.text,
+        doc.lang.as_deref(),
+        doc.published.as_deref(),
+        &doc.paragraphs,
+        &doc.removed,
+    );
+    let facts = vigil_facts::with_vector_mentions(&view, vigil_facts::extract(&view), vectors);
+    store.put_facts(&doc.id, &facts, FACTS_VERSION)
+}
+
+fn document<'a>(
+    text: &'a str,
+    lang: Option<&'a str>,
+    published: Option<&str>,
+    paragraphs: &'a [Paragraph],
+    removed: &[Removal],
+) -> Document<'a> {
+    Document {
         text,
         lang,
         date: published
@@ -45,8 +86,7 @@ pub fn extract(
             .filter(|r| !keeps_facts(r.reason))
             .map(|r| (r.start, r.end))
             .collect(),
-    };
-    vigil_facts::extract(&doc)
+    }
 }
 
 /// Removed ranges that are still the report's own words: re-flowed line breaks and spare

@@ -19,6 +19,13 @@ pub trait Encoder {
     fn ready(&self) -> Result<(), String> {
         Ok(())
     }
+
+    /// Token states of `text` for the NER model of `lang` that takes them (spans into
+    /// `text`), when this encoder is the one that model was trained on; `None` otherwise.
+    fn ner_vectors(&self, text: &str, lang: &str) -> Option<vigil_facts::ner::TokenVectors> {
+        let _ = (text, lang);
+        None
+    }
 }
 
 /// Cosine of two vectors (plain dot product renormalised, so unnormalised input is fine too);
