@@ -140,3 +140,36 @@ fn seed_places_and_bodies_are_one_entity_across_scripts() {
         "entity counts add up to the mentions"
     );
 }
+
+/// People named by the Arabic, Chinese and English seeds carry one id across the scripts that
+/// name them, and different people different ids (Arabic and Chinese names come from the NER
+/// models reading e5 token states, the Chinese transliterations from their middle dots).
+#[test]
+fn seed_people_are_one_entity_across_scripts() {
+    let Some(shared) = shared() else { return };
+    let env = Env::new();
+    // With vectors: the encoder's token states are what the Arabic and Chinese NER read.
+    env.ok(&["ingest", shared.join("seeds").to_str().unwrap()]);
+    let people: Vec<Value> = env
+        .json_lines(&["entities", "--json"])
+        .into_iter()
+        .filter(|e| e["kind"] == "person")
+        .collect();
+    // The entity whose English name contains `en`, with its names in `langs`.
+    let person = |en: &str, langs: &[&str]| {
+        let found = people
+            .iter()
+            .find(|e| e["names"]["en"].as_str().is_some_and(|n| n.contains(en)))
+            .unwrap_or_else(|| panic!("no person {en} among {people:?}"));
+        for lang in langs {
+            assert!(found["names"][*lang].is_string(), "{en} in {lang}: {found}");
+        }
+        found["entity"].clone()
+    };
+    let lukashenko = person("Lukashenko", &["ar"]);
+    let tsikhanouskaya = person("Tsikhanouskaya", &["ar", "zh"]);
+    let putin = person("Putin", &["ar"]);
+    assert_ne!(lukashenko, tsikhanouskaya);
+    assert_ne!(lukashenko, putin);
+    assert_ne!(putin, tsikhanouskaya);
+}
