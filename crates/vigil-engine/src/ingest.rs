@@ -86,6 +86,10 @@ pub struct Summary {
     /// took, in microseconds.
     pub entity_links: u64,
     pub link_micros: u64,
+    /// Documents whose names were found again with encoder token states (Arabic, Chinese),
+    /// and the time that took (the encoder pass included), in microseconds.
+    pub ner_vector_docs: u64,
+    pub ner_vector_micros: u64,
 }
 
 /// Ingests `inputs` into `store`, text only.
@@ -357,13 +361,17 @@ impl Run<'_> {
             texts.push(DocText::of(&stored));
             // Names again with the encoder's token states, for the languages whose NER
             // model reads them (before the mentions are linked, in `flush`).
-            if let Some(lang) = crate::facts::vector_ner_lang(&stored)
-                && let Some(vectors) = derive
+            if let Some(lang) = crate::facts::vector_ner_lang(&stored) {
+                let started = Instant::now();
+                let vectors = derive
                     .encoders
                     .iter()
-                    .find_map(|e| e.ner_vectors(&stored.text, lang))
-            {
-                crate::facts::restore_with_vectors(self.store, &stored, &vectors)?;
+                    .find_map(|e| e.ner_vectors(&stored.text, lang));
+                if let Some(vectors) = vectors {
+                    crate::facts::restore_with_vectors(self.store, &stored, &vectors)?;
+                    self.summary.ner_vector_docs += 1;
+                    self.summary.ner_vector_micros += started.elapsed().as_micros() as u64;
+                }
             }
         }
         let new = vectors::encode_and_store(

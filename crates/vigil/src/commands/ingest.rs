@@ -122,8 +122,15 @@ pub fn run(
             summary.link_micros as f64 / 1000.0
         ),
     };
+    let names = match summary.ner_vector_docs {
+        0 => String::new(),
+        n => format!(
+            ", names of {n} with token states ({:.1} ms each)",
+            summary.ner_vector_micros as f64 / 1000.0 / n as f64
+        ),
+    };
     eprintln!(
-        "vigil: {} added, {} new versions, {} unchanged, {} failed{vectors}{stories}{entities}",
+        "vigil: {} added, {} new versions, {} unchanged, {} failed{vectors}{stories}{names}{entities}",
         summary.added, summary.versions, summary.unchanged, summary.failed
     );
     Ok(if summary.failed > 0 {
