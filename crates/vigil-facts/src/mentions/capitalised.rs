@@ -263,7 +263,8 @@ fn after_place_preposition(text: &str, words: &[Word], at: usize) -> bool {
         .last()
         .is_some_and(|w| text[w.end..].starts_with("’s") || text[w.end..].starts_with("'s"));
     !possessive
-        && before.is_some_and(|b| !words[b].capitalised && lists(&words[b], |c| c.place_prepositions))
+        && before
+            .is_some_and(|b| !words[b].capitalised && lists(&words[b], |c| c.place_prepositions))
 }
 
 fn push(found: &mut Vec<NameSpan>, words: &[Word], run: std::ops::Range<usize>, kind: Kind) {
