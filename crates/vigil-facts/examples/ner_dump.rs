@@ -2,21 +2,31 @@
 //! it found them: `cargo run --release -p vigil-facts --example ner_dump -- ar FILE...`.
 //! A file ending in `.jsonl` is read as JSON Lines and the `text`, `text1` and `text2` fields
 //! written in that language (`lang`, `lang1`, `lang2`) are tagged, without printing names.
+//! With `--e5 MODEL_FILE` first, each text's e5 token states are computed (timed apart) and
+//! the model that takes them tags it.
 
 use std::time::Instant;
 
-use vigil_facts::ner::{find_names, recogniser};
+use vigil_facts::ner::{TokenVectors, find_names, recogniser, recogniser_with_vectors};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let e5 = if args.first().is_some_and(|a| a == "--e5") && args.len() > 1 {
+        let path = args.remove(1);
+        args.remove(0);
+        Some(vigil_model::E5::load(std::path::Path::new(&path)).expect("the e5 model loads"))
+    } else {
+        None
+    };
     let Some((lang, files)) = args.split_first() else {
-        eprintln!("usage: ner_dump LANG FILE...");
+        eprintln!("usage: ner_dump [--e5 MODEL_FILE] LANG FILE...");
         std::process::exit(2);
     };
+    let layer = recogniser_with_vectors(lang).and_then(|r| r.vector_layer());
     // Load the model, the gazetteer and (for Chinese) jieba before timing.
     let _ = recogniser(lang);
     let _ = find_names("北京 القاهرة Paris", Some(lang), None);
-    let (mut chars, mut names, mut seconds) = (0usize, 0usize, 0f64);
+    let (mut chars, mut names, mut seconds, mut encoding) = (0usize, 0usize, 0f64, 0f64);
     for file in files {
         let content = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
         let texts: Vec<String> = if file.ends_with(".jsonl") {
@@ -26,7 +36,18 @@ fn main() {
         };
         for text in &texts {
             let started = Instant::now();
-            let found = find_names(text, Some(lang), None);
+            let vectors = e5.as_ref().zip(layer).map(|(e5, layer)| {
+                let s = e5.token_states_at(&[text.as_str()], layer).remove(0);
+                TokenVectors {
+                    spans: s.spans,
+                    dim: s.dim,
+                    layer: s.layer,
+                    values: s.values,
+                }
+            });
+            encoding += started.elapsed().as_secs_f64();
+            let started = Instant::now();
+            let found = find_names(text, Some(lang), vectors.as_ref());
             seconds += started.elapsed().as_secs_f64();
             chars += text.chars().count();
             names += found.len();
@@ -48,6 +69,12 @@ fn main() {
         1000.0 * seconds / (chars.max(1) as f64 / 1000.0),
         chars as f64 / seconds.max(1e-9) / 1e6
     );
+    if e5.is_some() {
+        eprintln!(
+            "e5 token states: {:.1} ms per 1,000 characters",
+            1000.0 * encoding / (chars.max(1) as f64 / 1000.0)
+        );
+    }
 }
 
 /// The distinct texts in `lang` of a JSON Lines file.

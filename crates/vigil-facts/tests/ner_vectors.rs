@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use vigil_facts::Kind;
+use vigil_facts::mentions::extract_with_vectors;
 use vigil_facts::ner::eval::read_bio;
 use vigil_facts::ner::{TokenVectors, find_names, recogniser, recogniser_with_vectors};
+use vigil_facts::{Document, Kind};
 use vigil_model::E5;
 
 /// The e5 model: `VIGIL_MODEL_PATH`, the test cache, or fetched into it with pip (as
@@ -99,6 +100,42 @@ fn vectors_of_another_layer_fall_back_to_the_sparse_model() {
     assert_eq!(
         find_names(text, Some("zh"), Some(&broken)),
         find_names(text, Some("zh"), None)
+    );
+}
+
+#[test]
+fn a_document_s_vectors_reach_each_paragraph() {
+    let Some(e5) = MODEL.as_ref() else { return };
+    let ar = "والتقى الرئيس اللبناني ميشال عون في قصر بعبدا.";
+    let zh = "外交部长王毅昨天在北京会见了俄罗斯外长拉夫罗夫。";
+    let text = format!("{ar}\n\n{zh}");
+    let zh_at = ar.len() + 2;
+    assert_eq!(
+        layer("ar"),
+        layer("zh"),
+        "one set of states serves both languages"
+    );
+    let v = &vectors(e5, &[&text], layer("zh"))[0];
+    let doc = Document {
+        text: &text,
+        lang: Some("ar"),
+        paragraphs: vec![(0, ar.len(), Some("ar")), (zh_at, text.len(), Some("zh"))],
+        ..Document::default()
+    };
+    let mut facts = Vec::new();
+    extract_with_vectors(&doc, Some(v), &mut facts);
+    let people: Vec<(&str, usize)> = facts
+        .iter()
+        .filter(|f| f.kind() == Kind::Person)
+        .map(|f| (f.text.as_str(), f.start))
+        .collect();
+    assert!(
+        people.contains(&("ميشال عون", ar.find("ميشال").unwrap())),
+        "{people:?}"
+    );
+    assert!(
+        people.contains(&("王毅", zh_at + zh.find("王毅").unwrap())),
+        "{people:?}"
     );
 }
 

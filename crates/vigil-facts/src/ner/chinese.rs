@@ -280,6 +280,33 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
     f
 }
 
+/// A foreign name is written with a dot between its parts (克劳斯·金克尔) and the tagger,
+/// which sees a character at a time, often cuts it there: two names with only a name dot
+/// between them, one of them a person, are one person.
+pub(crate) fn join_dotted_names(text: &str, entities: &mut Vec<super::Entity<'_>>) {
+    let mut i = 0;
+    while i + 1 < entities.len() {
+        let (a, b) = (entities[i], entities[i + 1]);
+        let between = &text[a.end..b.start];
+        let mut chars = between.chars();
+        let dotted = chars.next().is_some_and(is_name_dot) && chars.next().is_none();
+        let person = |k: &str| k == "PER";
+        if dotted && (person(a.kind) || person(b.kind)) {
+            let kind = if person(a.kind) { a.kind } else { b.kind };
+            entities[i].end = b.end;
+            entities[i].kind = kind;
+            entities.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Name-joining dots: `·` and its look-alikes.
+fn is_name_dot(c: char) -> bool {
+    matches!(c, '·' | '•' | '‧' | '・' | '･')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +331,30 @@ mod tests {
         let f = features(text, &tokens);
         assert_eq!(f.len(), tokens.len());
         assert_eq!(gazetteer_tags(text, &tokens)[6..], ["B-city", "I-city"]);
+    }
+
+    #[test]
+    fn dotted_foreign_names_are_one_person() {
+        use super::super::Entity;
+        let text = "克劳斯·金克尔和王毅在北京";
+        let at = |s: &str| text.find(s).unwrap();
+        let e = |s: &str, kind| Entity {
+            start: at(s),
+            end: at(s) + s.len(),
+            kind,
+        };
+        let mut found = vec![e("克劳斯", "PER"), e("金克尔", "LOC"), e("王毅", "PER")];
+        join_dotted_names(text, &mut found);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].start..found[0].end], "克劳斯·金克尔");
+        assert_eq!(found[0].kind, "PER");
+        // Only a dot between them joins two names.
+        let mut apart = vec![e("王毅", "PER"), e("北京", "LOC")];
+        join_dotted_names(text, &mut apart);
+        assert_eq!(apart.len(), 2);
+        let mut places = vec![e("克劳斯", "LOC"), e("金克尔", "LOC")];
+        join_dotted_names(text, &mut places);
+        assert_eq!(places.len(), 2, "no person, no joining");
     }
 
     #[test]

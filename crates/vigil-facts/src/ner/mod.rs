@@ -264,6 +264,9 @@ impl Recogniser {
                 None => {}
             }
         }
+        if self.lang == Lang::Chinese {
+            chinese::join_dotted_names(text, &mut out);
+        }
         out
     }
 

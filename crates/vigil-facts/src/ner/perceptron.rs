@@ -174,8 +174,27 @@ pub(crate) fn dense_scores(weights: &[f32], v: &[f32], out: &mut [f32]) {
         return;
     }
     for (o, w) in out.iter_mut().zip(weights.chunks_exact(v.len())) {
-        *o += w.iter().zip(v).map(|(a, b)| a * b).sum::<f32>();
+        *o += dot(w, v);
     }
+}
+
+/// A dot product in eight independent lanes, which the compiler turns into SIMD (a plain
+/// sum must keep its order and stays scalar).
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut lanes = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for l in 0..8 {
+            lanes[l] += x[l] * y[l];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 /// Weights being trained, and their averages.
