@@ -186,7 +186,9 @@ fn classify(
         push(found, words, run.start..end, Kind::Organization);
         return;
     }
-    if words[run.end - 1..run.end]
+    // The head ends the name in English ("Old Port") and starts it in Romance languages
+    // ("Praça da Independência", "Plaza de Mayo").
+    if [&words[run.end - 1], &words[run.start]]
         .iter()
         .any(|w| lists(w, |c| c.place_heads))
         && run.len() > 1

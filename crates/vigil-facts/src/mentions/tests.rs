@@ -261,3 +261,28 @@ fn chinese_foreign_names_whole_and_no_person_in_a_wrapped_place_name() {
         .collect();
     assert_eq!(people, ["乌尔马斯·赖因萨卢"]);
 }
+
+#[test]
+fn hospitals_ports_and_portuguese_and_turkish_heads_and_titles() {
+    assert_mentions(
+        "Doctors at Serin Central Hospital said boats left the Old Port at dawn.",
+        "en",
+        &[
+            ("Serin Central Hospital", Kind::Organization, "name:"),
+            ("Old Port", Kind::Place, "name:"),
+        ],
+    );
+    assert_mentions(
+        "Milhares de pessoas encheram a Praça da Independência.",
+        "pt",
+        &[("Praça da Independência", Kind::Place, "name:")],
+    );
+    assert_mentions(
+        "Devlet Başkanı Julián Arce, Ulusal Sismoloji Enstitüsü verilerini açıkladı.",
+        "tr",
+        &[
+            ("Julián Arce", Kind::Person, "name:"),
+            ("Ulusal Sismoloji Enstitüsü", Kind::Organization, "name:"),
+        ],
+    );
+}
