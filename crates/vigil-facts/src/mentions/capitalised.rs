@@ -169,9 +169,13 @@ fn classify(
     }
     let before = run.start.checked_sub(1).map(|b| &words[b]);
     let after = words.get(run.end);
-    // Organisations: a head word anywhere in the run.
+    // Organisations: a head word anywhere in the run. A head alone ("Police said…",
+    // "Parliament") names no particular body, unless lower-case words of its name follow.
     if words[run.clone()].iter().any(|w| lists(w, |c| c.org_heads)) {
         let end = extend_organisation(text, lang, words, run.clone());
+        if end - run.start < 2 {
+            return;
+        }
         push(found, words, run.start..end, Kind::Organization);
         return;
     }

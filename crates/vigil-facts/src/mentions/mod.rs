@@ -79,7 +79,12 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
         find_names(slice, lang, part.as_ref())
     });
     let mut model = merge_touching_people(text, model);
-    model.retain(|n| !overlaps(&taken, n) && !gazetteer_name_wrapped(&text[n.start..n.end]));
+    model.retain(|n| {
+        let name = &text[n.start..n.end];
+        // No person's name holds digits ("250万美" is a sum of money the model misread).
+        let digits = n.kind == Kind::Person && name.contains(|c: char| c.is_ascii_digit());
+        !overlaps(&taken, n) && !gazetteer_name_wrapped(name) && !digits
+    });
     taken.extend(model.iter().map(|n| (n.start, n.end)));
     names.extend(model);
     let mut cued = capitalised::find(text, doc.lang, &taken);

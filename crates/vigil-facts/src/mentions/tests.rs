@@ -272,6 +272,12 @@ fn hospitals_ports_and_portuguese_and_turkish_heads_and_titles() {
             ("Old Port", Kind::Place, "name:"),
         ],
     );
+    // A head alone names no particular body.
+    assert_mentions(
+        "Police said the Interior Ministry had asked for calm.",
+        "en",
+        &[("Interior Ministry", Kind::Organization, "name:")],
+    );
     assert_mentions(
         "Milhares de pessoas encheram a Praça da Independência.",
         "pt",
