@@ -361,17 +361,10 @@ impl Run<'_> {
             texts.push(DocText::of(&stored));
             // Names again with the encoder's token states, for the languages whose NER
             // model reads them (before the mentions are linked, in `flush`).
-            if let Some(lang) = crate::facts::vector_ner_lang(&stored) {
-                let started = Instant::now();
-                let vectors = derive
-                    .encoders
-                    .iter()
-                    .find_map(|e| e.ner_vectors(&stored.text, lang));
-                if let Some(vectors) = vectors {
-                    crate::facts::restore_with_vectors(self.store, &stored, &vectors)?;
-                    self.summary.ner_vector_docs += 1;
-                    self.summary.ner_vector_micros += started.elapsed().as_micros() as u64;
-                }
+            let started = Instant::now();
+            if crate::facts::names_with_vectors(self.store, &derive.encoders, &stored)? {
+                self.summary.ner_vector_docs += 1;
+                self.summary.ner_vector_micros += started.elapsed().as_micros() as u64;
             }
         }
         let new = vectors::encode_and_store(

@@ -15,11 +15,12 @@ use vigil_text::{Removal, RemovalReason};
 
 use crate::Result;
 use crate::document::{Paragraph, StoredDocument};
+use crate::similarity::vectors::Encoder;
 use crate::store::Store;
 
 /// Bumped whenever extraction changes what it finds, so `vigil reindex` re-extracts documents
 /// stored by an older version.
-pub const FACTS_VERSION: i64 = 1;
+pub const FACTS_VERSION: i64 = 2;
 
 /// The facts of one document: its stored `text`, language, date (ISO, possibly with a time)
 /// and paragraphs; nothing is reported inside boilerplate `removed` ranges.
@@ -38,7 +39,7 @@ const VECTOR_NER_LANGS: &[&str] = &["ar", "zh"];
 
 /// The NER language of a stored document that has a model reading token states: its own
 /// language, else the first paragraph's in such a language.
-pub fn vector_ner_lang(doc: &StoredDocument) -> Option<&'static str> {
+fn vector_ner_lang(doc: &StoredDocument) -> Option<&'static str> {
     let of = |lang: Option<&str>| {
         let primary = lang?.split(['-', '_']).next()?;
         VECTOR_NER_LANGS.iter().copied().find(|l| *l == primary)
@@ -46,9 +47,26 @@ pub fn vector_ner_lang(doc: &StoredDocument) -> Option<&'static str> {
     of(doc.lang.as_deref()).or_else(|| doc.paragraphs.iter().find_map(|p| of(p.lang.as_deref())))
 }
 
-/// Stores `doc`'s facts again, its names found with the encoder's token states of its text;
-/// its mentions are then linked like any new ones.
-pub fn restore_with_vectors(
+/// When `doc` is in a language whose NER reads token states and one of `encoders` gives
+/// them, stores its facts again with its names found that way (its mentions are then linked
+/// like any new ones) and says so.
+pub fn names_with_vectors(
+    store: &mut dyn Store,
+    encoders: &[&dyn Encoder],
+    doc: &StoredDocument,
+) -> Result<bool> {
+    let Some(lang) = vector_ner_lang(doc) else {
+        return Ok(false);
+    };
+    let Some(vectors) = encoders.iter().find_map(|e| e.ner_vectors(&doc.text, lang)) else {
+        return Ok(false);
+    };
+    restore_with_vectors(store, doc, &vectors)?;
+    Ok(true)
+}
+
+/// Stores `doc`'s facts again, its names found with the encoder's token states of its text.
+fn restore_with_vectors(
     store: &mut dyn Store,
     doc: &StoredDocument,
     vectors: &vigil_facts::ner::TokenVectors,
@@ -100,7 +118,8 @@ fn keeps_facts(reason: RemovalReason) -> bool {
 /// extraction (`FACTS_VERSION`), in ingest order, then links every mention again from scratch
 /// (so entity ids and counts are what a fresh ingest in the same order would give); returns
 /// how many documents were re-extracted.
-pub fn refresh(store: &mut dyn Store) -> Result<usize> {
+/// Arabic and Chinese names are found with `encoders`' token states when one gives them.
+pub fn refresh(store: &mut dyn Store, encoders: &[&dyn Encoder]) -> Result<usize> {
     let stale = store.docs_with_stale_facts(FACTS_VERSION)?;
     if stale.is_empty() {
         return Ok(0);
@@ -108,14 +127,16 @@ pub fn refresh(store: &mut dyn Store) -> Result<usize> {
     store.clear_entities()?;
     for id in &stale {
         let Some(doc) = store.get(id)? else { continue };
-        let facts = extract(
-            &doc.text,
-            doc.lang.as_deref(),
-            doc.published.as_deref(),
-            &doc.paragraphs,
-            &doc.removed,
-        );
-        store.put_facts(id, &facts, FACTS_VERSION)?;
+        if !names_with_vectors(store, encoders, &doc)? {
+            let facts = extract(
+                &doc.text,
+                doc.lang.as_deref(),
+                doc.published.as_deref(),
+                &doc.paragraphs,
+                &doc.removed,
+            );
+            store.put_facts(id, &facts, FACTS_VERSION)?;
+        }
     }
     link_pending(store)?;
     Ok(stale.len())

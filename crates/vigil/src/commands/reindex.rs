@@ -13,12 +13,12 @@ use crate::model::ingest_encoders;
 use crate::output::json_line;
 
 pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Result<Status> {
-    let refreshed = vigil_engine::facts::refresh(store)?;
+    let encoders = ingest_encoders(data_dir);
+    let encoders: Vec<&dyn Encoder> = encoders.iter().map(|e| e as &dyn Encoder).collect();
+    let refreshed = vigil_engine::facts::refresh(store, &encoders)?;
     if refreshed > 0 {
         eprintln!("vigil: facts extracted again for {refreshed} documents");
     }
-    let encoders = ingest_encoders(data_dir);
-    let encoders: Vec<&dyn Encoder> = encoders.iter().map(|e| e as &dyn Encoder).collect();
     // Nothing to do never needs a model.
     let pending = store.docs_without_vector(INDEX_VECTOR)?.len();
     let unassigned = store.docs_without_story()?.len();
