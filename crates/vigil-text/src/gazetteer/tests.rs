@@ -279,3 +279,13 @@ fn gazetteer_throughput() {
         mb / (t_normalize + t_match)
     );
 }
+
+#[test]
+fn seats_of_un_bodies_under_half_a_million() {
+    assert_eq!(
+        mentions("The Council met in Geneva; the court sits in The Hague."),
+        [("Geneva", "city:2660646"), ("The Hague", "city:2747373")]
+    );
+    assert_eq!(mentions("在日内瓦举行"), [("日内瓦", "city:2660646")]);
+    assert_eq!(mentions("اجتماع في جنيف"), [("جنيف", "city:2660646")]);
+}
