@@ -17,6 +17,7 @@ pub mod ner;
 mod numbers;
 mod percent;
 mod quantity;
+mod scoring;
 mod vote;
 
 pub use fact::{

@@ -6,6 +6,7 @@
 //! no help from events or co-occurring places. Ranking asks, for each true pair, whether the
 //! right Latin name is the most similar of all the set's Latin names.
 
+use crate::scoring::{f1, ratio};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -42,12 +43,7 @@ impl PairCounts {
         ratio(self.true_positive, self.true_positive + self.false_negative)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     fn add(&mut self, same: bool, linked: bool) {
         self.pairs += 1;
@@ -58,10 +54,6 @@ impl PairCounts {
             (false, false) => self.true_negative += 1,
         }
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// One pair's outcome, for listing the mistakes.

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use vigil_text::gazetteer;
 
-use super::features::Features;
+use super::features::{Features, at};
 
 /// Bump when the features change: a model trained on other features is not used.
 pub(crate) const FEATURE_VERSION: u16 = 1;
@@ -222,20 +222,8 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
             stems[j as usize].0
         }
     };
-    let gaz_at = |j: isize| -> &str {
-        if j < 0 || j as usize >= n {
-            "-"
-        } else {
-            gaz[j as usize]
-        }
-    };
-    let shape_at = |j: isize| -> &str {
-        if j < 0 || j as usize >= n {
-            "-"
-        } else {
-            shapes[j as usize]
-        }
-    };
+    let gaz_at = |j: isize| at(&gaz, j);
+    let shape_at = |j: isize| at(&shapes, j);
     let mut f = Features::with_capacity(n);
     for i in 0..n {
         let k = i as isize;

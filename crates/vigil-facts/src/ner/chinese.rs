@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use vigil_text::gazetteer;
 
-use super::features::Features;
+use super::features::{Features, at};
 
 /// Bump when the features change: a model trained on other features is not used.
 pub(crate) const FEATURE_VERSION: u16 = 2;
@@ -188,13 +188,7 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
             chars[j as usize]
         }
     };
-    let type_at = |j: isize| -> &str {
-        if j < 0 || j as usize >= n {
-            "-"
-        } else {
-            types[j as usize]
-        }
-    };
+    let type_at = |j: isize| at(&types, j);
     let surname_at = |j: isize| j >= 0 && (j as usize) < n && is_surname(first(chars[j as usize]));
     let mut f = Features::with_capacity(n);
     let mut buf = String::new();

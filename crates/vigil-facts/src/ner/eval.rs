@@ -3,6 +3,7 @@
 //! sentences), turning tag sequences into entity spans, and the CoNLL score (an entity counts
 //! only when its exact token span and type match, micro-averaged over types).
 
+use crate::scoring::{f1, ratio};
 use std::collections::BTreeMap;
 
 /// One labelled sentence.
@@ -116,12 +117,7 @@ impl Counts {
     }
 
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
 
     fn add(&mut self, other: &Counts) {
@@ -129,10 +125,6 @@ impl Counts {
         self.predicted += other.predicted;
         self.gold += other.gold;
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// The CoNLL score over many sentences, per entity type.
