@@ -117,6 +117,16 @@ impl Hash {
     }
 }
 
+/// Token `j`'s entry of a per-token table, or "-" before the first token and after the last
+/// (feature functions look a few tokens either way).
+pub(crate) fn at<'a>(table: &[&'a str], j: isize) -> &'a str {
+    usize::try_from(j)
+        .ok()
+        .and_then(|j| table.get(j))
+        .copied()
+        .unwrap_or("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,14 +150,4 @@ mod tests {
         // A model trained today must read the same hashes tomorrow.
         assert_eq!(Hash::new(7).str("北京").finish(), 0xaf15_1d17);
     }
-}
-
-/// Token `j`'s entry of a per-token table, or "-" before the first token and after the last
-/// (feature functions look a few tokens either way).
-pub(crate) fn at<'a>(table: &[&'a str], j: isize) -> &'a str {
-    usize::try_from(j)
-        .ok()
-        .and_then(|j| table.get(j))
-        .copied()
-        .unwrap_or("-")
 }
