@@ -5,9 +5,7 @@
 
 use std::ops::Range;
 
-use vigil_text::gazetteer;
-
-use super::features::{Features, at};
+use super::features::{Features, at, gazetteer_tags};
 
 /// Bump when the features change: a model trained on other features is not used.
 pub(crate) const FEATURE_VERSION: u16 = 1;
@@ -149,33 +147,6 @@ fn tail(s: &str, n: usize) -> &str {
     s.char_indices()
         .nth(count - n)
         .map_or(s, |(at, _)| &s[at..])
-}
-
-/// The gazetteer's tag for each token: `B-country`, `I-city`… or "" outside its mentions.
-fn gazetteer_tags(text: &str, tokens: &[Range<usize>]) -> Vec<&'static str> {
-    let mut tags = vec![""; tokens.len()];
-    let mentions = gazetteer::find(text);
-    let mut i = 0;
-    for m in &mentions {
-        while i < tokens.len() && tokens[i].end <= m.start {
-            i += 1;
-        }
-        let mut first = true;
-        let mut j = i;
-        while j < tokens.len() && tokens[j].start < m.end {
-            tags[j] = match (m.kind, first) {
-                (gazetteer::Kind::Country, true) => "B-country",
-                (gazetteer::Kind::Country, false) => "I-country",
-                (gazetteer::Kind::City, true) => "B-city",
-                (gazetteer::Kind::City, false) => "I-city",
-                (gazetteer::Kind::Org, true) => "B-org",
-                (gazetteer::Kind::Org, false) => "I-org",
-            };
-            first = false;
-            j += 1;
-        }
-    }
-    tags
 }
 
 /// Feature templates (numbers are part of the model: renumbering needs a new FEATURE_VERSION).

@@ -5,9 +5,7 @@
 
 use std::ops::Range;
 
-use vigil_text::gazetteer;
-
-use super::features::{Features, at};
+use super::features::{Features, at, gazetteer_tags};
 
 /// Bump when the features change: a model trained on other features is not used.
 pub(crate) const FEATURE_VERSION: u16 = 2;
@@ -53,31 +51,6 @@ fn char_type(c: char) -> &'static str {
     } else {
         "other"
     }
-}
-
-/// The gazetteer's tag for each token: `B-country`, `I-city`… or "" outside its mentions.
-fn gazetteer_tags(text: &str, tokens: &[Range<usize>]) -> Vec<&'static str> {
-    let mut tags = vec![""; tokens.len()];
-    let mut i = 0;
-    for m in gazetteer::find(text) {
-        while i < tokens.len() && tokens[i].end <= m.start {
-            i += 1;
-        }
-        let mut j = i;
-        while j < tokens.len() && tokens[j].start < m.end {
-            let first = j == i;
-            tags[j] = match (m.kind, first) {
-                (gazetteer::Kind::Country, true) => "B-country",
-                (gazetteer::Kind::Country, false) => "I-country",
-                (gazetteer::Kind::City, true) => "B-city",
-                (gazetteer::Kind::City, false) => "I-city",
-                (gazetteer::Kind::Org, true) => "B-org",
-                (gazetteer::Kind::Org, false) => "I-org",
-            };
-            j += 1;
-        }
-    }
-    tags
 }
 
 /// One jieba word: its text, part of speech and byte range.

@@ -127,6 +127,33 @@ pub(crate) fn at<'a>(table: &[&'a str], j: isize) -> &'a str {
         .unwrap_or("-")
 }
 
+/// The gazetteer's tag for each token: `B-country`, `I-city`… or "" outside its mentions.
+pub(crate) fn gazetteer_tags(text: &str, tokens: &[std::ops::Range<usize>]) -> Vec<&'static str> {
+    let mut tags = vec![""; tokens.len()];
+    let mentions = vigil_text::gazetteer::find(text);
+    let mut i = 0;
+    for m in &mentions {
+        while i < tokens.len() && tokens[i].end <= m.start {
+            i += 1;
+        }
+        let mut first = true;
+        let mut j = i;
+        while j < tokens.len() && tokens[j].start < m.end {
+            tags[j] = match (m.kind, first) {
+                (vigil_text::gazetteer::Kind::Country, true) => "B-country",
+                (vigil_text::gazetteer::Kind::Country, false) => "I-country",
+                (vigil_text::gazetteer::Kind::City, true) => "B-city",
+                (vigil_text::gazetteer::Kind::City, false) => "I-city",
+                (vigil_text::gazetteer::Kind::Org, true) => "B-org",
+                (vigil_text::gazetteer::Kind::Org, false) => "I-org",
+            };
+            first = false;
+            j += 1;
+        }
+    }
+    tags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
