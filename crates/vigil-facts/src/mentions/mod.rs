@@ -79,6 +79,7 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
         find_names(slice, lang, part.as_ref())
     });
     let mut model = merge_touching_people(text, model);
+    retype_parts_of_people(text, &mut model);
     model.retain(|n| {
         let name = &text[n.start..n.end];
         // No person's name holds digits ("250万美" is a sum of money the model misread).
@@ -178,6 +179,30 @@ fn gazetteer_name_wrapped(name: &str) -> bool {
     gazetteer::find(&joined)
         .iter()
         .any(|m| m.start == 0 && m.end == joined.len())
+}
+
+/// A name the model typed as a place or organisation that is a person's full name, or one
+/// word of it, elsewhere in the same document is that person: "تسيخانوسكايا" alone after
+/// "سفياتلانا تسيخانوسكايا". The model types each occurrence from its own few words around;
+/// the document as a whole knows better.
+fn retype_parts_of_people(text: &str, names: &mut [NameSpan]) {
+    let words_of = |n: &NameSpan| -> Vec<&str> {
+        text[n.start..n.end]
+            .split(|c: char| c.is_whitespace() || c == '·' || c == '・')
+            .filter(|w| w.chars().count() >= 3)
+            .collect()
+    };
+    let person_words: Vec<&str> = names
+        .iter()
+        .filter(|n| n.kind == Kind::Person)
+        .flat_map(words_of)
+        .collect();
+    for name in names.iter_mut().filter(|n| n.kind != Kind::Person) {
+        let words = words_of(name);
+        if !words.is_empty() && words.iter().all(|w| person_words.contains(w)) {
+            name.kind = Kind::Person;
+        }
+    }
 }
 
 /// One person the model tagged as two, back to back or across a middle dot or a space:
