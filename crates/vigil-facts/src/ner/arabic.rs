@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::features::{Features, at, gazetteer_tags};
+use super::features::{Features, around, at, gazetteer_tags};
 
 /// Bump when the features change: a model trained on other features is not used.
 pub(crate) const FEATURE_VERSION: u16 = 1;
@@ -177,15 +177,7 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
     let stems: Vec<(&str, &str)> = folded.iter().map(|w| strip_proclitics(w)).collect();
     let shapes: Vec<&str> = raw.iter().map(|w| shape(w)).collect();
     let gaz = gazetteer_tags(text, tokens);
-    let word = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= n {
-            "</s>"
-        } else {
-            &folded[j as usize]
-        }
-    };
+    let word = |j: isize| around(&folded, j, "<s>", "</s>");
     let stem = |j: isize| -> &str {
         if j < 0 || j as usize >= n {
             word(j)

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::features::{Features, at, gazetteer_tags};
+use super::features::{Features, around, at, gazetteer_tags};
 
 /// Bump when the features change: a model trained on other features is not used.
 pub(crate) const FEATURE_VERSION: u16 = 2;
@@ -152,15 +152,7 @@ pub(crate) fn features(text: &str, tokens: &[Range<usize>]) -> Features {
     let gaz = gazetteer_tags(text, tokens);
     let (words, word_of) = words(text, tokens);
     let dictionary = dictionary_spans(text, tokens);
-    let ch = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= n {
-            "</s>"
-        } else {
-            chars[j as usize]
-        }
-    };
+    let ch = |j: isize| around(&chars, j, "<s>", "</s>");
     let type_at = |j: isize| at(&types, j);
     let surname_at = |j: isize| j >= 0 && (j as usize) < n && is_surname(first(chars[j as usize]));
     let mut f = Features::with_capacity(n);

@@ -119,12 +119,22 @@ impl Hash {
 
 /// Token `j`'s entry of a per-token table, or "-" before the first token and after the last
 /// (feature functions look a few tokens either way).
-pub(crate) fn at<'a>(table: &[&'a str], j: isize) -> &'a str {
-    usize::try_from(j)
-        .ok()
-        .and_then(|j| table.get(j))
-        .copied()
-        .unwrap_or("-")
+pub(crate) fn at<S: AsRef<str>>(table: &[S], j: isize) -> &str {
+    around(table, j, "-", "-")
+}
+
+/// Token `j`'s entry of a per-token table, or `before` / `after` past either end (sentence
+/// boundaries as words of their own: "<s>", "</s>").
+pub(crate) fn around<'a, S: AsRef<str>>(
+    table: &'a [S],
+    j: isize,
+    before: &'a str,
+    after: &'a str,
+) -> &'a str {
+    match usize::try_from(j) {
+        Err(_) => before,
+        Ok(j) => table.get(j).map_or(after, AsRef::as_ref),
+    }
 }
 
 /// The gazetteer's tag for each token: `B-country`, `I-city`… or "" outside its mentions.
