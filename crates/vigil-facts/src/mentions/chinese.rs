@@ -54,6 +54,11 @@ const NOT_PERSON_AFTER: &str = "人语族国州省市岛湾河山文式";
 /// Middle dots Chinese writes between the parts of a foreign name.
 const DOTS: &[char] = &['·', '・', '•', '‧', '∙'];
 
+/// Whether `c` is a CJK unified ideograph (the common block).
+pub(crate) fn is_han(c: Option<char>) -> bool {
+    c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 fn transliterates(c: char) -> bool {
     TRANSLITERATION.contains(c)
 }

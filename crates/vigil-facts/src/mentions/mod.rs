@@ -82,9 +82,7 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
     retype_parts_of_people(text, &mut model);
     model.retain(|n| {
         let name = &text[n.start..n.end];
-        // No person's name holds digits ("250万美" is a sum of money the model misread).
-        let digits = n.kind == Kind::Person && name.contains(|c: char| c.is_ascii_digit());
-        !overlaps(&taken, n) && !gazetteer_name_wrapped(name) && !digits
+        !overlaps(&taken, n) && !misread(name, n.kind)
     });
     taken.extend(model.iter().map(|n| (n.start, n.end)));
     names.extend(model);
@@ -162,23 +160,67 @@ fn by_paragraph(
 /// characters) a line break of text taken from a PDF.
 fn joins_one_name(text: &str, end: usize, start: usize) -> bool {
     let gap = &text[end..start];
-    let han = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     gap.chars().all(|c| c == '·' || c == '・' || c == ' ')
         || (gap.chars().all(char::is_whitespace)
-            && han(text[..end].chars().next_back())
-            && han(text[start..].chars().next()))
+            && chinese::is_han(text[..end].chars().next_back())
+            && chinese::is_han(text[start..].chars().next()))
 }
 
-/// A name the gazetteer knows, cut by a line break ("白俄\n\n罗斯" is Belarus): the model's
-/// pieces of it are no person.
+/// Whether a name the model found is a misreading of something else, which its few words of
+/// context cannot tell but the gazetteer can.
+fn misread(name: &str, kind: Kind) -> bool {
+    // A person's name holds no digits ("250万美" is a sum of money), and no name starts with
+    // a count ("9 个会员国派部长级", nine member states sent ministers).
+    let digits = kind == Kind::Person && name.contains(|c: char| c.is_ascii_digit());
+    let count = name.starts_with(|c: char| c.is_ascii_digit());
+    digits || count || gazetteer_name_wrapped(name) || (kind != Kind::Person && demonym(name))
+}
+
+/// A name the gazetteer knows, cut by a line break of text taken from a PDF: the model's
+/// pieces of it are no name ("白俄\n\n罗斯" is Belarus, "白俄罗\n\n斯境内" is "within
+/// Belarus").
 fn gazetteer_name_wrapped(name: &str) -> bool {
-    if !name.contains(char::is_whitespace) {
+    let Some(gap) = name.find(char::is_whitespace) else {
+        return false;
+    };
+    // Only a break between two Han characters: a space between words (Arabic) is no break.
+    let after = name[gap..].trim_start();
+    if !(chinese::is_han(name[..gap].chars().next_back()) && chinese::is_han(after.chars().next()))
+    {
         return false;
     }
     let joined: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     gazetteer::find(&joined)
         .iter()
-        .any(|m| m.start == 0 && m.end == joined.len())
+        .any(|m| m.start < gap && gap < m.end)
+}
+
+/// An Arabic adjective of origin (nisba) made from a place the gazetteer knows: "البيلاروسي"
+/// (Belarusian) after a noun names no organisation or place. The adjective drops the place's
+/// article and its final alif, "يا" or tā' marbūṭa (سوريا → سوري, العراق → العراقي).
+fn demonym(name: &str) -> bool {
+    if name.contains(char::is_whitespace) {
+        return false;
+    }
+    let Some(stem) = ["يون", "يين", "ية", "ي"]
+        .iter()
+        .find_map(|ending| name.strip_suffix(ending))
+    else {
+        return false;
+    };
+    let stem = stem.strip_prefix("ال").unwrap_or(stem);
+    if stem.chars().count() < 3 {
+        return false;
+    }
+    ["", "ا", "يا", "ة", "ية"].iter().any(|end| {
+        [format!("{stem}{end}"), format!("ال{stem}{end}")]
+            .iter()
+            .any(|place| {
+                gazetteer::find(place)
+                    .iter()
+                    .any(|m| m.start == 0 && m.end == place.len())
+            })
+    })
 }
 
 /// A name the model typed as a place or organisation that is a person's full name, or one

@@ -312,3 +312,25 @@ fn a_word_of_a_persons_name_is_that_person_throughout_the_document() {
     assert_eq!(names[1].kind, Kind::Person);
     assert_eq!(&text[names[1].start..names[1].end], "تسيخانوسكايا");
 }
+
+#[test]
+fn model_misreadings_the_gazetteer_can_tell() {
+    use super::misread;
+    // A count with its noun, and a place cut by a PDF line break with the word after it.
+    assert!(misread("9 个会员国派部长级", Kind::Organization));
+    assert!(misread("白俄罗\n\n斯境内", Kind::Organization));
+    assert!(misread("白俄\n\n罗斯", Kind::Person));
+    // An Arabic adjective of origin from a country (Belarusian, Syrian, Iraqi); a family name
+    // made from a city stays a person (al-Baghdadi).
+    assert!(misread("البيلاروسي", Kind::Organization));
+    assert!(misread("السورية", Kind::Organization));
+    assert!(misread("العراقي", Kind::Place));
+    assert!(!misread("البغدادي", Kind::Person));
+    assert!(!misread("卢卡申科", Kind::Person));
+    assert!(!misread("阿斯纳人权中心", Kind::Organization));
+    // Names: two Arabic words, a Chinese name across a line break, a name that holds digits.
+    assert!(!misread("أورماس رينسلو", Kind::Person));
+    assert!(!misread("斯特凡\n诺维奇", Kind::Person));
+    assert!(!misread("سياكوفيتش", Kind::Person));
+    assert!(misread("250万美", Kind::Person));
+}

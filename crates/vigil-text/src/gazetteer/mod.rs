@@ -36,7 +36,8 @@ pub enum Kind {
     Country,
     /// A city, by GeoNames id (`city:625144`).
     City,
-    /// The United Nations, its bodies and agencies, the European Union (`org:unsc`).
+    /// The United Nations, its bodies and agencies, the European Union and other
+    /// intergovernmental bodies (`org:unsc`, `org:osce`).
     Org,
 }
 

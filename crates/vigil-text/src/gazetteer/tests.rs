@@ -289,3 +289,23 @@ fn seats_of_un_bodies_under_half_a_million() {
     assert_eq!(mentions("在日内瓦举行"), [("日内瓦", "city:2660646")]);
     assert_eq!(mentions("اجتماع في جنيف"), [("جنيف", "city:2660646")]);
 }
+
+#[test]
+fn intergovernmental_bodies_beyond_the_un() {
+    assert_eq!(
+        mentions("Observers from the OSCE and NATO met African Union envoys."),
+        [
+            ("OSCE", "org:osce"),
+            ("NATO", "org:nato"),
+            ("African Union", "org:au")
+        ]
+    );
+    assert_eq!(
+        mentions("دعت لمنظمة الأمن والتعاون في أوروبا إلى التحقيق"),
+        [("منظمة الأمن والتعاون في أوروبا", "org:osce")]
+    );
+    assert_eq!(
+        mentions("欧安组织和国际刑事法院"),
+        [("欧安组织", "org:osce"), ("国际刑事法院", "org:icc")]
+    );
+}
