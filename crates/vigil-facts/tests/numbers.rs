@@ -172,7 +172,7 @@ fn arabic() {
             ),
             (
                 "ولا يزال الآلاف مسجونين.",
-                &[("الآلاف مسجونين", vague(1000.0, "detained"))],
+                &[("الآلاف مسجونين", vague(1000.0, "prisoner"))],
             ),
             (
                 "وقعت الحادثة في 27 أغسطس ونشر البيان رقم 2231 وفق المادة 3 من القرار 2231.",
@@ -306,7 +306,7 @@ fn thai() {
             ),
             (
                 "หลายพันคนถูกจับกุม",
-                &[("หลายพันคนถูกจับกุม", vague(1000.0, "detained"))],
+                &[("หลายพันคนถูกจับกุม", vague(1000.0, "arrested"))],
             ),
             (
                 "นักข่าว ๑๒ คน",
@@ -654,7 +654,7 @@ fn digits_of_every_script_and_separators() {
         &[
             (
                 "اعتقل ۷۰۰۰ شخص",
-                &[("اعتقل ۷۰۰۰ شخص", q(7000.0, "person", "detained"))],
+                &[("اعتقل ۷۰۰۰ شخص", q(7000.0, "person", "arrested"))],
             ),
             (
                 "أكثر من ٧٬٠٠٠ معتقل",
@@ -778,7 +778,7 @@ fn digits_of_every_script_and_separators() {
                 &[
                     (
                         "超过3000人被捕",
-                        q_approx(3000.0, "person", "detained", "gt"),
+                        q_approx(3000.0, "person", "arrested", "gt"),
                     ),
                     ("逾百名记者", q_approx(100.0, "person", "journalist", "gt")),
                     (
@@ -815,7 +815,7 @@ fn digits_of_every_script_and_separators() {
 /// The seeds' text may not be copied here; the passages are checked by their offsets.
 const SEED_FACTS: &[(&str, &str, f64, &str)] = &[
     ("000", "percent", 80.0, ""),
-    ("000", "quantity", 1000.0, "detained"),
+    ("000", "quantity", 1000.0, "prisoner"),
     ("000", "quantity", 100.0, "missing"),
     ("001", "quantity", 17.0, "amendment"),
     ("001", "quantity", 46.0, "session"),
@@ -827,10 +827,10 @@ const SEED_FACTS: &[(&str, &str, f64, &str)] = &[
     ("003", "quantity", 1.0, "state"),
     ("004", "quantity", 26.0, "duration"),
     ("004", "quantity", 150000.0, "protester"),
-    ("004", "quantity", 774.0, "detained"),
+    ("004", "quantity", 774.0, "arrested"),
     ("004", "quantity", 66.0, "age"),
     ("004", "money", 1e9, ""),
-    ("004", "quantity", 1000.0, "detained"),
+    ("004", "quantity", 1000.0, "arrested"),
 ];
 
 /// The resolution's tally (23 votes, two states, 22 states) is the vote extractor's; as

@@ -55,13 +55,13 @@ static WORDS: &[(&str, W)] = &[
     ("euro", currency("EUR")),
     ("rubel", currency("RUB")),
     ("menschen|personen|bürger|einwohner", PEOPLE),
+    ("inhaftierte", noun("detained", Unit::Person)),
+    ("festgenommene|festnahmen", noun("arrested", Unit::Person)),
+    ("häftlinge|gefangene", noun("prisoner", Unit::Person)),
+    ("inhaftiert", cue("detained", Unit::Person)),
     (
-        "festgenommene|häftlinge|gefangene|festnahmen|inhaftierte",
-        noun("detained", Unit::Person),
-    ),
-    (
-        "festgenommen|wurden festgenommen|inhaftiert",
-        cue("detained", Unit::Person),
+        "festgenommen|wurden festgenommen",
+        cue("arrested", Unit::Person),
     ),
     (
         "demonstranten|demonstrierende|protestierende",

@@ -131,12 +131,25 @@ static WORDS: &[(&str, W)] = &[
         PEOPLE,
     ),
     (
-        "detainees|detained|political prisoners|prisoners|arrests|people detained|people arrested|prisoners of conscience",
+        "detainees|detained|people detained",
         noun("detained", Unit::Person),
     ),
+    ("arrests|people arrested", noun("arrested", Unit::Person)),
     (
-        "arrested|were arrested|had been arrested|have been arrested|were detained|had been detained|have been detained|detained|jailed|were jailed|imprisoned|in custody|behind bars|under arrest",
+        "political prisoners|prisoners|prisoners of conscience",
+        noun("prisoner", Unit::Person),
+    ),
+    (
+        "were detained|had been detained|have been detained|detained|in custody",
         cue("detained", Unit::Person),
+    ),
+    (
+        "arrested|were arrested|had been arrested|have been arrested|under arrest",
+        cue("arrested", Unit::Person),
+    ),
+    (
+        "jailed|were jailed|imprisoned|behind bars",
+        cue("prisoner", Unit::Person),
     ),
     (
         "protesters|protestors|demonstrators|marchers|protester|demonstrator",

@@ -104,12 +104,21 @@ static WORDS: &[(&str, W)] = &[
         PEOPLE,
     ),
     (
-        "detenidos|detenidas|presos|presos políticos|arrestos|detenciones|personas detenidas|personas arrestadas",
+        "detenidos|detenidas|detenciones|personas detenidas",
         noun("detained", Unit::Person),
     ),
     (
-        "fueron detenidas|fueron detenidos|fueron arrestadas|fueron arrestados|han sido detenidas|han sido detenidos|arrestadas|arrestados",
+        "arrestos|personas arrestadas",
+        noun("arrested", Unit::Person),
+    ),
+    ("presos|presos políticos", noun("prisoner", Unit::Person)),
+    (
+        "fueron detenidas|fueron detenidos|han sido detenidas|han sido detenidos",
         cue("detained", Unit::Person),
+    ),
+    (
+        "fueron arrestadas|fueron arrestados|arrestadas|arrestados",
+        cue("arrested", Unit::Person),
     ),
     (
         "manifestantes|protestantes|manifestante",

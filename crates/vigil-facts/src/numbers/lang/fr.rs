@@ -96,14 +96,21 @@ static WORDS: &[(&str, W)] = &[
         "personnes|gens|citoyens|habitants|civils|individus|hommes|femmes",
         PEOPLE,
     ),
+    ("détenus|personnes détenues", noun("detained", Unit::Person)),
     (
-        "détenus|prisonniers|prisonniers politiques|arrestations|interpellations|personnes arrêtées|personnes interpellées|personnes détenues",
-        noun("detained", Unit::Person),
+        "arrestations|interpellations|personnes arrêtées|personnes interpellées",
+        noun("arrested", Unit::Person),
     ),
     (
-        "arrêtées|arrêtés|interpellées|interpellés|ont été arrêtées|ont été arrêtés|ont été interpellées|ont été interpellés|détenues|emprisonnées",
-        cue("detained", Unit::Person),
+        "prisonniers|prisonniers politiques",
+        noun("prisoner", Unit::Person),
     ),
+    ("détenues", cue("detained", Unit::Person)),
+    (
+        "arrêtées|arrêtés|interpellées|interpellés|ont été arrêtées|ont été arrêtés|ont été interpellées|ont été interpellés",
+        cue("arrested", Unit::Person),
+    ),
+    ("emprisonnées", cue("prisoner", Unit::Person)),
     (
         "manifestants|protestataires|manifestantes",
         noun("protester", Unit::Person),

@@ -67,13 +67,19 @@ static WORDS: &[(&str, W)] = &[
     ("万亿", scale(1e12, Alone::One)),
     ("人|人次|名民众|民众|公民|居民|平民|人士", PEOPLE),
     (
-        "被拘留者|被拘押者|被捕者|在押人员|政治犯|人被拘留|人被捕|人遭逮捕|人被逮捕",
+        "被拘留者|被拘押者|在押人员|人被拘留",
         noun("detained", Unit::Person),
     ),
     (
-        "被拘留|被拘押|被捕|被逮捕|遭逮捕|遭拘留|遭到拘留|被关押|拘留|逮捕",
+        "被捕者|人被捕|人遭逮捕|人被逮捕",
+        noun("arrested", Unit::Person),
+    ),
+    ("政治犯", noun("prisoner", Unit::Person)),
+    (
+        "被拘留|被拘押|遭拘留|遭到拘留|被关押|拘留",
         cue("detained", Unit::Person),
     ),
+    ("被捕|被逮捕|遭逮捕|逮捕", cue("arrested", Unit::Person)),
     (
         "抗议者|示威者|抗议人士|示威人士|抗议民众|示威民众",
         noun("protester", Unit::Person),
