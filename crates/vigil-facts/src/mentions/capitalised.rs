@@ -66,8 +66,34 @@ pub(super) fn find(text: &str, lang: Option<&str>, taken: &[(usize, usize)]) -> 
             });
         }
     }
+    places_throughout(text, &words, &mut found);
     found.sort_by_key(|n| n.start);
     found
+}
+
+/// A lone word the document writes after a preposition of place somewhere ("in Valdoria",
+/// "в Вальдории") is that place in all its uses: the others were typed by the few words
+/// around them ("Valdoria, told delegates", "представитель Вальдории").
+fn places_throughout(text: &str, words: &[Word], found: &mut [NameSpan]) {
+    let lone = |w: usize| {
+        !words
+            .get(w + 1)
+            .is_some_and(|next| starts_name(next) && adjacent(text, &words[w], next))
+    };
+    let places: Vec<&str> = (0..words.len())
+        .filter(|&w| starts_name(&words[w]) && lone(w) && after_place_preposition(text, words, w))
+        .map(|w| words[w].text)
+        .collect();
+    let is_place = |w: &str| places.iter().any(|p| same_word(p, w));
+    for name in found.iter_mut().filter(|n| n.kind == Kind::Person) {
+        let written = &text[name.start..name.end];
+        match written.split_once(' ') {
+            None if is_place(written) => name.kind = Kind::Place,
+            // "представитель Вальдории Лена Морков": the place ran into the name after it.
+            Some((first, _)) if is_place(first) => name.start += first.len() + 1,
+            _ => {}
+        }
+    }
 }
 
 fn words<'a>(text: &'a str, taken: &[(usize, usize)]) -> Vec<Word<'a>> {
@@ -88,8 +114,14 @@ fn words<'a>(text: &'a str, taken: &[(usize, usize)]) -> Vec<Word<'a>> {
             let mut letters = word.chars().filter(|c| c.is_alphabetic());
             let first = letters.next();
             let has_lower = word.chars().any(char::is_lowercase);
-            let capitalised =
-                first.is_some_and(char::is_uppercase) && has_lower && word.chars().count() > 1;
+            // An elided article before a common noun ("L'opposant", the opponent) is no name;
+            // before a capital it is part of one ("L'Oréal", "d'Ivoire").
+            let elided_before_noun = elided_article(word)
+                .is_some_and(|rest| rest.chars().next().is_some_and(char::is_lowercase));
+            let capitalised = first.is_some_and(char::is_uppercase)
+                && has_lower
+                && word.chars().count() > 1
+                && !elided_before_noun;
             let blocked = !first.is_some_and(alphabetic_script)
                 || taken.iter().any(|&(s, e)| m.start() < e && s < end);
             Word {
@@ -102,6 +134,13 @@ fn words<'a>(text: &'a str, taken: &[(usize, usize)]) -> Vec<Word<'a>> {
             }
         })
         .collect()
+}
+
+/// What follows an elided French or Italian article or preposition ("L'", "D'", "Dell'").
+fn elided_article(word: &str) -> Option<&str> {
+    ["L'", "L’", "D'", "D’", "Dell'", "Dell’", "All'", "All’"]
+        .iter()
+        .find_map(|article| word.strip_prefix(article))
 }
 
 /// Latin, Greek and Cyrillic: the scripts that capitalise names.
@@ -243,7 +282,14 @@ fn classify(
         }
     }
     if name.len() == 1 {
-        singles.push((name.start, true));
+        // A sentence's first word before "said" is a name only if the document also writes
+        // it capitalised mid-sentence or as a word of a person's name: "Officials said",
+        // "Seismologists warned" are not; "Lukashenko said" after "Alexander Lukashenko" is.
+        let speech_alone = speech_after && !title_before && title_inside.is_none();
+        let at_start = sentence_initial(text, words[name.start].start);
+        let confirmed =
+            !(speech_alone && at_start) || capitalised_elsewhere(text, words, name.start);
+        singles.push((name.start, confirmed));
         return;
     }
     let kind = if !cued && after_place_preposition(text, words, name.start) {

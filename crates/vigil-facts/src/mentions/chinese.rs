@@ -67,6 +67,7 @@ fn transliterates(c: char) -> bool {
 pub(super) fn find(text: &str, taken: &[(usize, usize)]) -> Vec<NameSpan> {
     let mut found = dotted(text);
     found.extend(after_titles(text, &found));
+    found.extend(before_titles(text, &found));
     found.retain(|n| !taken.iter().any(|&(s, e)| n.start < e && s < n.end));
     found.sort_by_key(|n| n.start);
     found
@@ -145,6 +146,53 @@ fn dotted(text: &str) -> Vec<NameSpan> {
         at = end;
     }
     found
+}
+
+/// Titles Chinese writes after a name ("莫尔科夫大使", Ambassador Morkov; "普京总统").
+const TITLES_AFTER: &[&str] = &[
+    "大使",
+    "先生",
+    "女士",
+    "夫人",
+    "总统",
+    "总理",
+    "首相",
+    "主席",
+    "部长",
+    "外长",
+    "议长",
+    "秘书长",
+];
+
+/// A run of three to eight transliteration characters straight before a title that follows
+/// names, unless the gazetteer knows it or its end as a place ("俄罗斯总统", the Russian
+/// president).
+fn before_titles(text: &str, found: &[NameSpan]) -> Vec<NameSpan> {
+    let mut out: Vec<NameSpan> = Vec::new();
+    for title in TITLES_AFTER {
+        for (end, _) in text.match_indices(title) {
+            let start = run_back(text, end);
+            let chars = text[start..end].chars().count();
+            let known = found
+                .iter()
+                .chain(&out)
+                .any(|n| n.start < end && start < n.end);
+            let place = || {
+                let run = &text[start..end];
+                vigil_text::gazetteer::find(run)
+                    .iter()
+                    .any(|m| m.end == run.len())
+            };
+            if (3..=8).contains(&chars) && !known && !place() {
+                out.push(NameSpan {
+                    start,
+                    end,
+                    kind: Kind::Person,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A run of three to eight transliteration characters straight after a title.

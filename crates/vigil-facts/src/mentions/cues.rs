@@ -90,6 +90,8 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "ministry",
             "hospital",
             "protection",
+            "cross",
+            "crescent",
             "wire",
             "police",
             "council",
@@ -368,7 +370,9 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "bureau",
             "haut-commissariat",
         ],
-        place_heads: &["mer", "fleuve", "lac", "place", "rue", "région", "province"],
+        place_heads: &[
+            "mer", "fleuve", "lac", "place", "rue", "région", "province", "palais",
+        ],
         function_words: &[
             "le", "la", "les", "un", "une", "des", "du", "de", "en", "au", "aux", "et", "ou",
             "mais", "selon", "lors", "depuis", "pour", "par", "avec", "dans", "sur", "ce", "cette",
@@ -412,6 +416,9 @@ pub(super) const LANGUAGES: &[Cues] = &[
         speech_verbs: &["dijo", "afirmó", "declaró", "aseguró", "añadió", "señaló"],
         org_heads: &[
             "ministerio",
+            "protección",
+            "defensa",
+            "cruz",
             "consejo",
             "comité",
             "comisión",
@@ -725,6 +732,9 @@ pub(super) const LANGUAGES: &[Cues] = &[
         speech_verbs: &["disse", "afirmou", "declarou", "acrescentou", "garantiu"],
         org_heads: &[
             "ministério",
+            "proteção",
+            "defesa",
+            "cruz",
             "conselho",
             "comitê",
             "comissão",

@@ -334,3 +334,76 @@ fn model_misreadings_the_gazetteer_can_tell() {
     assert!(!misread("سياكوفيتش", Kind::Person));
     assert!(misread("250万美", Kind::Person));
 }
+
+#[test]
+fn first_words_before_said_elided_articles_and_relief_bodies() {
+    // A sentence's first word before a speech verb is no name unless the document names it
+    // elsewhere; a surname after the full name stays that person.
+    assert_mentions(
+        "The strongest was of magnitude 4.6. Seismologists warned of more. Officials said \
+         Julián Arce would visit. Arce said the port was closed.",
+        "en",
+        &[
+            ("Julián Arce", Kind::Person, "name:"),
+            ("Arce", Kind::Person, "name:"),
+        ],
+    );
+    assert_mentions(
+        "The Marenzan Red Cross said it had sent tents.",
+        "en",
+        &[("Marenzan Red Cross", Kind::Organization, "name:")],
+    );
+    assert_mentions(
+        "Según el último balance de Protección Civil, hay 14 muertos.",
+        "es",
+        &[("Protección Civil", Kind::Organization, "name:")],
+    );
+    assert_mentions(
+        "L'opposant Tomas Reyne a salué le vote.",
+        "fr",
+        &[("Tomas Reyne", Kind::Person, "name:")],
+    );
+}
+
+#[test]
+fn chinese_foreign_names_before_a_title_but_not_a_country() {
+    let people = |text: &str| -> Vec<String> {
+        mentions(text, "zh")
+            .into_iter()
+            .filter(|f| f.kind() == Kind::Person)
+            .map(|f| f.text)
+            .collect()
+    };
+    assert_eq!(
+        people("瓦尔多里亚常驻日内瓦代表莫尔科夫大使发言。"),
+        ["莫尔科夫"]
+    );
+    assert_eq!(
+        people("俄罗斯总统与白俄罗斯总统会晤。"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_word_written_after_a_preposition_of_place_is_a_place_throughout() {
+    assert_mentions(
+        "The rapporteur on human rights in Valdoria, told delegates the vote mattered. \
+         Valdoria said it would not comply.",
+        "en",
+        &[
+            ("Valdoria", Kind::Place, "name:"),
+            ("Valdoria", Kind::Place, "name:"),
+        ],
+    );
+    // No person in a country the gazetteer lacks, however its name is declined.
+    let ru = mentions(
+        "Протест заявил представитель Вальдории Лена Морков. Выборы в Вальдории прошли в марте.",
+        "ru",
+    );
+    let people: Vec<&str> = ru
+        .iter()
+        .filter(|f| f.kind() == Kind::Person)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(people, ["Лена Морков"]);
+}

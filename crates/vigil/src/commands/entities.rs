@@ -16,18 +16,21 @@ pub fn run(store: &SqliteStore, json: bool) -> anyhow::Result<Status> {
     let mut table = Table::new(vec!["ENTITY", "KIND", "MENTIONS", "KEY", "NAMES"]);
     for row in &rows {
         let record: serde_json::Value = serde_json::from_str(&row.record)?;
+        let key = record["gazetteer_key"].as_str();
         // The linker keeps every spelling per language, first seen first; one per language
-        // is the entity's name there.
+        // is the entity's name there: the gazetteer's usual name for a place or body it
+        // knows (not a reader's "للأمم المتحدة", "for the UN", or a dateline's "GENEVA"),
+        // else the first spelling seen.
         let names: BTreeMap<String, String> = record["names"]
             .as_object()
             .into_iter()
             .flatten()
             .filter_map(|(lang, names)| {
+                let usual = key.and_then(|k| vigil_text::gazetteer::name(k, lang));
                 let first = names.as_array()?.first()?.as_str()?;
-                Some((lang.clone(), first.to_string()))
+                Some((lang.clone(), usual.unwrap_or(first).to_string()))
             })
             .collect();
-        let key = record["gazetteer_key"].as_str();
         if json {
             json_line(
                 &mut out,
