@@ -15,6 +15,7 @@
 //! `subject_key`; their entity id comes from the [`EntityTable`](crate::names::EntityTable)
 //! when the engine stores the document ([`link_mentions`]).
 
+mod arabic;
 mod capitalised;
 mod chinese;
 mod cues;
@@ -80,6 +81,7 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
     });
     let mut model = merge_touching_people(text, model);
     retype_parts_of_people(text, &mut model);
+    arabic::retype_after_titles(text, &taken, &mut model);
     model.retain(|n| {
         let name = &text[n.start..n.end];
         !overlaps(&taken, n) && !misread(name, n.kind)

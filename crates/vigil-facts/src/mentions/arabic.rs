@@ -1,0 +1,126 @@
+//! Arabic apposition: a title, often with the country it serves, then the person's name
+//! ("وزير خارجية إستونيا، أورماس رينسلو", Estonia's foreign minister, Urmas Reinsalu). The model
+//! reads a few words around each token, so a name right after a country is easily typed as
+//! a place; the title before the country says it is a person.
+
+use crate::Kind;
+use crate::ner::NameSpan;
+
+/// Words of a title that comes before a person's name (with or without the article); the
+/// second word of a compound title ("وزير خارجية") is a title word too.
+const TITLE_WORDS: &[&str] = &[
+    "وزير",
+    "وزيرة",
+    "رئيس",
+    "رئيسة",
+    "سفير",
+    "سفيرة",
+    "مندوب",
+    "مندوبة",
+    "ممثل",
+    "ممثلة",
+    "المقرر",
+    "المقررة",
+    "مقرر",
+    "مقررة",
+    "زعيم",
+    "زعيمة",
+    "الأمين",
+    "أمين",
+    "نائب",
+    "نائبة",
+    "مستشار",
+    "مستشارة",
+    "الملك",
+    "الأمير",
+    "خارجية",
+    "الخارجية",
+    "وزراء",
+    "الوزراء",
+    "العام",
+    "الخاص",
+    "الخاصة",
+    "الدائم",
+    "الدائمة",
+    "المعارضة",
+    "المعارض",
+    "الناشط",
+    "الناشطة",
+    "السيد",
+    "السيدة",
+];
+
+/// Makes a person of each name the model typed as a place or organisation that stands in
+/// apposition to a title: after the title and the country it serves (a gazetteer mention in
+/// `places`), or after the title and a comma. A title straight before a name is left alone:
+/// "رئيس حزب الوفد" is the head of the Wafd party.
+pub(super) fn retype_after_titles(text: &str, places: &[(usize, usize)], names: &mut [NameSpan]) {
+    for name in names.iter_mut().filter(|n| n.kind != Kind::Person) {
+        let (mut at, mut apposition) = skip_back(text, name.start);
+        if let Some(&(start, _)) = places.iter().find(|&&(_, end)| end == at) {
+            at = skip_back(text, start).0;
+            apposition = true;
+        }
+        if apposition && title_ends_at(text, at) {
+            name.kind = Kind::Person;
+        }
+    }
+}
+
+/// Back past spaces and commas; whether a comma was passed.
+fn skip_back(text: &str, at: usize) -> (usize, bool) {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '،' | ','));
+    (before.len(), text[before.len()..at].contains(['،', ',']))
+}
+
+/// Whether the word ending at `at` is a title word (proclitic "و" or "ل" allowed).
+fn title_ends_at(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == '،')
+        .next()
+        .unwrap_or("");
+    let bare = |w: &str| TITLE_WORDS.contains(&w);
+    !word.is_empty()
+        && (bare(word)
+            || ["و", "ل"]
+                .iter()
+                .any(|p| word.strip_prefix(p).is_some_and(bare)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str, name: &str) -> NameSpan {
+        let start = text.find(name).unwrap();
+        NameSpan {
+            start,
+            end: start + name.len(),
+            kind: Kind::Place,
+        }
+    }
+
+    #[test]
+    fn a_name_after_a_title_and_its_country_is_a_person() {
+        let text = "وسيرأس الاجتماع وزير خارجية إستونيا ، أورماس رينسلو.";
+        let country = text.find("إستونيا").unwrap();
+        let places = [(country, country + "إستونيا".len())];
+        let mut names = [place(text, "أورماس رينسلو")];
+        retype_after_titles(text, &places, &mut names);
+        assert_eq!(names[0].kind, Kind::Person);
+        let text = "قال المقرر الخاص، جون سميث إن الوضع خطير.";
+        let mut names = [place(text, "جون سميث")];
+        retype_after_titles(text, &[], &mut names);
+        assert_eq!(names[0].kind, Kind::Person);
+        // The head of a party, and a place after a preposition, stay what they were.
+        let text = "قال رئيس حزب الوفد إن الحزب سيشارك.";
+        let mut names = [place(text, "حزب الوفد")];
+        retype_after_titles(text, &[], &mut names);
+        assert_eq!(names[0].kind, Kind::Place);
+        let text = "وصل الوفد إلى مدينة بورتو كالفو.";
+        let mut names = [place(text, "بورتو كالفو")];
+        retype_after_titles(text, &[], &mut names);
+        assert_eq!(names[0].kind, Kind::Place);
+    }
+}
