@@ -407,3 +407,13 @@ fn a_word_written_after_a_preposition_of_place_is_a_place_throughout() {
         .collect();
     assert_eq!(people, ["Лена Морков"]);
 }
+
+#[test]
+fn a_thai_title_before_a_body_names_no_one() {
+    let people: Vec<String> = mentions("ผู้นำฝ่ายค้านกล่าวว่านายสมชาย ใจดี ถูกจับกุม", "th")
+        .into_iter()
+        .filter(|f| f.kind() == Kind::Person)
+        .map(|f| f.text)
+        .collect();
+    assert_eq!(people, ["สมชาย ใจดี"]);
+}

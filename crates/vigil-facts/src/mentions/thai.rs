@@ -58,6 +58,17 @@ const ENDS_NAME: &[&str] = &[
     "แห่ง",
     "ประจำ",
     "กระทรวง",
+    // Bodies and groups a title heads ("ผู้นำฝ่ายค้าน", the opposition leader): no name.
+    "ฝ่ายค้าน",
+    "ฝ่าย",
+    "รัฐบาล",
+    "พรรค",
+    "กลุ่ม",
+    "ประเทศ",
+    "ทหาร",
+    "ตำรวจ",
+    "ขบวนการ",
+    "ผู้ประท้วง",
 ];
 
 /// A name needs at least this many characters after its title.
