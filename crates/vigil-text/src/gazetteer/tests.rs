@@ -309,3 +309,25 @@ fn intergovernmental_bodies_beyond_the_un() {
         [("欧安组织", "org:osce"), ("国际刑事法院", "org:icc")]
     );
 }
+
+#[test]
+fn rights_and_relief_organisations_and_german_un_bodies() {
+    assert_eq!(
+        mentions(
+            "Laut Human Rights Watch und dem UN-Flüchtlingshilfswerk tagte der Sicherheitsrat."
+        ),
+        [
+            ("Human Rights Watch", "org:hrw"),
+            ("UN-Flüchtlingshilfswerk", "org:unhcr"),
+            ("Sicherheitsrat", "org:unsc")
+        ]
+    );
+    assert_eq!(
+        mentions("وقالت منظمة العفو الدولية وأطباء بلا حدود إن البنك الدولي"),
+        [
+            ("منظمة العفو الدولية", "org:amnesty"),
+            ("أطباء بلا حدود", "org:msf"),
+            ("البنك الدولي", "org:worldbank")
+        ]
+    );
+}
