@@ -1,7 +1,10 @@
-//! Arabic apposition: a title, often with the country it serves, then the person's name
-//! ("وزير خارجية إستونيا، أورماس رينسلو", Estonia's foreign minister, Urmas Reinsalu). The model
-//! reads a few words around each token, so a name right after a country is easily typed as
-//! a place; the title before the country says it is a person.
+//! Arabic rules the model's few words of context miss:
+//! - apposition: a title, often with the country it serves, then the person's name
+//!   ("وزير خارجية إستونيا، أورماس رينسلو", Estonia's foreign minister, Urmas Reinsalu), where
+//!   a name right after a country is easily typed as a place;
+//! - adjectives of origin ("البيلاروسي", Belarusian), which the model takes for names.
+
+use vigil_text::gazetteer;
 
 use crate::Kind;
 use crate::ner::NameSpan;
@@ -86,6 +89,34 @@ fn title_ends_at(text: &str, at: usize) -> bool {
             || ["و", "ل"]
                 .iter()
                 .any(|p| word.strip_prefix(p).is_some_and(bare)))
+}
+
+/// An Arabic adjective of origin (nisba) made from a place the gazetteer knows: "البيلاروسي"
+/// (Belarusian) after a noun names no organisation or place. The adjective drops the place's
+/// article and its final alif, "يا" or tā' marbūṭa (سوريا → سوري, العراق → العراقي).
+pub(super) fn demonym(name: &str) -> bool {
+    if name.contains(char::is_whitespace) {
+        return false;
+    }
+    let Some(stem) = ["يون", "يين", "ية", "ي"]
+        .iter()
+        .find_map(|ending| name.strip_suffix(ending))
+    else {
+        return false;
+    };
+    let stem = stem.strip_prefix("ال").unwrap_or(stem);
+    if stem.chars().count() < 3 {
+        return false;
+    }
+    ["", "ا", "يا", "ة", "ية"].iter().any(|end| {
+        [format!("{stem}{end}"), format!("ال{stem}{end}")]
+            .iter()
+            .any(|place| {
+                gazetteer::find(place)
+                    .iter()
+                    .any(|m| m.start == 0 && m.end == place.len())
+            })
+    })
 }
 
 #[cfg(test)]

@@ -2,12 +2,14 @@
 //! documents and scripts.
 //!
 //! Four sources, in the order their mentions win overlaps:
-//! 1. the gazetteer (`vigil_text::gazetteer`): countries, cities and UN bodies in every
+//! 1. the gazetteer (`vigil_text::gazetteer`): countries, cities, UN and other
+//!    intergovernmental bodies and the main rights and relief organisations in every
 //!    language, keyed (`country:BY`, `org:unhrc`) and so already linked (the entity id is a
 //!    hash of the key);
 //! 2. transliterated foreign names in Chinese (`chinese.rs`), which the model cuts up;
 //! 3. the trained NER (`crate::ner`) for the languages that have a model (Arabic, Chinese),
-//!    with people it split in two joined again;
+//!    with people it split in two joined again, names in apposition to an Arabic title made
+//!    people (`arabic.rs`), and misreadings the gazetteer can tell dropped ([`misread`]);
 //! 4. cue words: capitalised runs in Latin, Cyrillic and Greek script (`capitalised.rs`),
 //!    and titles before names in Thai (`thai.rs`).
 //!
@@ -175,7 +177,10 @@ fn misread(name: &str, kind: Kind) -> bool {
     // a count ("9 个会员国派部长级", nine member states sent ministers).
     let digits = kind == Kind::Person && name.contains(|c: char| c.is_ascii_digit());
     let count = name.starts_with(|c: char| c.is_ascii_digit());
-    digits || count || gazetteer_name_wrapped(name) || (kind != Kind::Person && demonym(name))
+    digits
+        || count
+        || gazetteer_name_wrapped(name)
+        || (kind != Kind::Person && arabic::demonym(name))
 }
 
 /// A name the gazetteer knows, cut by a line break of text taken from a PDF: the model's
@@ -195,34 +200,6 @@ fn gazetteer_name_wrapped(name: &str) -> bool {
     gazetteer::find(&joined)
         .iter()
         .any(|m| m.start < gap && gap < m.end)
-}
-
-/// An Arabic adjective of origin (nisba) made from a place the gazetteer knows: "البيلاروسي"
-/// (Belarusian) after a noun names no organisation or place. The adjective drops the place's
-/// article and its final alif, "يا" or tā' marbūṭa (سوريا → سوري, العراق → العراقي).
-fn demonym(name: &str) -> bool {
-    if name.contains(char::is_whitespace) {
-        return false;
-    }
-    let Some(stem) = ["يون", "يين", "ية", "ي"]
-        .iter()
-        .find_map(|ending| name.strip_suffix(ending))
-    else {
-        return false;
-    };
-    let stem = stem.strip_prefix("ال").unwrap_or(stem);
-    if stem.chars().count() < 3 {
-        return false;
-    }
-    ["", "ا", "يا", "ة", "ية"].iter().any(|end| {
-        [format!("{stem}{end}"), format!("ال{stem}{end}")]
-            .iter()
-            .any(|place| {
-                gazetteer::find(place)
-                    .iter()
-                    .any(|m| m.start == 0 && m.end == place.len())
-            })
-    })
 }
 
 /// A name the model typed as a place or organisation that is a person's full name, or one
