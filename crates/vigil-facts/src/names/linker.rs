@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::blocks::{Block, BlockIndex, blocks, shares_enough};
 use super::romanize;
-use super::similarity::{NameKey, name_similarity};
+use super::similarity::{NameKey, name_similarity, part_similarity};
 use crate::Kind;
 
 /// A name that sounds at least this alike links without any help from context.
@@ -260,11 +260,25 @@ impl EntityTable {
             .iter()
             .all(|k| k.words.len() == 1 && k.longest_word_consonants() <= AMBIGUOUS_CONSONANTS);
         let mut best: Option<(usize, f32)> = None;
-        let cluster_blocks: Vec<Vec<Block>> = cluster.keys.iter().map(blocks).collect();
+        // The cluster's fullest names speak for it: "محمد" beside "محمد فرحات" in one report
+        // is Mohammed Farhat, not every Mohammed the table knows.
+        let fullest = cluster
+            .keys
+            .iter()
+            .map(|k| k.words.len())
+            .max()
+            .unwrap_or(0);
+        let keys: Vec<NameKey> = cluster
+            .keys
+            .iter()
+            .filter(|k| k.words.len() == fullest)
+            .cloned()
+            .collect();
+        let cluster_blocks: Vec<Vec<Block>> = keys.iter().map(blocks).collect();
         let candidates = self
             .blocks
             .get(&cluster.kind)
-            .map(|index| index.candidates(&cluster.keys))
+            .map(|index| index.candidates(&keys))
             .unwrap_or_default();
         for at in candidates {
             let entity = &self.entities[at];
@@ -275,16 +289,17 @@ impl EntityTable {
             let sound = self.keys[at]
                 .iter()
                 .flat_map(|ek| {
-                    cluster
-                        .keys
-                        .iter()
+                    keys.iter()
                         .zip(&cluster_blocks)
                         .filter(|(_, cb)| shares_enough(cb, &ek.blocks))
                         .map(move |(ck, _)| name_similarity(ck, &ek.key))
                 })
                 .fold(0.0_f32, f32::max);
             let agreement = context_agreement(entity, context_ids, event);
-            if ambiguous && agreement == 0.0 {
+            // A short lone name needs context to link, unless it is a place written the
+            // same way: two people called "Ali" are common, two towns called "غزة" are not.
+            let same_place = cluster.kind == Kind::Place && sound >= 1.0;
+            if ambiguous && agreement == 0.0 && !same_place {
                 continue;
             }
             let score = sound + CONTEXT_WEIGHT * agreement;
@@ -318,6 +333,25 @@ impl EntityTable {
     fn record(&mut self, mentions: &[MentionInput], links: &[Link], event: Option<&str>) {
         let ids: BTreeSet<&str> = links.iter().map(|l| l.entity.as_str()).collect();
         let ids: Vec<String> = ids.into_iter().map(str::to_string).collect();
+        // An entity's keys are its fullest names in this document and the last words of them
+        // (surnames, which later reports use alone): a lone given name ("محمد") kept as a key
+        // would later match every name that starts with it.
+        let words = |m: &MentionInput| m.name.split_whitespace().count();
+        let mut fullest: BTreeMap<&str, usize> = BTreeMap::new();
+        for (mention, link) in mentions.iter().zip(links) {
+            let most = fullest.entry(link.entity.as_str()).or_default();
+            *most = (*most).max(words(mention));
+        }
+        let surnames: BTreeSet<(&str, &str)> = mentions
+            .iter()
+            .zip(links)
+            .filter(|(m, l)| words(m) > 1 && words(m) == fullest[l.entity.as_str()])
+            .filter_map(|(m, l)| Some((l.entity.as_str(), m.name.split_whitespace().last()?)))
+            .collect();
+        let keyed = |m: &MentionInput, l: &Link| {
+            words(m) == fullest[l.entity.as_str()]
+                || surnames.contains(&(l.entity.as_str(), m.name.trim()))
+        };
         for (mention, link) in mentions.iter().zip(links) {
             let Some(&at) = self.by_id.get(&link.entity) else {
                 continue;
@@ -331,7 +365,7 @@ impl EntityTable {
             if !names.iter().any(|n| n == mention.name) && names.len() < NAMES_KEPT {
                 names.push(mention.name.to_string());
             }
-            if mention.gazetteer_key.is_none() {
+            if mention.gazetteer_key.is_none() && keyed(mention, link) {
                 let latin = romanize(mention.name);
                 if !latin.is_empty()
                     && !entity.romanized.contains(&latin)
@@ -400,7 +434,8 @@ fn clusters(mentions: &[MentionInput]) -> Vec<Cluster> {
                 c.kind == mentions[i].kind
                     && c.keys.iter().any(|k| {
                         shares_enough(&blocks(k), &key_blocks[i])
-                            && name_similarity(k, &keys[i]) >= SAME_DOCUMENT_THRESHOLD
+                            && (name_similarity(k, &keys[i]) >= SAME_DOCUMENT_THRESHOLD
+                                || part_similarity(&keys[i], k) >= SAME_DOCUMENT_THRESHOLD)
                     })
             })
         });
@@ -482,6 +517,43 @@ mod tests {
                 .cooccurring
                 .contains_key(&gazetteer_entity_id("city:703448"))
         );
+    }
+
+    #[test]
+    fn a_lone_given_name_does_not_join_every_name_that_starts_with_it() {
+        let mut table = EntityTable::new();
+        // One report names Mohammed Farhat, then calls him "Mohammed".
+        let farhat = link(
+            &mut table,
+            &[person("محمد فرحات", "ar"), person("محمد", "ar")],
+            None,
+        );
+        let fouad = link(&mut table, &[person("محمد فؤاد", "ar")], None);
+        let hany = link(&mut table, &[person("محمد هاني غنيم", "ar")], None);
+        assert_ne!(farhat, fouad);
+        assert_ne!(fouad, hany);
+        assert_eq!(table.len(), 3);
+        // A one-syllable family name written first still sounds like its full name; a
+        // given name alone does not.
+        assert!(crate::names::similarity("Kim", "Kim Jong-un") >= LINK_THRESHOLD);
+        assert!(crate::names::similarity("Muhammad", "Muhammad Fouad") < LINK_THRESHOLD);
+    }
+
+    #[test]
+    fn a_short_place_name_written_the_same_links_without_context() {
+        let unkeyed_place = |name| MentionInput {
+            kind: Kind::Place,
+            name,
+            lang: Some("ar"),
+            gazetteer_key: None,
+        };
+        let mut table = EntityTable::new();
+        let a = link(&mut table, &[unkeyed_place("غزة")], None);
+        let b = link(&mut table, &[unkeyed_place("غزة")], None);
+        assert_eq!(a, b);
+        // Two people with one short name and nothing else in common stay two.
+        let ali = link(&mut table, &[person("Ali", "en")], None);
+        assert_ne!(link(&mut table, &[person("Ali", "en")], None), ali);
     }
 
     #[test]

@@ -219,6 +219,25 @@ impl NameKey {
     }
 }
 
+/// How alike a lone word is to any one word of a longer name, discounted as a part: within one
+/// report, "Mohammed" after "Mohammed Farhat" is him, whichever word it repeats.
+pub fn part_similarity(lone: &NameKey, name: &NameKey) -> f32 {
+    match lone.words.as_slice() {
+        [word] if name.words.len() > 1 => {
+            name.words
+                .iter()
+                .map(|w| key_similarity(word, w))
+                .fold(0.0, f32::max)
+                * PART_DISCOUNT
+        }
+        _ => 0.0,
+    }
+}
+
+/// The most sounds of a family name written first that a lone word may match: one syllable
+/// ("Xi", "Kim", "Li", "Park").
+const FAMILY_NAME_FIRST_SOUNDS: usize = 3;
+
 /// A lone word matched to one word of a longer name counts for this much of a full match.
 const PART_DISCOUNT: f32 = 0.92;
 
@@ -263,10 +282,16 @@ fn compare(a: &NameKey, b: &NameKey) -> f32 {
         (b, a)
     };
     if short.words.len() == 1 && long.words.len() > 1 {
-        // A surname alone against a full name: its last word, or its first (family name first).
+        // A surname alone against a full name: its last word, or its first when that is a
+        // one-syllable family name written first (Chinese, Korean: "Xi" of "Xi Jinping").
+        // A longer first word is a given name ("Muhammad", "Vladimir"), which says little.
         let word = &short.words[0];
         let last = key_similarity(word, &long.words[long.words.len() - 1]);
-        let first = key_similarity(word, &long.words[0]);
+        let first = if long.words[0].len() <= FAMILY_NAME_FIRST_SOUNDS {
+            key_similarity(word, &long.words[0])
+        } else {
+            0.0
+        };
         return whole.max(last.max(first) * PART_DISCOUNT);
     }
     whole
