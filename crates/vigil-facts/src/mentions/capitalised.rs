@@ -101,10 +101,14 @@ fn words<'a>(text: &'a str, taken: &[(usize, usize)]) -> Vec<Word<'a>> {
         .map(|m| {
             let mut end = m.end();
             let raw = m.as_str();
-            // "Lukashenko’s" names Lukashenko; a trailing hyphen or apostrophe is no part.
-            for suffix in ["’s", "'s"] {
-                if raw.len() > suffix.len() + 1 && raw.ends_with(suffix) {
-                    end -= suffix.len();
+            // "Lukashenko’s" names Lukashenko, as Turkish "Youtube’nin" and "Sigortalar’a" name
+            // YouTube and the insurer: a lower-case ending after an apostrophe is no part of the
+            // name ("O’Brien" keeps its capital).
+            if let Some(at) = raw.rfind(['\'', '’']) {
+                let ending = raw[at..].trim_start_matches(['\'', '’']);
+                let short = (1..=5).contains(&ending.chars().count());
+                if at > 0 && short && ending.chars().all(char::is_lowercase) {
+                    end = m.start() + at;
                 }
             }
             while text[m.start()..end].ends_with(['-', '\'', '’']) {

@@ -417,3 +417,29 @@ fn a_thai_title_before_a_body_names_no_one() {
         .collect();
     assert_eq!(people, ["สมชาย ใจดี"]);
 }
+
+#[test]
+fn turkish_suffixes_titles_and_bodies_and_pronouns_before_said() {
+    assert_mentions(
+        "Ancak Süleymanpaşa Belediyesi’nin açıklamasına göre BM Genel Sekreteri Antonio Guterres \
+         geldi.",
+        "tr",
+        &[
+            ("Süleymanpaşa Belediyesi", Kind::Organization, "name:"),
+            ("BM", Kind::Organization, "org:un"),
+            ("Antonio Guterres", Kind::Person, "name:"),
+        ],
+    );
+    assert_mentions(
+        "Papa Francisco dijo que rezaba por las víctimas.",
+        "es",
+        &[("Francisco", Kind::Person, "name:")],
+    );
+    assert_mentions("Er sagte, die Lage sei ernst.", "de", &[]);
+    // A date's month is no part of the name after it, nor the name a person.
+    assert_mentions(
+        "26 Mart Koronavirüs son durum nedir? Koronavirüs haritası araştırılıyor.",
+        "tr",
+        &[],
+    );
+}
