@@ -37,6 +37,12 @@ struct Word<'a> {
 /// The names in `text`, avoiding the ranges in `taken` (gazetteer mentions).
 pub(super) fn find(text: &str, lang: Option<&str>, taken: &[(usize, usize)]) -> Vec<NameSpan> {
     let words = words(text, taken);
+    // Words the document also writes in lower case: common words wherever they are capitalised.
+    let common: std::collections::HashSet<&str> = words
+        .iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| w.lower.as_str())
+        .collect();
     let mut found: Vec<NameSpan> = Vec::new();
     let mut singles: Vec<(usize, bool)> = Vec::new();
     let mut i = 0;
@@ -47,7 +53,7 @@ pub(super) fn find(text: &str, lang: Option<&str>, taken: &[(usize, usize)]) -> 
         }
         let run = run_from(text, &words, i);
         i = run.end.max(i + 1);
-        classify(text, lang, &words, run, &mut found, &mut singles);
+        classify(text, lang, &words, &common, run, &mut found, &mut singles);
     }
     // Lone words: persons only when cued or when they repeat a word of a full name.
     let person_words: Vec<&str> = found
@@ -198,12 +204,24 @@ fn classify(
     text: &str,
     lang: Option<&str>,
     words: &[Word],
+    common: &std::collections::HashSet<&str>,
     run: std::ops::Range<usize>,
     found: &mut Vec<NameSpan>,
     singles: &mut Vec<(usize, bool)>,
 ) {
     let mut start = run.start;
     while start < run.end && lists(&words[start], |c| c.function_words) {
+        start += 1;
+    }
+    // A sentence's first word that the document also writes in lower case is a common word
+    // capitalised by its place ("Власти Вальдории", the authorities of Valdoria), unless it
+    // is a title or a body's head, which say what follows.
+    let cue = |w: &Word| lists(w, |c| c.person_titles) || lists(w, |c| c.org_heads);
+    if run.end - start > 1
+        && sentence_initial(text, words[start].start)
+        && common.contains(words[start].lower.as_str())
+        && !cue(&words[start])
+    {
         start += 1;
     }
     let run = start..run.end;

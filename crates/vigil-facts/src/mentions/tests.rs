@@ -443,3 +443,31 @@ fn turkish_suffixes_titles_and_bodies_and_pronouns_before_said() {
         &[],
     );
 }
+
+#[test]
+fn a_common_word_opening_a_sentence_is_no_part_of_a_name() {
+    let people = |text: &str, lang: &str| -> Vec<String> {
+        mentions(text, lang)
+            .into_iter()
+            .filter(|f| f.kind() == Kind::Person)
+            .map(|f| f.text)
+            .collect()
+    };
+    // "Власти" (the authorities) is written in lower case later in the report.
+    assert!(
+        people(
+            "Власти Вальдории отвергли резолюцию. Решение приняли власти страны.",
+            "ru"
+        )
+        .iter()
+        .all(|p| !p.contains("Власти"))
+    );
+    // A title keeps its cue even when the report also writes it in lower case.
+    assert_eq!(
+        people(
+            "President Julián Arce said the toll would rise. The president visited the port.",
+            "en"
+        ),
+        ["Julián Arce"]
+    );
+}
