@@ -2,7 +2,9 @@
 //! - apposition: a title, often with the country it serves, then the person's name
 //!   ("وزير خارجية إستونيا، أورماس رينسلو", Estonia's foreign minister, Urmas Reinsalu), where
 //!   a name right after a country is easily typed as a place;
-//! - adjectives of origin ("البيلاروسي", Belarusian), which the model takes for names.
+//! - adjectives of origin ("البيلاروسي", Belarusian), which the model takes for names;
+//! - a body's head before a name ("بنك جولدمان ساكس", "لفريق ليستر سيتي"): the name is the
+//!   bank's or the team's, not a person's.
 
 use vigil_text::gazetteer;
 
@@ -68,6 +70,54 @@ pub(super) fn retype_after_titles(text: &str, places: &[(usize, usize)], names: 
             name.kind = Kind::Person;
         }
     }
+}
+
+/// Nouns that make the name after them a body's: a company, bank, agency, paper, channel,
+/// club or team, school, party, movement, ministry…
+const ORG_HEADS: &[&str] = &[
+    "شركة", "بنك", "مصرف", "وكالة", "صحيفة", "جريدة", "موقع", "قناة", "نادي", "فريق", "منتخب",
+    "جامعة", "مدرسة", "حزب", "حركة", "منظمة", "جمعية", "مؤسسة", "مجموعة", "اتحاد", "وزارة",
+    "هيئة", "معهد", "مستشفى", "مركز",
+];
+
+/// Makes an organisation of each name the model typed as a person that follows a body's head
+/// (with its proclitics and article, and at most one adjective between: "البنك الاستثماري
+/// جولدمان ساكس").
+pub(super) fn retype_after_org_heads(text: &str, names: &mut [NameSpan]) {
+    for name in names.iter_mut().filter(|n| n.kind == Kind::Person) {
+        let mut before = text[..name.start]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'));
+        let mut words = before.rsplit(char::is_whitespace);
+        let last = words.next().unwrap_or("");
+        let head = if is_org_head(last) {
+            true
+        } else if last.starts_with("ال") {
+            before = before[..before.len() - last.len()].trim_end();
+            is_org_head(before.rsplit(char::is_whitespace).next().unwrap_or(""))
+        } else {
+            false
+        };
+        if head {
+            name.kind = Kind::Organization;
+        }
+    }
+}
+
+/// Whether `word` is a body's head, with or without "و", "ل", "ب", "ف" and the article.
+fn is_org_head(word: &str) -> bool {
+    let mut forms = vec![word];
+    for clitic in ["و", "ل", "ب", "ف"] {
+        if let Some(rest) = word.strip_prefix(clitic) {
+            forms.push(rest);
+        }
+    }
+    forms.iter().any(|w| {
+        let bare = w
+            .strip_prefix("ال")
+            .or_else(|| w.strip_prefix("ل"))
+            .unwrap_or(w);
+        ORG_HEADS.contains(w) || ORG_HEADS.contains(&bare)
+    })
 }
 
 /// Back past spaces and commas; whether a comma was passed.
@@ -143,6 +193,16 @@ mod tests {
         let text = "قال المقرر الخاص، جون سميث إن الوضع خطير.";
         let mut names = [place(text, "جون سميث")];
         retype_after_titles(text, &[], &mut names);
+        assert_eq!(names[0].kind, Kind::Person);
+        let text = "رودجيرس المدير الفنى لفريق ليستر سيتى، وتوقع البنك الاستثماري جولدمان ساكس";
+        let mut names = [place(text, "ليستر سيتى"), place(text, "جولدمان ساكس")];
+        names.iter_mut().for_each(|n| n.kind = Kind::Person);
+        retype_after_org_heads(text, &mut names);
+        assert!(names.iter().all(|n| n.kind == Kind::Organization));
+        let text = "قال رئيس الوزراء محمد فؤاد";
+        let mut names = [place(text, "محمد فؤاد")];
+        names[0].kind = Kind::Person;
+        retype_after_org_heads(text, &mut names);
         assert_eq!(names[0].kind, Kind::Person);
         // The head of a party, and a place after a preposition, stay what they were.
         let text = "قال رئيس حزب الوفد إن الحزب سيشارك.";

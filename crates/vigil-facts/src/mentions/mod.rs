@@ -84,6 +84,7 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
     let mut model = merge_touching_people(text, model);
     retype_parts_of_people(text, &mut model);
     arabic::retype_after_titles(text, &taken, &mut model);
+    arabic::retype_after_org_heads(text, &mut model);
     model.retain(|n| {
         let name = &text[n.start..n.end];
         !overlaps(&taken, n) && !misread(name, n.kind)
