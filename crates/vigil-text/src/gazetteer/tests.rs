@@ -331,3 +331,15 @@ fn rights_and_relief_organisations_and_german_un_bodies() {
         ]
     );
 }
+
+#[test]
+fn usual_short_names_of_countries() {
+    assert_eq!(
+        mentions("Britain and the UAE"),
+        [("Britain", "country:GB"), ("UAE", "country:AE")]
+    );
+    assert_eq!(
+        mentions("زار وفد من بريطانيا والإمارات"),
+        [("بريطانيا", "country:GB"), ("الإمارات", "country:AE")]
+    );
+}
