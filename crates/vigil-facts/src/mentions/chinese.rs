@@ -59,6 +59,26 @@ pub(crate) fn is_han(c: Option<char>) -> bool {
     c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
+/// Words for a kind of body that name no particular one: "理事会" (the council) alone, like
+/// "Police said" in English.
+const GENERIC_BODIES: &[&str] = &[
+    "理事会",
+    "委员会",
+    "政府",
+    "警方",
+    "议会",
+    "法院",
+    "军方",
+    "当局",
+    "部门",
+    "会议",
+];
+
+/// Whether `name` is only a word for a kind of body.
+pub(crate) fn generic_body(name: &str) -> bool {
+    GENERIC_BODIES.contains(&name.trim())
+}
+
 fn transliterates(c: char) -> bool {
     TRANSLITERATION.contains(c)
 }

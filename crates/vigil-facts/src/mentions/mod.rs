@@ -182,6 +182,7 @@ fn misread(name: &str, kind: Kind) -> bool {
         || count
         || gazetteer_name_wrapped(name)
         || (kind != Kind::Person && arabic::demonym(name))
+        || (kind == Kind::Organization && chinese::generic_body(name))
 }
 
 /// A name the gazetteer knows, cut by a line break of text taken from a PDF: the model's

@@ -327,6 +327,9 @@ fn model_misreadings_the_gazetteer_can_tell() {
     assert!(misread("العراقي", Kind::Place));
     assert!(!misread("البغدادي", Kind::Person));
     assert!(!misread("卢卡申科", Kind::Person));
+    // A word for a kind of body names none in particular.
+    assert!(misread("理事会", Kind::Organization));
+    assert!(!misread("人权理事会", Kind::Organization));
     assert!(!misread("阿斯纳人权中心", Kind::Organization));
     // Names: two Arabic words, a Chinese name across a line break, a name that holds digits.
     assert!(!misread("أورماس رينسلو", Kind::Person));
