@@ -494,14 +494,17 @@ def matching_form(name):
     return unicodedata.normalize("NFKC", s)
 
 
-def acceptable(name, lang, curated):
-    if not name or re.search(r"[\d(),;/]", name):
+def acceptable(name, lang, curated, digits=False):
+    """`digits`: the hand tables may hold a name with digits ("G20"); in package data a digit
+    marks a code or a note, not a name."""
+    if not name or re.search(r"[(),;/]", name) or (not digits and re.search(r"\d", name)):
         return False
     script = script_of(name)
     if script == "NONE":
         return False
     if is_abbreviation(name):
-        return curated and letters(name) >= 2 and lang in ABBREVIATION_LANGUAGES
+        long_enough = letters(name) >= 2 or (digits and len(name) >= 3)
+        return curated and long_enough and lang in ABBREVIATION_LANGUAGES
     n = letters(name)
     if script in ("LATIN", "CYRILLIC", "GREEK"):
         return n >= (3 if lang in MAJOR else 4)
@@ -525,10 +528,10 @@ class Names:
         self.weight = defaultdict(int)  # (key, name) -> support
         self.preferred = set()  # (key, name) that are some language's usual name of the key
 
-    def add(self, key, name, lang, weight, curated=True, preferred=False):
+    def add(self, key, name, lang, weight, curated=True, preferred=False, digits=False):
         name = " ".join(name.split())
         if lang not in LANGUAGES or matching_form(name) in STOPLIST_FORMS \
-                or not acceptable(name, lang, curated):
+                or not acceptable(name, lang, curated, digits):
             return
         self.langs[(key, name)].add(lang)
         if preferred:
@@ -647,7 +650,7 @@ def add_un_bodies(names):
     for key, by_lang in UN_BODIES + OTHER_BODIES:
         for lang, forms in by_lang.items():
             for i, form in enumerate(forms):
-                names.add(key, form, lang, WEIGHT_ORG, preferred=i == 0)
+                names.add(key, form, lang, WEIGHT_ORG, preferred=i == 0, digits=True)
 
 
 HEADER = """\

@@ -262,7 +262,9 @@ fn arabic_prefix_ok(before: &str) -> bool {
 /// Whether the words on both sides of `start..end` are in capitals too: an abbreviation inside
 /// a headline set in capitals is as likely an ordinary word ("LET US", "WHO SAID").
 fn among_capitals(text: &str, start: usize, end: usize) -> bool {
-    let capitals = |word: &str| word.chars().count() >= 2 && !word.chars().any(char::is_lowercase);
+    // Capital letters, not letters without case: "G20" stands among Chinese characters
+    // ("使G20峰会") as it does among spaces.
+    let capitals = |word: &str| word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
     let before: String = {
         let mut word: Vec<char> = text[..start]
             .chars()

@@ -333,7 +333,11 @@ fn rights_and_relief_organisations_and_german_un_bodies() {
 }
 
 #[test]
-fn usual_short_names_of_countries() {
+fn usual_short_names_of_countries_and_a_body_with_digits() {
+    assert_eq!(
+        mentions("疫情使G20峰会改为线上举行; the G20 met."),
+        [("G20", "org:g20"), ("G20", "org:g20")]
+    );
     assert_eq!(
         mentions("Britain and the UAE"),
         [("Britain", "country:GB"), ("UAE", "country:AE")]
