@@ -126,6 +126,10 @@ mod tests {
             ("เบลารุส", "belarut"),
             ("ลูกาเชนโก", "lukachenko"),
             ("เชียงใหม่", "chiangmai"),
+            // Letters under the silencer are the source's: Trump, Johnson, Donald.
+            ("ทรัมป์", "thramp"),
+            ("จอห์นสัน", "chohnsan"),
+            ("โดนัลด์", "donald"),
             ("الفلوجة", "al fluja"),
             ("Jürgenson", "jurgenson"),
             ("Kim Jong-un", "kim jong un"),

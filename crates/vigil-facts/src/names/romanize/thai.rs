@@ -1,7 +1,9 @@
 //! Thai to Latin, RTGS-like: consonants take their initial or final value by position, the
 //! aspirates are written without their h (ph, kh would read as f and a fricative), the
 //! vowels written before a consonant (เ แ โ ใ ไ) are read after it, a consonant under the
-//! silencer (์) is dropped, and a consonant with no written vowel before another consonant
+//! silencer (์) is kept with its initial value (Thai does not sound it, but a foreign name
+//! writes it for its source spelling: "ทรัมป์" Trump), and a consonant with no written vowel
+//! before another consonant
 //! takes the inherent o or a. Tone marks are ignored. Enough for transliterated foreign names
 //! ("ลูกาเชนโก" lukachenko) and Thai names alike; not a full RTGS implementation.
 
@@ -19,7 +21,18 @@ pub(super) fn romanize(word: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
-        if chars.get(i + 1) == Some(&SILENCER) || c == SILENCER {
+        if c == SILENCER {
+            i += 1;
+            continue;
+        }
+        // Under the silencer, a foreign name keeps a letter of its source spelling that Thai
+        // does not sound: "ทรัมป์" is Trump, "แมร์เคิล" Merkel, "จอห์นสัน" Johnson. The letter is
+        // kept with the sound it stands for in the source (its initial value: ร is r, not the
+        // final n).
+        if chars.get(i + 1) == Some(&SILENCER) {
+            if is_consonant(c) {
+                out.push_str(initial(c));
+            }
             i += 1;
             continue;
         }
