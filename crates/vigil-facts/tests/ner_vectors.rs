@@ -142,18 +142,7 @@ fn a_document_s_vectors_reach_each_paragraph() {
 /// The held-out F1 of the sparse-only model and of the model with vectors.
 fn held_out(lang: &str, path: &str) -> Option<(f64, f64)> {
     let e5 = MODEL.as_ref()?;
-    // As the library's tests find the shared data: `VIGIL_SHARED_DIR`, else `../shared`.
-    let root = std::env::var_os("VIGIL_SHARED_DIR")
-        .or_else(|| std::env::var_os("VIGIL_SHARED"))
-        .map_or_else(
-            || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-            PathBuf::from,
-        );
-    let file = root.join(path);
-    if !file.exists() {
-        eprintln!("skipped: {} is absent (needs ../shared)", file.display());
-        return None;
-    }
+    let file = vigil_text::shared_data::shared(path)?;
     let sentences = read_bio(&std::fs::read_to_string(file).unwrap()).unwrap();
     let with = recogniser_with_vectors(lang).unwrap();
     let from = with.info().held_out_from as usize;

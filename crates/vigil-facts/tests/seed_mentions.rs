@@ -132,16 +132,7 @@ const ENGLISH_PEOPLE: &[(usize, usize, &str)] = &[
 ];
 
 fn seeds_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("VIGIL_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-        .join("seeds");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared is absent");
-        None
-    }
+    vigil_text::shared_data::shared("seeds")
 }
 
 fn entity(fact: &Fact) -> Option<&str> {

@@ -21,6 +21,7 @@ pub mod input;
 pub mod language;
 pub mod normalize;
 pub mod segment;
+pub mod shared_data;
 mod span;
 #[cfg(test)]
 mod test_support;

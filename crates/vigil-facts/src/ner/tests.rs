@@ -1,8 +1,6 @@
 //! The committed models: on sentences written for these tests, on the held-out part of the
 //! data they were trained from (when `../shared` is present), and on input of any shape.
 
-use std::path::PathBuf;
-
 use proptest::prelude::*;
 
 use super::eval::read_bio;
@@ -68,25 +66,9 @@ fn offsets_point_into_the_text_passed_in() {
     }
 }
 
-fn shared(path: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("VIGIL_SHARED_DIR")
-        .or_else(|| std::env::var_os("VIGIL_SHARED"))
-        .map_or_else(
-            || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-            PathBuf::from,
-        );
-    let p = root.join(path);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent (needs ../shared)", p.display());
-        None
-    }
-}
-
 /// The committed model's micro-F1 on the sentences of its training file it never saw.
 fn held_out_f1(lang: &str, path: &str) -> Option<f64> {
-    let file = shared(path)?;
+    let file = vigil_text::shared_data::shared(path)?;
     let sentences = read_bio(&std::fs::read_to_string(file).unwrap()).unwrap();
     let model = recogniser(lang).unwrap();
     assert_eq!(sentences.len(), model.info().sentences as usize);

@@ -136,13 +136,8 @@ pub fn samples() -> PathBuf {
 
 /// The shared seeds and evaluation data, when they are beside the repository.
 pub fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if p.join("seeds").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared is absent");
-        None
-    }
+    vigil_text::shared_data::shared("seeds")?;
+    Some(vigil_text::shared_data::shared_dir())
 }
 
 /// Checks that a document's byte ranges all point into its text on char boundaries, and that
