@@ -564,6 +564,39 @@ fn german() {
                 ],
             ),
             (
+                "Sechsundvierzig Journalisten sitzen in Haft, zweihundertfünfzig Soldaten wurden verletzt.",
+                &[
+                    (
+                        "Sechsundvierzig Journalisten",
+                        q(46.0, "person", "journalist"),
+                    ),
+                    ("zweihundertfünfzig Soldaten", q(250.0, "person", "soldier")),
+                ],
+            ),
+            (
+                "Zehntausende Demonstranten zogen durch Minsk; 17 Polizisten wurden verletzt.",
+                &[
+                    ("Zehntausende Demonstranten", vague(1e4, "protester")),
+                    ("17 Polizisten", q(17.0, "person", "police_officer")),
+                ],
+            ),
+            (
+                "Die Schweiz gibt 12 Mio. Franken, Österreich 2 Mio. € und die EU eine Milliarde Euro.",
+                &[
+                    ("12 Mio. Franken", money(1.2e7, "CHF")),
+                    ("2 Mio. €", money(2e6, "EUR")),
+                    ("eine Milliarde Euro", money(1e9, "EUR")),
+                ],
+            ),
+            (
+                "Eine halbe Million Kinder ist unterernährt; der Zug hatte 40 Minuten Verspätung.",
+                &[
+                    ("Eine halbe Million Kinder", q(5e5, "person", "child")),
+                    ("40 Minuten", q(40.0, "minute", "duration")),
+                ],
+            ),
+            ("Ein Demonstrant sprach mit einer Journalistin.", &[]),
+            (
                 "Drei Journalisten und 80 Prozent; 10 Milliarden Euro.",
                 &[
                     ("Drei Journalisten", q(3.0, "person", "journalist")),

@@ -19,9 +19,9 @@ use crate::similarity::vectors::Encoder;
 use crate::store::Store;
 
 /// Bumped whenever extraction changes what it finds (3: more gazetteer bodies, arrested and
-/// prisoner keys, mention fixes), so `vigil reindex` re-extracts documents
+/// prisoner keys, mention fixes; 4: German numerals, counted nouns and date words), so `vigil reindex` re-extracts documents
 /// stored by an older version.
-pub const FACTS_VERSION: i64 = 3;
+pub const FACTS_VERSION: i64 = 4;
 
 /// The facts of one document: its stored `text`, language, date (ISO, possibly with a time)
 /// and paragraphs; nothing is reported inside boilerplate `removed` ranges.

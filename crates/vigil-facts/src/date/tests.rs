@@ -333,6 +333,49 @@ fn spanish() {
 }
 
 #[test]
+fn german() {
+    check(
+        "de",
+        &[
+            (
+                "Die Polizei nahm gestern 40 Menschen fest.",
+                &[("gestern", Some("2020-09-15"), true)],
+            ),
+            (
+                "Am vergangenen Montag trat der Rat zusammen.",
+                &[("vergangenen Montag", Some("2020-09-14"), true)],
+            ),
+            (
+                "Das Treffen findet am kommenden Dienstag in Wien statt.",
+                &[("kommenden Dienstag", Some("2020-09-22"), true)],
+            ),
+            (
+                "Die Wahl fand am 9. August 2020 statt.",
+                &[("9. August 2020", Some("2020-08-09"), false)],
+            ),
+            (
+                "Im Juli stieg die Inflation auf 12 Prozent.",
+                &[("Juli", Some("2020-07"), true)],
+            ),
+            (
+                "Im vergangenen Jahr flohen mehr Menschen als je zuvor.",
+                &[("vergangenen Jahr", Some("2019"), true)],
+            ),
+            (
+                "Der Streik begann vor drei Tagen.",
+                &[("vor drei Tagen", Some("2020-09-13"), true)],
+            ),
+            // The morning, not tomorrow.
+            (
+                "Heute Morgen versammelten sich Tausende.",
+                &[("Heute", Some("2020-09-16"), true)],
+            ),
+            ("Der Markt öffnet jeden Sonntag.", &[]),
+        ],
+    );
+}
+
+#[test]
 fn months_named_alone() {
     let rows: &[(&str, &str, &str, &str)] = &[
         ("en", "Protests began in March.", "March", "2020-03"),

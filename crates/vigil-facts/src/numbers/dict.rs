@@ -163,7 +163,9 @@ impl Dict {
         let months = vigil_text::dates::MONTHS
             .iter()
             .map(|(m, _)| (*m, W::Month));
-        for (forms, word) in all.copied().chain(months) {
+        let generated: Vec<(String, W)> = lang.compounds.map(|f| f()).unwrap_or_default();
+        let generated = generated.iter().map(|(form, w)| (form.as_str(), *w));
+        for (forms, word) in all.copied().chain(months).chain(generated) {
             for written in forms.split('|') {
                 let form = fold(written.trim());
                 if form.is_empty() {

@@ -1,6 +1,7 @@
 //! The date words of each language the date extractor reads, one file per language.
 
 mod ar;
+mod de;
 mod en;
 mod es;
 mod fr;
@@ -12,6 +13,7 @@ use super::table::Lang;
 
 pub(crate) static LANGS: &[&Lang] = &[
     &ar::LANG,
+    &de::LANG,
     &en::LANG,
     &es::LANG,
     &fr::LANG,

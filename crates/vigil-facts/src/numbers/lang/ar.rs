@@ -14,6 +14,7 @@ pub(super) static LANG: Lang = Lang {
         "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول",
     ],
     words: WORDS,
+    compounds: None,
 };
 
 static WORDS: &[(&str, W)] = &[

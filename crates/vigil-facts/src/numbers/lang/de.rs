@@ -1,4 +1,5 @@
-//! German: the common words only (compound numerals beyond the table are not read).
+//! German. Numerals below a thousand are one word of many parts ("sechsundvierzig",
+//! "zweihundertfünfzig"): [`compounds`] generates all of them.
 
 use super::*;
 
@@ -10,6 +11,7 @@ pub(super) static LANG: Lang = Lang {
     noun_first: false,
     clitics: &[],
     words: WORDS,
+    compounds: Some(compounds),
 };
 
 static WORDS: &[(&str, W)] = &[
@@ -26,17 +28,20 @@ static WORDS: &[(&str, W)] = &[
     ("zehn", n(10.0)),
     ("elf", n(11.0)),
     ("zwölf", n(12.0)),
-    ("zwanzig", n(20.0)),
-    ("dreißig", n(30.0)),
-    ("vierzig", n(40.0)),
-    ("fünfzig", n(50.0)),
     ("hundert", mult(100.0, Alone::One)),
     ("tausend", scale(1e3, Alone::One)),
     ("tausende|tausenden", W::Vague(1e3)),
+    ("zehntausende|zehntausenden", W::Vague(1e4)),
+    ("hunderttausende|hunderttausenden", W::Vague(1e5)),
     ("hunderte|hunderten", W::Vague(100.0)),
-    ("dutzende", W::Vague(10.0)),
+    ("dutzende|dutzenden", W::Vague(10.0)),
     ("million|millionen|mio.|mio", scale(1e6, Alone::No)),
     ("milliarde|milliarden|mrd.|mrd", scale(1e9, Alone::No)),
+    // "ein" alone is the article; before a scale it is one of it.
+    ("eine million|eine mio.", scale(1e6, Alone::One)),
+    ("eine milliarde|eine mrd.", scale(1e9, Alone::One)),
+    ("eine halbe million", n(5e5)),
+    ("eine halbe milliarde", n(5e8)),
     ("mehrere|einige", W::Several),
     ("zwischen", W::RangeFrom),
     ("und", AND_RANGE),
@@ -53,8 +58,15 @@ static WORDS: &[(&str, W)] = &[
     ("prozent", W::Percent(Side::After)),
     ("dollar|us-dollar", currency("USD")),
     ("euro", currency("EUR")),
+    // German writes the sign after the amount: "2 Mio. €".
+    ("€", currency("EUR")),
     ("rubel", currency("RUB")),
-    ("menschen|personen|bürger|einwohner", PEOPLE),
+    ("franken|schweizer franken|chf", currency("CHF")),
+    ("pfund", currency("GBP")),
+    (
+        "menschen|personen|bürger|einwohner|zivilisten|männer|frauen|beamte|beamten|beschäftigte|mitarbeiter|arbeiter",
+        PEOPLE,
+    ),
     ("inhaftierte", noun("detained", Unit::Person)),
     ("festgenommene|festnahmen", noun("arrested", Unit::Person)),
     ("häftlinge|gefangene", noun("prisoner", Unit::Person)),
@@ -69,6 +81,35 @@ static WORDS: &[(&str, W)] = &[
     ),
     ("tote|todesopfer|getötete", noun("killed", Unit::Person)),
     ("verletzte", noun("injured", Unit::Person)),
+    ("verletzt|wurden verletzt", cue("injured", Unit::Person)),
+    (
+        "getötet|wurden getötet|starben|kamen ums leben",
+        cue("killed", Unit::Person),
+    ),
+    ("in haft|hinter gittern", cue("detained", Unit::Person)),
+    (
+        "protestierten|demonstrierten|gingen auf die straße|zogen durch",
+        cue("protester", Unit::Person),
+    ),
+    (
+        "vertriebene|binnenvertriebene",
+        noun("displaced", Unit::Person),
+    ),
+    ("kinder|minderjährige", noun("child", Unit::Person)),
+    (
+        "polizisten|polizeibeamte|beamte der polizei",
+        noun("police_officer", Unit::Person),
+    ),
+    ("soldaten", noun("soldier", Unit::Person)),
+    ("wahlberechtigte|wähler", noun("voter", Unit::Person)),
+    ("kandidaten", noun("candidate", Unit::Person)),
+    ("abgeordnete", noun("deputy", Unit::Person)),
+    ("sitze|mandate", noun("seat", Unit::Seat)),
+    ("fälle", noun("case", Unit::Case)),
+    (
+        "parteien|organisationen",
+        noun("organization", Unit::Organization),
+    ),
     ("vermisste", noun("missing", Unit::Person)),
     ("flüchtlinge", noun("refugee", Unit::Person)),
     ("journalisten", noun("journalist", Unit::Person)),
@@ -90,8 +131,73 @@ static WORDS: &[(&str, W)] = &[
     ("monate|monaten", noun("duration", Unit::Month)),
     ("wochen", noun("duration", Unit::Week)),
     ("tage|tagen", noun("duration", Unit::Day)),
+    ("stunden", noun("duration", Unit::Hour)),
+    ("minuten", noun("duration", Unit::Minute)),
+    ("kilometer|km", noun("distance", Unit::Kilometre)),
     (
         "artikel|absatz|paragraf|paragraph|seite|kapitel|anhang|resolution|nr.|nummer|gesetz",
         W::Reference,
     ),
 ];
+
+/// The German numerals 13–999 written as one word ("dreizehn", "sechsundvierzig",
+/// "zweihundertfünfzig"), each with its value.
+pub(super) fn compounds() -> Vec<(String, W)> {
+    // Units as they join a compound: "ein" in "einundzwanzig", "einhundert".
+    const UNITS: [&str; 10] = [
+        "", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+    ];
+    const TEENS: [&str; 7] = [
+        "dreizehn",
+        "vierzehn",
+        "fünfzehn",
+        "sechzehn",
+        "siebzehn",
+        "achtzehn",
+        "neunzehn",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
+        "neunzig",
+    ];
+    let mut below_hundred: Vec<(String, u32)> = Vec::new();
+    for (i, word) in [
+        "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+    ]
+    .iter()
+    .enumerate()
+    {
+        below_hundred.push((word.to_string(), i as u32 + 1));
+    }
+    below_hundred.push(("zehn".into(), 10));
+    below_hundred.push(("elf".into(), 11));
+    below_hundred.push(("zwölf".into(), 12));
+    for (i, teen) in TEENS.iter().enumerate() {
+        below_hundred.push((teen.to_string(), 13 + i as u32));
+    }
+    for (t, tens) in TENS.iter().enumerate().skip(2) {
+        below_hundred.push((tens.to_string(), 10 * t as u32));
+        for (u, unit) in UNITS.iter().enumerate().skip(1) {
+            below_hundred.push((format!("{unit}und{tens}"), 10 * t as u32 + u as u32));
+        }
+    }
+    let mut out: Vec<(String, u32)> = below_hundred
+        .iter()
+        .filter(|(_, v)| *v >= 13)
+        .cloned()
+        .collect();
+    for (h, unit) in UNITS.iter().enumerate().skip(1) {
+        let hundred = format!("{unit}hundert");
+        if h > 1 {
+            out.push((hundred.clone(), 100 * h as u32));
+        }
+        for (rest, value) in &below_hundred {
+            out.push((format!("{hundred}{rest}"), 100 * h as u32 + value));
+            if h == 1 {
+                out.push((format!("hundert{rest}"), 100 + value));
+            }
+        }
+    }
+    out.push(("einhundert".into(), 100));
+    out.into_iter().map(|(w, v)| (w, n(v as f64))).collect()
+}

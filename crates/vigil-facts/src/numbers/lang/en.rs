@@ -10,6 +10,7 @@ pub(super) static LANG: Lang = Lang {
     noun_first: false,
     clitics: &[],
     words: WORDS,
+    compounds: None,
 };
 
 /// Languages without a table of their own are read with English words; those that write

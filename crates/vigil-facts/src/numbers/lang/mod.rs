@@ -18,6 +18,9 @@ pub(crate) use common::COMMON;
 use super::dict::{Alone, Generic, Place, Side, W};
 use crate::{Approx, Unit};
 
+/// Generates a language's one-word numerals with their entries.
+pub(crate) type Compounds = fn() -> Vec<(String, W)>;
+
 pub(crate) struct Lang {
     /// ISO 639-1.
     pub code: &'static str,
@@ -33,6 +36,9 @@ pub(crate) struct Lang {
     /// Prefixes written onto a word (Arabic و، ب، ل، ال …).
     pub clitics: &'static [&'static str],
     pub words: &'static [(&'static str, W)],
+    /// Numerals the language writes as one word of many parts ("sechsundvierzig",
+    /// "zweihundertfünfzig"), generated rather than listed.
+    pub compounds: Option<Compounds>,
 }
 
 pub(crate) static ALL: &[&Lang] = &[

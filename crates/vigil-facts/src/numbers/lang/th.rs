@@ -11,6 +11,7 @@ pub(super) static LANG: Lang = Lang {
     noun_first: true,
     clitics: &[],
     words: WORDS,
+    compounds: None,
 };
 
 static WORDS: &[(&str, W)] = &[
