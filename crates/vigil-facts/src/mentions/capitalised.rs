@@ -279,7 +279,8 @@ fn classify(
         !b.capitalised && lists(b, |c| c.person_titles) && adjacent(text, b, &words[run.start])
     });
     let speech_after = speech_follows(text, words, run.end);
-    let cued = title_inside.is_some() || title_before || speech_after;
+    let aged = age_beside(text, words[name.start].start, words[name.end - 1].end);
+    let cued = title_inside.is_some() || title_before || speech_after || aged;
     // More than four words with no cue: the last two are the likeliest name.
     if name.len() > 4 {
         name.start = name.end - 2;
@@ -307,7 +308,7 @@ fn classify(
         // A sentence's first word before "said" is a name only if the document also writes
         // it capitalised mid-sentence or as a word of a person's name: "Officials said",
         // "Seismologists warned" are not; "Lukashenko said" after "Alexander Lukashenko" is.
-        let speech_alone = speech_after && !title_before && title_inside.is_none();
+        let speech_alone = speech_after && !title_before && title_inside.is_none() && !aged;
         let at_start = sentence_initial(text, words[name.start].start);
         let confirmed =
             !(speech_alone && at_start) || capitalised_elsewhere(text, words, name.start);
@@ -396,6 +397,37 @@ fn extend_organisation(
         }
     }
     end
+}
+
+/// An age just before a name ("the 66-year-old Lukashenko", "66-летний Лукашенко") or in
+/// apposition just after it ("Lukashenko, 66,", "Usmonov, a 41-year-old", "Lukashenko, de 66
+/// años", "Лукашенко, которому 66 лет"). Not German "der 66-jährige …": the same adjective
+/// says how long a thing lasts ("der 26-jährige Vertrag"), and German capitalises that noun.
+static AGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b\d{1,3}[-‑]?(?:year-old|years-old|летн(?:ий|его|ему|им|ем|яя|ей|юю)|jarige|yaşındaki)\s+$",
+    )
+    .expect("age pattern compiles")
+});
+static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^,\s*(?:\d{1,3}\s*,|an?\s+\d{1,3}[-‑]year[-‑]old|de\s+\d{1,3}\s+años|которому\s+\d{1,3}\s+(?:год|года|лет)\b|âgée?\s+de\s+\d{1,3}\s+ans|\d{1,3}\s+ans\s*,|\d{1,3}\s+jahre\s+alt)",
+    )
+    .expect("age pattern compiles")
+});
+
+/// Whether an age stands beside the name at `start..end`: only people have one.
+fn age_beside(text: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let (before, after) = (&text[from..start], &text[end..to]);
+    AGE_BEFORE.is_match(before) || AGE_AFTER.is_match(after)
 }
 
 /// Whether a verb of saying follows the run, after an optional comma.

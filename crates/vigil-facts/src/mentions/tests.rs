@@ -474,3 +474,37 @@ fn a_common_word_opening_a_sentence_is_no_part_of_a_name() {
         ["Julián Arce"]
     );
 }
+
+#[test]
+fn an_age_beside_a_lone_word_makes_it_a_person() {
+    use Kind::Person;
+    assert_mentions(
+        "Kowalczyk, a 58-year-old former miner, led the strike for 26 days.",
+        "en",
+        &[("Kowalczyk", Person, "name:")],
+    );
+    assert_mentions(
+        "Ortega, 71, was re-elected on Sunday.",
+        "en",
+        &[("Ortega", Person, "name:")],
+    );
+    assert_mentions(
+        "Según la prensa, Ortega, de 71 años, gobierna desde 2007.",
+        "es",
+        &[("Ortega", Person, "name:")],
+    );
+    assert_mentions(
+        "72-летний Назарбаев не ответил на письмо.",
+        "ru",
+        &[("Назарбаев", Person, "name:")],
+    );
+    assert_mentions(
+        "Назарбаев, которому 72 года, покинул пост.",
+        "ru",
+        &[("Назарбаев", Person, "name:")],
+    );
+    // German capitalises every noun and "-jährige" also says how long a thing lasts: no cue.
+    assert_mentions("Der 26-jährige Vertrag läuft aus.", "de", &[]);
+    // A count of years that is not an age leaves the sentence's first word alone.
+    assert_mentions("Reuters, 2020, reported the vote.", "en", &[]);
+}
