@@ -178,6 +178,18 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "strait",
             "desert",
             "camp",
+            // Arabic and Hebrew place names in Latin letters start with their head: hill,
+            // village, monastery, house, mountain, valley ("Tel Ghazal", "Kafr Nasr").
+            "tel",
+            "tell",
+            "kafr",
+            "kfar",
+            "deir",
+            "beit",
+            "jabal",
+            "jebel",
+            "wadi",
+            "khirbet",
         ],
         function_words: &[
             "the",
@@ -438,6 +450,10 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "oficina",
         ],
         place_heads: &[
+            // A saint's name before a place's ("San Jerónimo Tzul", "Santa Cruz").
+            "san",
+            "santa",
+            "santo",
             "mar",
             "río",
             "lago",

@@ -508,3 +508,21 @@ fn an_age_beside_a_lone_word_makes_it_a_person() {
     // A count of years that is not an age leaves the sentence's first word alone.
     assert_mentions("Reuters, 2020, reported the vote.", "en", &[]);
 }
+
+#[test]
+fn places_that_start_with_their_head_are_places() {
+    use Kind::Place;
+    assert_mentions(
+        "Shelling hit Tel Rifaat and the village of Kafr Nabl overnight.",
+        "en",
+        &[
+            ("Tel Rifaat", Place, "name:"),
+            ("Kafr Nabl", Place, "name:"),
+        ],
+    );
+    assert_mentions(
+        "Las lluvias aislaron San Juan Sacatepéquez durante dos días.",
+        "es",
+        &[("San Juan Sacatepéquez", Place, "name:")],
+    );
+}
