@@ -4,7 +4,10 @@
 //!   a name right after a country is easily typed as a place;
 //! - adjectives of origin ("البيلاروسي", Belarusian), which the model takes for names;
 //! - a body's head before a name ("بنك جولدمان ساكس", "لفريق ليستر سيتي"): the name is the
-//!   bank's or the team's, not a person's.
+//!   bank's or the team's, not a person's;
+//! - a public body named by its head and the definite words that follow it ("وزارة الصحة
+//!   الفلسطينية", "المفوضية العليا المستقلة للانتخابات"), which has no capitals to see and
+//!   which the model, trained on few of them, often misses.
 
 use vigil_text::gazetteer;
 
@@ -140,6 +143,104 @@ fn is_org_head(word: &str) -> bool {
             .unwrap_or(w);
         ORG_HEADS.contains(w) || ORG_HEADS.contains(&bare)
     })
+}
+
+/// Heads of public bodies whose name is the head and the definite words after it.
+const BODY_HEADS: &[&str] = &[
+    "وزارة",
+    "مفوضية",
+    "هيئة",
+    "لجنة",
+    "محكمة",
+    "نقابة",
+    "مديرية",
+];
+
+/// The longest name of a body: its head and up to this many definite words after it.
+const BODY_WORDS: usize = 4;
+
+/// Public bodies named by a head and the definite words that follow it ("وزارة الصحة
+/// الفلسطينية", "والمفوضية العليا المستقلة للانتخابات" without its "و"), outside `taken`.
+/// A head alone ("الوزارة", the ministry) names no particular body.
+pub(super) fn bodies(text: &str, taken: &[(usize, usize)]) -> Vec<NameSpan> {
+    let words = words_of(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (at, word) = words[i];
+        let Some(skip) = body_head(word) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < words.len() && j - i <= BODY_WORDS && definite(words[j].1) {
+            // Only a space between the words of one name.
+            let gap = &text[words[j - 1].0 + words[j - 1].1.len()..words[j].0];
+            if !gap.chars().all(char::is_whitespace) {
+                break;
+            }
+            j += 1;
+        }
+        if j > i + 1 {
+            let (start, end) = (at + skip, words[j - 1].0 + words[j - 1].1.len());
+            if !taken.iter().any(|&(s, e)| start < e && s < end) {
+                out.push(NameSpan {
+                    start,
+                    end,
+                    kind: Kind::Organization,
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Runs of letters and marks with their byte offsets (punctuation and spaces between).
+fn words_of(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        let in_word = c.is_alphanumeric() || unicode_mark(c);
+        match (in_word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                out.push((s, &text[s..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Arabic diacritics and the tatweel, inside words.
+fn unicode_mark(c: char) -> bool {
+    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// The bytes of proclitic before a body's head ("و", "ل", "ب", "ف"; the article stays part
+/// of the name), or `None` when `word` is no head.
+fn body_head(word: &str) -> Option<usize> {
+    let bare = |w: &str| {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        BODY_HEADS.contains(&w)
+    };
+    if bare(word) {
+        return Some(0);
+    }
+    ["و", "ل", "ب", "ف"]
+        .iter()
+        .find(|c| word.strip_prefix(**c).is_some_and(bare))
+        .map(|c| c.len())
+}
+
+/// A word with the article, or "لل" (for the): the words of a body's name after its head.
+fn definite(word: &str) -> bool {
+    word.chars().count() > 3 && (word.starts_with("ال") || word.starts_with("لل"))
 }
 
 /// Back past spaces and commas; whether a comma was passed.

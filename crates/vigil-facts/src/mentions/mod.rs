@@ -77,6 +77,21 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
     });
     names.retain(|n| !overlaps(&taken, n));
     taken.extend(names.iter().map(|n| (n.start, n.end)));
+    // Arabic public bodies by their head, before the model, which often cuts them short.
+    let bodies = by_paragraph(doc, |slice, (start, _), lang| {
+        if lang.is_some_and(|l| l.starts_with("ar")) {
+            let local: Vec<(usize, usize)> = taken
+                .iter()
+                .filter(|&&(s, e)| e > start && s < start + slice.len())
+                .map(|&(s, e)| (s.saturating_sub(start), e.saturating_sub(start)))
+                .collect();
+            arabic::bodies(slice, &local)
+        } else {
+            Vec::new()
+        }
+    });
+    taken.extend(bodies.iter().map(|n| (n.start, n.end)));
+    names.extend(bodies);
     let model = by_paragraph(doc, |slice, (start, end), lang| {
         let part = vectors.map(|v| v.slice(start, end));
         find_names(slice, lang, part.as_ref())

@@ -526,3 +526,18 @@ fn places_that_start_with_their_head_are_places() {
         &[("San Ildefonso Ixtahuacán", Place, "name:")],
     );
 }
+
+#[test]
+fn arabic_public_bodies_by_their_head() {
+    use Kind::Organization;
+    assert_mentions(
+        "وأعلنت وزارة الصحة الفلسطينية، اليوم، أن المفوضية العليا المستقلة للانتخابات أجلت الاقتراع.",
+        "ar",
+        &[
+            ("وزارة الصحة الفلسطينية", Organization, "name:"),
+            ("المفوضية العليا المستقلة للانتخابات", Organization, "name:"),
+        ],
+    );
+    // A head alone, or followed by a word without the article, names no particular body.
+    assert_mentions("وقالت الوزارة إن لجنة تحقيق ستشكل.", "ar", &[]);
+}
