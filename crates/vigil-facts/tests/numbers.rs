@@ -935,3 +935,46 @@ proptest! {
         }
     }
 }
+
+/// Sanctions say whom they target, in every language with a table.
+#[test]
+fn sanctioned_officials() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "en",
+            "Canada imposed sanctions on eleven officials last week.",
+            "sanctions on eleven officials",
+        ),
+        (
+            "fr",
+            "Ottawa a sanctionné onze responsables la semaine dernière.",
+            "sanctionné onze responsables",
+        ),
+        (
+            "es",
+            "Canadá sancionó a once funcionarios la semana pasada.",
+            "sancionó a once funcionarios",
+        ),
+        (
+            "ru",
+            "Канада ввела санкции против одиннадцати чиновников.",
+            "санкции против одиннадцати чиновников",
+        ),
+        (
+            "ar",
+            "فرضت كندا عقوبات على أحد عشر مسؤولا.",
+            "عقوبات على أحد عشر مسؤولا",
+        ),
+        (
+            "de",
+            "Kanada verhängte Sanktionen gegen elf Beamte.",
+            "Sanktionen gegen elf Beamte",
+        ),
+    ];
+    for (lang, sentence, passage) in cases {
+        check_all(
+            lang,
+            &[(sentence, &[(passage, q(11.0, "person", "sanctioned"))])],
+        );
+    }
+}

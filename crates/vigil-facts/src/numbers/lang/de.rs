@@ -67,6 +67,7 @@ static WORDS: &[(&str, W)] = &[
         "menschen|personen|bürger|einwohner|zivilisten|männer|frauen|beamte|beamten|beschäftigte|mitarbeiter|arbeiter",
         PEOPLE,
     ),
+    ("sanktionen gegen", cue("sanctioned", Unit::Person)),
     ("inhaftierte", noun("detained", Unit::Person)),
     ("festgenommene|festnahmen", noun("arrested", Unit::Person)),
     ("häftlinge|gefangene", noun("prisoner", Unit::Person)),

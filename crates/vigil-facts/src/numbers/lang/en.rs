@@ -131,6 +131,12 @@ static WORDS: &[(&str, W)] = &[
         "people|persons|individuals|citizens|residents|civilians|men|women|person",
         PEOPLE,
     ),
+    // Sanctions name whom they target: "sanctions on eight senior officials".
+    ("officials|functionaries", PEOPLE),
+    (
+        "sanctions on|sanctions against|sanctioned",
+        cue("sanctioned", Unit::Person),
+    ),
     (
         "detainees|detained|people detained",
         noun("detained", Unit::Person),

@@ -105,6 +105,14 @@ static WORDS: &[(&str, W)] = &[
         PEOPLE,
     ),
     (
+        "funcionarios|dirigentes|altos funcionarios|altos cargos",
+        PEOPLE,
+    ),
+    (
+        "sancionó a|sancionaron a|sanciones contra|sanciones a",
+        cue("sanctioned", Unit::Person),
+    ),
+    (
         "detenidos|detenidas|detenciones|personas detenidas",
         noun("detained", Unit::Person),
     ),

@@ -97,6 +97,14 @@ static WORDS: &[(&str, W)] = &[
         "personnes|gens|citoyens|habitants|civils|individus|hommes|femmes",
         PEOPLE,
     ),
+    (
+        "responsables|fonctionnaires|dirigeants|hauts responsables|hauts fonctionnaires",
+        PEOPLE,
+    ),
+    (
+        "sanctionné|sanctions contre|sanctions à l'encontre de",
+        cue("sanctioned", Unit::Person),
+    ),
     ("détenus|personnes détenues", noun("detained", Unit::Person)),
     (
         "arrestations|interpellations|personnes arrêtées|personnes interpellées",
