@@ -6,6 +6,10 @@ use crate::numbers::dict::{Side, W};
 pub(crate) static COMMON: &[(&str, W)] = &[
     ("%|٪|‰", W::Percent(Side::After)),
     ("٪", W::Percent(Side::Before)),
+    // Words for percent in languages without a table of their own: Turkish writes it
+    // before the number ("yüzde 11,76"), Persian after ("۴۲ درصد").
+    ("yüzde", W::Percent(Side::Before)),
+    ("درصد", W::Percent(Side::After)),
     ("-|–|—|~|～", TO),
     ("$|us$|us $|u.s.$", currency_before("USD")),
     ("€", currency_before("EUR")),
