@@ -93,6 +93,8 @@ pub(crate) enum W {
     /// Before the number: 第, ที่, №.
     OrdinalPrefix,
     Percent(Side),
+    /// Tenths, after the number: Chinese "三成" is 30%.
+    Tenths,
     Currency(&'static str, Side),
     /// A counted thing: `key` is language-independent.
     Noun {

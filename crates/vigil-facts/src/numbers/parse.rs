@@ -15,6 +15,13 @@ use super::view::View;
 use super::{Hits, Marker};
 use crate::Approx;
 
+/// Characters after 成 that make it part of a word ("成为" become, "成立" found, "成员"
+/// member, "成千上万" thousands) rather than tenths.
+const NOT_TENTHS: &[char] = &[
+    '为', '立', '员', '功', '绩', '本', '就', '果', '交', '年', '长', '熟', '都', '千', '不', '了',
+    '型', '品', '分', '效', '形', '批', '套',
+];
+
 /// A number found in the view, with everything the extractors need to judge it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Number {
@@ -164,16 +171,18 @@ impl Parser<'_> {
             approx = approx.or(Some(a));
             end = hit.end;
         }
+        let mut factor = 1.0;
         if marker.is_none()
-            && let Some((hit, m)) = self.suffix_marker(end)
+            && let Some((hit, m, f)) = self.suffix_marker(end)
         {
             marker = Some(m);
             end = hit;
+            factor = f;
         }
         let mut number = Number {
             start,
             end,
-            value: first.value,
+            value: first.value.map(|v| v * factor),
             value_max: None,
             magnitude: first.magnitude,
             approx,
@@ -183,7 +192,7 @@ impl Parser<'_> {
             code_like: first.code_like,
         };
         if first.value.is_some()
-            && let Some((second, second_end, second_marker)) =
+            && let Some((second, second_end, second_marker, second_factor)) =
                 self.range_end(end, from.is_some(), marker)
         {
             let scale = if first.scale == 1.0 {
@@ -191,7 +200,13 @@ impl Parser<'_> {
             } else {
                 1.0
             };
-            let low = first.value.unwrap_or(0.0) * scale;
+            // "两到三成": the unit after the second number is the first's too.
+            let factor = if marker.is_none() {
+                second_factor
+            } else {
+                factor
+            };
+            let low = first.value.unwrap_or(0.0) * scale * factor;
             if let Some(high) = second.value.filter(|&h| h > low) {
                 number.value = Some(low);
                 number.value_max = Some(high);
@@ -218,15 +233,19 @@ impl Parser<'_> {
         number
     }
 
-    /// A percent sign or currency after the number ("80 %", "10亿美元", "5 millions d'euros").
-    fn suffix_marker(&self, end: usize) -> Option<(usize, Marker)> {
+    /// A percent sign or currency after the number ("80 %", "10亿美元", "5 millions d'euros"),
+    /// with what the number is multiplied by to be in that unit (10 for "三成", 30%).
+    fn suffix_marker(&self, end: usize) -> Option<(usize, Marker, f64)> {
         let at = self.ws(end);
         let found = self.hits.find(at, |h| match h.word {
-            W::Percent(Side::After) => Some(Marker::Percent),
-            W::Currency(c, Side::After) if h.clitic == 0 => Some(Marker::Currency(c)),
+            W::Percent(Side::After) => Some((Marker::Percent, 1.0)),
+            W::Tenths if !self.text()[h.end..].starts_with(NOT_TENTHS) => {
+                Some((Marker::Percent, 10.0))
+            }
+            W::Currency(c, Side::After) if h.clitic == 0 => Some((Marker::Currency(c), 1.0)),
             _ => None,
         });
-        found.map(|(hit, m)| (hit.end, m))
+        found.map(|(hit, (m, f))| (hit.end, m, f))
     }
 
     fn range_end(
@@ -234,7 +253,7 @@ impl Parser<'_> {
         end: usize,
         after_from: bool,
         marker: Option<Marker>,
-    ) -> Option<(Numeral, usize, Option<Marker>)> {
+    ) -> Option<(Numeral, usize, Option<Marker>, f64)> {
         let at = self.ws(end);
         let (join, _) = self.hits.find(at, |h| match h.word {
             W::RangeTo { weak } if !weak || after_from => Some(()),
@@ -251,13 +270,17 @@ impl Parser<'_> {
         second.value?;
         let mut end = second.end;
         let mut second_marker = None;
-        if let Some((hit, m)) = self.suffix_marker(end)
+        let mut second = second;
+        let mut factor = 1.0;
+        if let Some((hit, m, f)) = self.suffix_marker(end)
             && marker.is_none_or(|mk| mk == m)
         {
             second_marker = Some(m);
             end = hit;
+            factor = f;
+            second.value = second.value.map(|v| v * f);
         }
-        Some((second, end, second_marker))
+        Some((second, end, second_marker, factor))
     }
 
     fn numeral(&self, at: usize, money: bool) -> Option<Numeral> {

@@ -55,6 +55,7 @@ static WORDS: &[(&str, W)] = &[
     ("左右", after(Approx::About)),
     ("以上", after(Approx::Gt)),
     ("百分之", W::Percent(Side::Before)),
+    ("成", W::Tenths),
     ("美元|美金", currency("USD")),
     ("欧元", currency("EUR")),
     ("英镑", currency("GBP")),
