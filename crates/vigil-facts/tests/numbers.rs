@@ -1013,3 +1013,43 @@ fn sanctioned_officials() {
         );
     }
 }
+
+/// Releases count whom they free, in every language with a table.
+#[test]
+fn released_people() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "en",
+            "Thirty students were released on Friday.",
+            "Thirty students were released",
+        ),
+        (
+            "fr",
+            "Trente étudiants ont été libérés vendredi.",
+            "Trente étudiants ont été libérés",
+        ),
+        (
+            "es",
+            "Treinta estudiantes fueron liberados el viernes.",
+            "Treinta estudiantes fueron liberados",
+        ),
+        (
+            "ru",
+            "В пятницу освобождены 30 студентов.",
+            "освобождены 30 студентов",
+        ),
+        (
+            "de",
+            "30 Studenten wurden am Freitag freigelassen.",
+            "30 Studenten wurden am Freitag freigelassen",
+        ),
+        ("ar", "أفرج عن 30 شخصا يوم الجمعة.", "أفرج عن 30 شخصا"),
+        ("zh", "周五有30人获释。", "30人获释"),
+    ];
+    for (lang, sentence, passage) in cases {
+        check_all(
+            lang,
+            &[(sentence, &[(passage, q(30.0, "person", "released"))])],
+        );
+    }
+}

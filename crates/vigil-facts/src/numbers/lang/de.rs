@@ -77,6 +77,11 @@ static WORDS: &[(&str, W)] = &[
         cue("arrested", Unit::Person),
     ),
     (
+        "freigelassen|wurden freigelassen|kamen frei",
+        cue("released", Unit::Person),
+    ),
+    ("studenten|studierende|lehrer|mitglieder", PEOPLE),
+    (
         "demonstranten|demonstrierende|protestierende",
         noun("protester", Unit::Person),
     ),

@@ -155,6 +155,11 @@ static WORDS: &[(&str, W)] = &[
         cue("arrested", Unit::Person),
     ),
     (
+        "were released|were freed|have been released|had been released|released|freed",
+        cue("released", Unit::Person),
+    ),
+    ("students|workers|teachers|employees|members", PEOPLE),
+    (
         "jailed|were jailed|imprisoned|behind bars",
         cue("prisoner", Unit::Person),
     ),

@@ -130,6 +130,14 @@ static WORDS: &[(&str, W)] = &[
         cue("arrested", Unit::Person),
     ),
     (
+        "liberados|liberadas|excarcelados|puestos en libertad",
+        cue("released", Unit::Person),
+    ),
+    (
+        "estudiantes|trabajadores|maestros|empleados|miembros",
+        PEOPLE,
+    ),
+    (
         "manifestantes|protestantes|manifestante",
         noun("protester", Unit::Person),
     ),

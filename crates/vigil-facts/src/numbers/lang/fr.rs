@@ -119,6 +119,14 @@ static WORDS: &[(&str, W)] = &[
         "arrêtées|arrêtés|interpellées|interpellés|ont été arrêtées|ont été arrêtés|ont été interpellées|ont été interpellés",
         cue("arrested", Unit::Person),
     ),
+    (
+        "libérés|libérées|ont été libérés|remis en liberté",
+        cue("released", Unit::Person),
+    ),
+    (
+        "étudiants|enseignants|travailleurs|salariés|membres",
+        PEOPLE,
+    ),
     ("emprisonnées", cue("prisoner", Unit::Person)),
     (
         "manifestants|protestataires|manifestantes",
