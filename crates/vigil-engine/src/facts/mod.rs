@@ -19,9 +19,10 @@ use crate::similarity::vectors::Encoder;
 use crate::store::Store;
 
 /// Bumped whenever extraction changes what it finds (3: more gazetteer bodies, arrested and
-/// prisoner keys, mention fixes; 4: German numerals, counted nouns and date words, ages as
-/// person cues, older country names and short city exonyms), so `vigil reindex` re-extracts documents
-/// stored by an older version.
+/// prisoner keys, mention fixes; 4: German numerals, counted nouns and dates, sanctioned and
+/// released keys, Chinese tenths, ages as person cues, Arabic public bodies, older country
+/// names and short city exonyms), so `vigil reindex` re-extracts documents stored by an older
+/// version.
 pub const FACTS_VERSION: i64 = 4;
 
 /// The facts of one document: its stored `text`, language, date (ISO, possibly with a time)
