@@ -971,85 +971,89 @@ proptest! {
     }
 }
 
+/// `(lang, sentence, passage)` cases that must each give one quantity: `value` people keyed
+/// `key`.
+fn check_key_in_languages(cases: &[(&str, &str, &str)], value: f64, key: &str) {
+    for (lang, sentence, passage) in cases {
+        check_all(lang, &[(sentence, &[(passage, q(value, "person", key))])]);
+    }
+}
+
 /// Sanctions say whom they target, in every language with a table.
 #[test]
 fn sanctioned_officials() {
-    let cases: &[(&str, &str, &str)] = &[
-        (
-            "en",
-            "Canada imposed sanctions on eleven officials last week.",
-            "sanctions on eleven officials",
-        ),
-        (
-            "fr",
-            "Ottawa a sanctionné onze responsables la semaine dernière.",
-            "sanctionné onze responsables",
-        ),
-        (
-            "es",
-            "Canadá sancionó a once funcionarios la semana pasada.",
-            "sancionó a once funcionarios",
-        ),
-        (
-            "ru",
-            "Канада ввела санкции против одиннадцати чиновников.",
-            "санкции против одиннадцати чиновников",
-        ),
-        (
-            "ar",
-            "فرضت كندا عقوبات على أحد عشر مسؤولا.",
-            "عقوبات على أحد عشر مسؤولا",
-        ),
-        (
-            "de",
-            "Kanada verhängte Sanktionen gegen elf Beamte.",
-            "Sanktionen gegen elf Beamte",
-        ),
-    ];
-    for (lang, sentence, passage) in cases {
-        check_all(
-            lang,
-            &[(sentence, &[(passage, q(11.0, "person", "sanctioned"))])],
-        );
-    }
+    check_key_in_languages(
+        &[
+            (
+                "en",
+                "Canada imposed sanctions on eleven officials last week.",
+                "sanctions on eleven officials",
+            ),
+            (
+                "fr",
+                "Ottawa a sanctionné onze responsables la semaine dernière.",
+                "sanctionné onze responsables",
+            ),
+            (
+                "es",
+                "Canadá sancionó a once funcionarios la semana pasada.",
+                "sancionó a once funcionarios",
+            ),
+            (
+                "ru",
+                "Канада ввела санкции против одиннадцати чиновников.",
+                "санкции против одиннадцати чиновников",
+            ),
+            (
+                "ar",
+                "فرضت كندا عقوبات على أحد عشر مسؤولا.",
+                "عقوبات على أحد عشر مسؤولا",
+            ),
+            (
+                "de",
+                "Kanada verhängte Sanktionen gegen elf Beamte.",
+                "Sanktionen gegen elf Beamte",
+            ),
+        ],
+        11.0,
+        "sanctioned",
+    );
 }
 
 /// Releases count whom they free, in every language with a table.
 #[test]
 fn released_people() {
-    let cases: &[(&str, &str, &str)] = &[
-        (
-            "en",
-            "Thirty students were released on Friday.",
-            "Thirty students were released",
-        ),
-        (
-            "fr",
-            "Trente étudiants ont été libérés vendredi.",
-            "Trente étudiants ont été libérés",
-        ),
-        (
-            "es",
-            "Treinta estudiantes fueron liberados el viernes.",
-            "Treinta estudiantes fueron liberados",
-        ),
-        (
-            "ru",
-            "В пятницу освобождены 30 студентов.",
-            "освобождены 30 студентов",
-        ),
-        (
-            "de",
-            "30 Studenten wurden am Freitag freigelassen.",
-            "30 Studenten wurden am Freitag freigelassen",
-        ),
-        ("ar", "أفرج عن 30 شخصا يوم الجمعة.", "أفرج عن 30 شخصا"),
-        ("zh", "周五有30人获释。", "30人获释"),
-    ];
-    for (lang, sentence, passage) in cases {
-        check_all(
-            lang,
-            &[(sentence, &[(passage, q(30.0, "person", "released"))])],
-        );
-    }
+    check_key_in_languages(
+        &[
+            (
+                "en",
+                "Thirty students were released on Friday.",
+                "Thirty students were released",
+            ),
+            (
+                "fr",
+                "Trente étudiants ont été libérés vendredi.",
+                "Trente étudiants ont été libérés",
+            ),
+            (
+                "es",
+                "Treinta estudiantes fueron liberados el viernes.",
+                "Treinta estudiantes fueron liberados",
+            ),
+            (
+                "ru",
+                "В пятницу освобождены 30 студентов.",
+                "освобождены 30 студентов",
+            ),
+            (
+                "de",
+                "30 Studenten wurden am Freitag freigelassen.",
+                "30 Studenten wurden am Freitag freigelassen",
+            ),
+            ("ar", "أفرج عن 30 شخصا يوم الجمعة.", "أفرج عن 30 شخصا"),
+            ("zh", "周五有30人获释。", "30人获释"),
+        ],
+        30.0,
+        "released",
+    );
 }
