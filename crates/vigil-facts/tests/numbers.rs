@@ -1057,3 +1057,40 @@ fn released_people() {
         "released",
     );
 }
+
+/// People in need of aid, the figure humanitarian appeals lead with.
+#[test]
+fn people_in_need() {
+    check_key_in_languages(
+        &[
+            (
+                "en",
+                "After the floods, 400,000 people need aid.",
+                "400,000 people need aid",
+            ),
+            (
+                "fr",
+                "Après les crues, 400 000 personnes ont besoin d'aide.",
+                "400 000 personnes ont besoin d'aide",
+            ),
+            (
+                "es",
+                "Tras las lluvias, 400.000 personas necesitan ayuda.",
+                "400.000 personas necesitan ayuda",
+            ),
+            (
+                "ru",
+                "400 тысяч человек нуждаются в помощи.",
+                "400 тысяч человек нуждаются в помощи",
+            ),
+            (
+                "ar",
+                "هناك 400 ألف شخص بحاجة إلى مساعدات.",
+                "400 ألف شخص بحاجة إلى مساعدات",
+            ),
+            ("zh", "洪水过后，有40万人需要援助。", "40万人需要援助"),
+        ],
+        400_000.0,
+        "in_need",
+    );
+}

@@ -80,6 +80,11 @@ static WORDS: &[(&str, W)] = &[
         "freigelassen|wurden freigelassen|kamen frei",
         cue("released", Unit::Person),
     ),
+    (
+        "benötigen hilfe|brauchen hilfe|sind auf hilfe angewiesen",
+        cue("in_need", Unit::Person),
+    ),
+    ("beobachter", noun("observer", Unit::Person)),
     ("studenten|studierende|lehrer|mitglieder", PEOPLE),
     (
         "demonstranten|demonstrierende|protestierende",

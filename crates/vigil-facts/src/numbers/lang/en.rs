@@ -158,6 +158,15 @@ static WORDS: &[(&str, W)] = &[
         "were released|were freed|have been released|had been released|released|freed",
         cue("released", Unit::Person),
     ),
+    (
+        "need aid|need humanitarian aid|need assistance|need humanitarian assistance|in need of aid|in need",
+        cue("in_need", Unit::Person),
+    ),
+    (
+        "staged a sit-in|held a sit-in|went on strike",
+        cue("protester", Unit::Person),
+    ),
+    ("observers|monitors", noun("observer", Unit::Person)),
     ("students|workers|teachers|employees|members", PEOPLE),
     (
         "jailed|were jailed|imprisoned|behind bars",

@@ -134,6 +134,11 @@ static WORDS: &[(&str, W)] = &[
         cue("released", Unit::Person),
     ),
     (
+        "necesitan ayuda|necesitan asistencia|necesitan ayuda humanitaria",
+        cue("in_need", Unit::Person),
+    ),
+    ("observadores", noun("observer", Unit::Person)),
+    (
         "estudiantes|trabajadores|maestros|empleados|miembros",
         PEOPLE,
     ),

@@ -124,6 +124,11 @@ static WORDS: &[(&str, W)] = &[
         cue("released", Unit::Person),
     ),
     (
+        "ont besoin d'aide|ont besoin d’aide|ont besoin d'une aide|dans le besoin",
+        cue("in_need", Unit::Person),
+    ),
+    ("observateurs", noun("observer", Unit::Person)),
+    (
         "étudiants|enseignants|travailleurs|salariés|membres",
         PEOPLE,
     ),

@@ -84,6 +84,11 @@ static WORDS: &[(&str, W)] = &[
     ("被捕|被逮捕|遭逮捕|逮捕", cue("arrested", Unit::Person)),
     ("获释|被释放|释放", cue("released", Unit::Person)),
     (
+        "需要援助|需要人道主义援助|需要帮助",
+        cue("in_need", Unit::Person),
+    ),
+    ("观察员", noun("observer", Unit::Person)),
+    (
         "抗议者|示威者|抗议人士|示威人士|抗议民众|示威民众",
         noun("protester", Unit::Person),
     ),
