@@ -405,7 +405,9 @@ fn extend_organisation(
 /// says how long a thing lasts ("der 26-jährige Vertrag"), and German capitalises that noun.
 static AGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b\d{1,3}[-‑]?(?:year-old|years-old|летн(?:ий|его|ему|им|ем|яя|ей|юю)|jarige|yaşındaki)\s+$",
+        // No `\b`: a Unicode word boundary keeps the regex off its fast engine on non-ASCII
+        // text, and this runs for every capitalised run.
+        r"(?i)(?:^|\D)\d{1,3}[-‑]?(?:year-old|years-old|летн(?:ий|его|ему|им|ем|яя|ей|юю)|jarige|yaşındaki)\s+$",
     )
     .expect("age pattern compiles")
 });
