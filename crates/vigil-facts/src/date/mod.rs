@@ -134,10 +134,10 @@ fn with_year_noun(text: &str, end: usize) -> usize {
 
 /// What may stand between a weekday and the date it names: "Monday, 14 September",
 /// "الاثنين 14 سبتمبر", "الأربعاء الموافق 5 فبراير" (the Wednesday falling on 5 February),
-/// "วันจันทร์ที่ 14".
+/// "วันจันทร์ที่ 14", "Sonntag, dem 9. März".
 fn joins(gap: &str) -> bool {
     let gap = gap.trim_matches(|c: char| c.is_whitespace() || ",،(".contains(c));
-    ["", "ที่", "الموافق", "الماضي الموافق"].contains(&gap)
+    ["", "ที่", "الموافق", "الماضي الموافق", "dem", "den"].contains(&gap)
 }
 
 /// Whether `lang`'s words are read at byte `at`: words in their own script always, Latin

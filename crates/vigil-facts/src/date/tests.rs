@@ -353,6 +353,11 @@ fn german() {
                 "Die Wahl fand am 9. August 2020 statt.",
                 &[("9. August 2020", Some("2020-08-09"), false)],
             ),
+            // A weekday beside the full date adds nothing.
+            (
+                "Die Wahl fand am Sonntag, dem 9. August 2020, statt.",
+                &[("9. August 2020", Some("2020-08-09"), false)],
+            ),
             (
                 "Im Juli stieg die Inflation auf 12 Prozent.",
                 &[("Juli", Some("2020-07"), true)],
