@@ -163,7 +163,11 @@ const BODY_WORDS: usize = 4;
 /// الفلسطينية", "والمفوضية العليا المستقلة للانتخابات" without its "و"), outside `taken`.
 /// A head alone ("الوزارة", the ministry) names no particular body.
 pub(super) fn bodies(text: &str, taken: &[(usize, usize)]) -> Vec<NameSpan> {
-    let words = words_of(text);
+    // The NER's own cut of Arabic text: words, and each punctuation mark alone.
+    let words: Vec<(usize, &str)> = crate::ner::arabic::tokenize(text)
+        .into_iter()
+        .map(|r| (r.start, &text[r]))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -194,32 +198,6 @@ pub(super) fn bodies(text: &str, taken: &[(usize, usize)]) -> Vec<NameSpan> {
         i = j.max(i + 1);
     }
     out
-}
-
-/// Runs of letters and marks with their byte offsets (punctuation and spaces between).
-fn words_of(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        let in_word = c.is_alphanumeric() || unicode_mark(c);
-        match (in_word, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                out.push((s, &text[s..at]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out
-}
-
-/// Arabic diacritics and the tatweel, inside words.
-fn unicode_mark(c: char) -> bool {
-    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// The bytes of proclitic before a body's head ("و", "ل", "ب", "ف"; the article stays part

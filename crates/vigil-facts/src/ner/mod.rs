@@ -12,7 +12,7 @@
 //! caller runs the encoder (this crate has no model of its own) and passes the states of the
 //! text in; without them the sparse model is used.
 
-mod arabic;
+pub(crate) mod arabic;
 mod chinese;
 pub mod eval;
 mod features;
