@@ -7,7 +7,9 @@ learned diagonal metric over the e5 lead vectors' elementwise products.
     python3 scripts/fit_same_event.py /tmp/f.jsonl --events /tmp/e.jsonl
 
 The event model (optional, `--events`) is a same-event classifier on ECB+ pairs (within a
-topic, plus cross-topic pairs with a high e5 cosine), with folds grouped by topic. Its
+topic, plus cross-topic pairs with a high e5 cosine), with folds grouped by topic; beside it,
+a cross-language event model over the language-independent features only (see
+CROSS_LANGUAGE_FEATURES), which Vigil uses for a pair of reports in two languages. Its
 assignment rule (similarity/online.rs `decide`: each arrival sees its 32 nearest earlier
 documents by e5 cosine and joins the event of best linkage, max or mean over the event's size,
 above a threshold) is the linkage and threshold with the best cross-validated BCubed F1,
@@ -306,6 +308,62 @@ def fit_storylines(x_raw, overall, names, fold, gold):
     }
 
 
+# The cross-language event model reads only what means the same in every language and script:
+# ECB+ is English only, so the full model leans on word overlap and same-language cosines that
+# a pair in two languages never has. The USE cosine stays (USE is trained to align languages);
+# without it, two reports naming the same leaders at different events look alike.
+CROSS_LANGUAGE_FEATURES = [
+    "places_jaccard", "places_shared", "numbers_jaccard", "numbers_idf", "years_jaccard",
+    "date_log_days", "use_doc", "persons_shared", "persons_jaccard", "orgs_shared",
+]
+
+
+def auc(scores, labels):
+    pos = [s for s, l in zip(scores, labels) if l]
+    neg = [s for s, l in zip(scores, labels) if not l]
+    if not pos or not neg:
+        return None
+    ranked = sorted((s, l) for s, l in zip(scores, labels))
+    # Mann-Whitney U with average ranks for ties.
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        avg = (i + j + 1) / 2
+        rank_sum += avg * sum(1 for k in range(i, j) if ranked[k][1])
+        i = j
+    return (rank_sum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def fit_cross_language(x_raw, y, rows, fit_rows, fold_of_topic, names):
+    """Same-event classifier over CROSS_LANGUAGE_FEATURES on the ECB+ pairs, laid out over the
+    whole feature list (0 elsewhere), with its topic-grouped CV AUC (all pairs, and pairs
+    within one topic: two events of the same kind)."""
+    idx = [names.index(n) for n in CROSS_LANGUAGE_FEATURES if n in names]
+    x = [[r[i] for i in idx] for r in x_raw]
+    cv = {}
+    for f in range(FOLDS):
+        train = [k for k in fit_rows
+                 if fold_of_topic[rows[k]["topic"]] != f and fold_of_topic[rows[k]["topic_j"]] != f]
+        test = [k for k, r in enumerate(rows) if fold_of_topic[r["topic"]] == f]
+        mean, scale = standardiser([x[k] for k in train])
+        b, w = fit(design([x[k] for k in train], mean, scale), [y[k] for k in train])
+        for k, p in zip(test, predict(design([x[k] for k in test], mean, scale), b, w)):
+            cv[k] = p
+    keys = sorted(cv)
+    within = [k for k in keys if rows[k]["topic"] == rows[k]["topic_j"]]
+    mean, scale = standardiser([x[k] for k in fit_rows])
+    b, w = fit(design([x[k] for k in fit_rows], mean, scale), [y[k] for k in fit_rows])
+    full = lambda vals, fill: [vals[idx.index(k)] if k in idx else fill for k in range(len(names))]
+    return {
+        "mean": full(mean, 0.0), "scale": full(scale, 1.0), "coef": full(w, 0.0), "intercept": b,
+        "uses": [names[i] for i in idx],
+        "cv_auc": auc([cv[k] for k in keys], [y[k] for k in keys]),
+        "cv_auc_same_topic": auc([cv[k] for k in within], [y[k] for k in within]),
+    }
+
+
 def fit_events(path, names):
     lines = path.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
@@ -352,9 +410,10 @@ def fit_events(path, names):
     p, r, f1 = f1s[0]
     mean, scale = standardiser([x_raw[k] for k in fit_rows])
     b, w = fit(design([x_raw[k] for k in fit_rows], mean, scale), [y[k] for k in fit_rows])
+    cross = fit_cross_language(x_raw, y, rows, fit_rows, fold_of_topic, names)
     return {
         "mean": mean, "scale": scale, "coef": w, "intercept": b, "threshold": threshold,
-        "linkage": linkage,
+        "linkage": linkage, "cross_language": cross,
         "cv": {"bcubed_p": p, "bcubed_r": r, "bcubed_f1": f1,
                "bcubed_f1_shuffled": [round(s[2], 4) for s in f1s[1:]],
                "folds": FOLDS, "n_pairs": len(fit_rows), "neighbors": NEIGHBORS,
@@ -425,6 +484,11 @@ def main():
     print(json.dumps({"storylines_cv_pearson": out["storylines"]["cv_pearson"]}))
     if events_path is not None:
         out["events"] = fit_events(events_path, names)
+        cross = out["events"]["cross_language"]
+        print(json.dumps({"cross_language_cv_auc": cross["cv_auc"],
+                          "same_topic": cross["cv_auc_same_topic"],
+                          "coef": dict(zip(cross["uses"], [round(cross["coef"][names.index(n)], 3)
+                                                            for n in cross["uses"]]))}))
         print(json.dumps({"events_cv": out["events"]["cv"], "threshold": out["events"]["threshold"],
                           "linkage": out["events"]["linkage"],
                           "coef": dict(zip(names, [round(c, 3) for c in out["events"]["coef"]]))}))

@@ -323,11 +323,8 @@ impl Run<'_> {
             .map(|(d, _)| d)
             .collect();
         self.derive(&new)?;
-        // After the stories, so that a document's event is context for its names.
-        let started = Instant::now();
-        self.summary.entity_links += crate::facts::link_pending(self.store)? as u64;
-        self.summary.link_micros += started.elapsed().as_micros() as u64;
-        Ok(())
+        // Without a model `derive` stops early; the names are linked all the same.
+        link(self.store, &mut self.summary)
     }
 
     /// Embeds and assigns documents just stored.
@@ -360,13 +357,16 @@ impl Run<'_> {
             })?;
             texts.push(DocText::of(&stored));
             // Names again with the encoder's token states, for the languages whose NER
-            // model reads them (before the mentions are linked, in `flush`).
+            // model reads them (before the mentions are linked).
             let started = Instant::now();
             if crate::facts::names_with_vectors(self.store, &derive.encoders, &stored)? {
                 self.summary.ner_vector_docs += 1;
                 self.summary.ner_vector_micros += started.elapsed().as_micros() as u64;
             }
         }
+        // Before the stories: who a report names (linked across scripts) is evidence of
+        // its event, in any language.
+        link(self.store, &mut self.summary)?;
         let new = vectors::encode_and_store(
             self.store,
             &derive.encoders,
@@ -383,6 +383,14 @@ impl Run<'_> {
         }
         Ok(())
     }
+}
+
+/// Links the stored mentions not linked yet to entities, counting them and the time taken.
+fn link(store: &mut dyn Store, summary: &mut Summary) -> Result<()> {
+    let started = Instant::now();
+    summary.entity_links += crate::facts::link_pending(store)? as u64;
+    summary.link_micros += started.elapsed().as_micros() as u64;
+    Ok(())
 }
 
 #[cfg(test)]

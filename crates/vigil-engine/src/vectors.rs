@@ -62,7 +62,8 @@ pub fn ready(encoders: &[&dyn Encoder]) -> Result<(), String> {
 }
 
 /// Profiles `docs` with every encoder's vectors and stores the vectors, in one transaction
-/// per vector name. Returns the profiles, ready for the assigner.
+/// per vector name. Returns the profiles, ready for the assigner; their actors are the
+/// documents' linked mentions, so link them ([`crate::facts::link_pending`]) first.
 pub fn encode_and_store(
     store: &mut dyn Store,
     encoders: &[&dyn Encoder],
@@ -119,18 +120,18 @@ pub fn encode_and_store(
             }
         }
     }
-    Ok(docs
-        .iter()
+    docs.iter()
         .zip(profiles)
         .map(|(d, mut profile)| {
             with_published_date(&mut profile, d.published.as_deref());
-            NewDoc {
+            profile.actors = Some(crate::facts::actors(store, &d.id)?);
+            Ok(NewDoc {
                 seq: d.seq,
                 id: d.id.clone(),
                 profile,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A document's own date (metadata, or inferred by the pipeline) wins over the one the
@@ -172,6 +173,8 @@ pub fn assign_pending(store: &mut dyn Store, derive: &mut Derive<'_>) -> Result<
     let Some(assigner) = derive.stories.as_deref_mut() else {
         return Ok(0);
     };
+    // Profiles read the linked people and organisations.
+    crate::facts::link_pending(store)?;
     let pending = store.docs_without_story()?;
     let mut n = 0;
     for batch in pending.chunks(REINDEX_BATCH) {
@@ -219,6 +222,7 @@ pub fn stored_profile(
 ) -> Result<Profile> {
     let mut profile = Profile::new(&d.title, &d.body, d.lang.as_deref());
     with_published_date(&mut profile, d.published.as_deref());
+    profile.actors = Some(crate::facts::actors(store, &d.id)?);
     for &name in encoders {
         let one = |part: &str| -> Result<Option<Vec<Vec<f32>>>> {
             store.vectors(&d.id, &vector_name(name, part))

@@ -10,11 +10,12 @@ pub use by_story::{FactGroup, GroupValue, by_story};
 pub use entities::link_pending;
 
 use chrono::NaiveDate;
-use vigil_facts::{Document, Fact};
+use vigil_facts::{Detail, Document, Fact};
 use vigil_text::{Removal, RemovalReason};
 
 use crate::Result;
 use crate::document::{Paragraph, StoredDocument};
+use crate::similarity::Actors;
 use crate::similarity::vectors::Encoder;
 use crate::store::Store;
 
@@ -35,6 +36,33 @@ pub fn extract(
     removed: &[Removal],
 ) -> Vec<Fact> {
     vigil_facts::extract(&document(text, lang, published, paragraphs, removed))
+}
+
+/// The people and organisations `doc` names, by entity id, for the same-event score. Only
+/// names outside the gazetteer count (their key is a `name:` key): gazetteer places and
+/// bodies are already in the profile's places. Mentions not linked yet are skipped, so
+/// call this after [`link_pending`].
+pub fn actors(store: &dyn Store, doc: &str) -> Result<Actors> {
+    let mut actors = Actors::default();
+    for fact in store.facts(Some(doc), None)? {
+        let (Detail::Person(m) | Detail::Organization(m)) = &fact.detail else {
+            continue;
+        };
+        let named = fact
+            .subject_key
+            .as_deref()
+            .is_some_and(|k| k.starts_with("name:"));
+        let Some(entity) = m.entity.as_ref().filter(|e| named && !e.is_empty()) else {
+            continue;
+        };
+        let set = if matches!(fact.detail, Detail::Person(_)) {
+            &mut actors.persons
+        } else {
+            &mut actors.orgs
+        };
+        set.insert(entity.clone());
+    }
+    Ok(actors)
 }
 
 /// The languages whose NER model reads encoder token states, in the order to try them.

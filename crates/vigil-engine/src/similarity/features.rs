@@ -7,7 +7,7 @@ use super::profile::{DocVectors, Profile};
 use super::vectors::cosine;
 
 /// Bumped whenever a feature's definition changes, so fitted weights no longer match.
-const FEATURE_SET_VERSION: &str = "same-event-features/4";
+const FEATURE_SET_VERSION: &str = "same-event-features/5";
 
 /// The features, in model order. `<encoder>_<kind>` reads that encoder's vectors: `doc` (the
 /// lead), `title`, `full` (the long document vector), `chunk_mean` and `chunk_max`
@@ -43,6 +43,12 @@ pub const FEATURE_NAMES: &[&str] = &[
     // the share, and how many (a dozen shared countries is strong evidence whatever the rest).
     "places_jaccard",
     "places_shared",
+    // People and organisations named by both, as linked entity ids (so across scripts): how
+    // many people, their share, and how many organisations. Known only for stored reports
+    // whose mentions have been linked.
+    "persons_shared",
+    "persons_jaccard",
+    "orgs_shared",
 ];
 
 /// The encoder whose lead vectors' elementwise product ([`Features::products`]) the pair model
@@ -200,6 +206,18 @@ fn feature(name: &str, a: &Profile, b: &Profile, idf: &Idf) -> Option<f32> {
         "places_shared" => (!a.places.is_empty() && !b.places.is_empty())
             .then(|| (a.places.intersection(&b.places).count() as f32).ln_1p()),
         "numbers_jaccard" => jaccard(&a.numbers, &b.numbers),
+        "persons_shared" => {
+            let (x, y) = (a.actors.as_ref()?, b.actors.as_ref()?);
+            Some((x.persons.intersection(&y.persons).count() as f32).ln_1p())
+        }
+        "persons_jaccard" => {
+            let (x, y) = (a.actors.as_ref()?, b.actors.as_ref()?);
+            Some(jaccard(&x.persons, &y.persons).unwrap_or(0.0))
+        }
+        "orgs_shared" => {
+            let (x, y) = (a.actors.as_ref()?, b.actors.as_ref()?);
+            Some((x.orgs.intersection(&y.orgs).count() as f32).ln_1p())
+        }
         "names_idf" => weighted_jaccard(&a.name_keys, &b.name_keys, &|n| idf.name_weight(n)),
         "numbers_idf" => weighted_jaccard(&a.numbers, &b.numbers, &|n| idf.weight(n)),
         "both_titled" => Some(f32::from(u8::from(

@@ -12,5 +12,5 @@ pub mod vectors;
 pub use features::{FEATURE_NAMES, Features, Idf, feature_set_hash, features};
 pub use model::{ModelError, SameEventModel};
 pub use online::{Decision, Events, Linkage, Neighbor, Rule, decide};
-pub use profile::{DocVectors, Profile};
+pub use profile::{Actors, DocVectors, Profile};
 pub use vectors::{CachedEncoder, Encoder, cosine};

@@ -114,6 +114,13 @@ pub struct EventModel {
     pub linkage: Linkage,
     #[serde(default)]
     pub merge_threshold: Option<f32>,
+    /// The same classifier over signals that mean the same in every language and script
+    /// (gazetteer places, numbers, years, date gap, the USE cosine, linked people and
+    /// organisations), for reports in two languages: ECB+ is English only, so a model fitted
+    /// on all its signals reads the lower cosines and the absent word overlap of a
+    /// cross-language pair as "another event".
+    #[serde(default)]
+    pub cross_language: Option<Linear>,
 }
 
 fn default_linkage() -> Linkage {
@@ -147,7 +154,9 @@ impl SameEventModel {
             .eq(FEATURE_NAMES.iter().copied());
         let n = FEATURE_NAMES.len();
         let shapes_match = model.pairs.fits(n)
-            && model.events.as_ref().is_none_or(|e| e.linear.fits(n))
+            && model.events.as_ref().is_none_or(|e| {
+                e.linear.fits(n) && e.cross_language.as_ref().is_none_or(|c| c.fits(n))
+            })
             && model.storylines.as_ref().is_none_or(|l| l.fits(n));
         if model.feature_set != expected || !names_match || !shapes_match {
             return Err(ModelError::FeatureSetMismatch {
@@ -170,9 +179,13 @@ impl SameEventModel {
     /// Score and threshold for assigning a document to an event: the event model when
     /// fitted, else the pair model at `fallback`.
     pub fn event_score(&self, features: &Features) -> f32 {
-        self.events
-            .as_ref()
-            .map_or_else(|| self.score(features), |e| e.linear.score(features))
+        let Some(events) = &self.events else {
+            return self.score(features);
+        };
+        match &events.cross_language {
+            Some(cross) if features.get("same_lang") == Some(0.0) => cross.score(features),
+            _ => events.linear.score(features),
+        }
     }
 
     /// Score for linking a new event to a neighbour's storyline: the storyline model when
@@ -242,6 +255,38 @@ mod tests {
         let mut high = vec![None; n];
         high[0] = Some(0.9);
         assert!(model.score(&Features::scalar(high)) > 0.8);
+    }
+
+    #[test]
+    fn reports_in_two_languages_are_scored_by_the_cross_language_model() {
+        let n = FEATURE_NAMES.len();
+        let same_lang = FEATURE_NAMES
+            .iter()
+            .position(|f| *f == "same_lang")
+            .unwrap();
+        let linear = |intercept: f32| {
+            serde_json::json!({"mean": vec![0.0; n], "scale": vec![1.0; n],
+                "coef": vec![0.0; n], "intercept": intercept})
+        };
+        let mut json: serde_json::Value =
+            serde_json::from_str(&model_json(&feature_set_hash())).unwrap();
+        let mut events = linear(2.0);
+        events["threshold"] = serde_json::json!(0.5);
+        events["cross_language"] = linear(-2.0);
+        json["events"] = events;
+        let model = SameEventModel::from_json(&json.to_string()).unwrap();
+        let pair = |lang: Option<f32>| {
+            let mut x = vec![None; n];
+            x[same_lang] = lang;
+            model.event_score(&Features::scalar(x))
+        };
+        let sigmoid2 = 1.0 / (1.0 + (-2.0f32).exp());
+        assert!((pair(Some(1.0)) - sigmoid2).abs() < 1e-6);
+        assert!((pair(Some(0.0)) - (1.0 - sigmoid2)).abs() < 1e-6);
+        assert!(
+            (pair(None) - sigmoid2).abs() < 1e-6,
+            "unknown languages: the full model"
+        );
     }
 
     #[test]

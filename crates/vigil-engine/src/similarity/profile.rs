@@ -50,8 +50,21 @@ pub struct Profile {
     /// same in every language and script.
     pub places: BTreeSet<String>,
     pub date: Option<NaiveDate>,
+    /// Who the report names, by linked entity id: `None` until its stored mentions have been
+    /// read ([`Profile::actors`] is filled by the engine after linking).
+    pub actors: Option<Actors>,
     /// By encoder name (`e5`, later `use`).
     pub vectors: BTreeMap<&'static str, DocVectors>,
+}
+
+/// The people and organisations a report names, as entity ids (`ent_…`) from the name
+/// linker, which joins one name written in several scripts ("لوكاشينكو", "卢卡申科",
+/// "Lukashenko"): who an event is about, comparable across languages where words are not.
+/// Gazetteer places and UN bodies are left out: [`Profile::places`] already has them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Actors {
+    pub persons: BTreeSet<String>,
+    pub orgs: BTreeSet<String>,
 }
 
 impl Profile {
