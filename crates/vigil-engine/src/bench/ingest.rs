@@ -159,7 +159,7 @@ pub fn ingest(records: &[Record], db: &std::path::Path) -> Result<IngestBench> {
         Ok(())
     });
     stored?;
-    // Ingest links each batch's mentions to entities after storing it; one pass here.
+    // Ingest links each batch's mentions to entities before assigning it; one pass here.
     let (linked, link_time) = Took::measure(|| crate::facts::link_pending(&mut store));
     linked?;
     let store_time = store_time.plus(link_time);

@@ -39,7 +39,10 @@ pub fn link_pending(store: &mut dyn Store) -> Result<usize> {
                 .collect(),
             ..Document::default()
         };
-        link_mentions(&mut table, &mut facts, &view, doc.story.as_deref());
+        // No event context: ingest links a report's mentions before assigning it (who it
+        // names is evidence for its event), so a refresh links without the event too and
+        // gives what a fresh ingest in the same order would.
+        link_mentions(&mut table, &mut facts, &view, None);
         for (n, fact) in facts.iter().enumerate() {
             if let Detail::Person(m) | Detail::Organization(m) | Detail::Place(m) = &fact.detail
                 && let Some(entity) = m.entity.as_ref().filter(|e| !e.is_empty())

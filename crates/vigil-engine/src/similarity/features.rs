@@ -445,6 +445,32 @@ mod tests {
     }
 
     #[test]
+    fn shared_actors_count_across_scripts_once_linked() {
+        let actors = |persons: &[&str], orgs: &[&str]| {
+            Some(super::super::Actors {
+                persons: persons.iter().map(|p| p.to_string()).collect(),
+                orgs: orgs.iter().map(|o| o.to_string()).collect(),
+            })
+        };
+        // The same two people, linked to one entity each from Arabic and Chinese names.
+        let mut a = Profile::new("", "التقى لوكاشينكو وبوتين في سوتشي.", Some("ar"));
+        let mut b = Profile::new("", "卢卡申科与普京在索契会晤。", Some("zh"));
+        let idf = idf_of(&[&a, &b]);
+        assert_eq!(
+            features(&a, &b, &idf).get("persons_shared"),
+            None,
+            "not linked yet: unknown, not zero"
+        );
+        a.actors = actors(&["ent_lukashenko", "ent_putin"], &["ent_csto"]);
+        b.actors = actors(&["ent_lukashenko", "ent_putin", "ent_peskov"], &[]);
+        let f = features(&a, &b, &idf);
+        assert_eq!(f.get("same_lang"), Some(0.0));
+        assert!((f.get("persons_shared").unwrap() - 3f32.ln()).abs() < 1e-6);
+        assert!((f.get("persons_jaccard").unwrap() - 2.0 / 3.0).abs() < 1e-6);
+        assert_eq!(f.get("orgs_shared"), Some(0.0));
+    }
+
+    #[test]
     fn tfidf_is_one_on_identical_terms() {
         let a = Profile::new("", "الأمم المتحدة تدين الهجوم", Some("ar"));
         let idf = idf_of(&[&a]);

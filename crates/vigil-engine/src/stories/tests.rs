@@ -19,11 +19,12 @@ const EVENT_NAMES: &[&[&str]] = &[
     &["Porto Calvo", "波尔图卡尔沃", "بورتو كالفو"],
 ];
 
-struct Topical;
+/// Stands in for one of the two encoders Vigil runs (`e5`, `use`), both multilingual.
+struct Topical(&'static str);
 
 impl Encoder for Topical {
     fn name(&self) -> &'static str {
-        "e5"
+        self.0
     }
 
     fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
@@ -89,10 +90,17 @@ fn write_corpus(dir: &std::path::Path, reports: &[(&str, &str)]) {
 }
 
 fn ingest(store: &mut SqliteStore, path: &std::path::Path) {
-    let encoder = Topical;
-    let mut assigner = Assigner::open(store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
+    let (e5, universal) = (Topical("e5"), Topical("use"));
+    let mut assigner = Assigner::open(
+        store,
+        vec![
+            ("e5", Box::new(ExactIndex::new())),
+            ("use", Box::new(ExactIndex::new())),
+        ],
+    )
+    .unwrap();
     let derive = Derive {
-        encoders: vec![&encoder],
+        encoders: vec![&e5, &universal],
         stories: Some(&mut assigner),
         cache_dir: None,
     };

@@ -34,7 +34,7 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     let n = vectors::reindex(store, &mut derive, &mut |done, total| {
         eprintln!("vigil: {done}/{total} vectors");
     })?;
-    // Mentions left unlinked by an interrupted ingest; their documents' stories are known now.
+    // Mentions an interrupted ingest left unlinked (reindex links those it assigns itself).
     vigil_engine::facts::link_pending(store)?;
     let mut out = std::io::stdout().lock();
     if json {
