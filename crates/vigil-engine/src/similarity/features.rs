@@ -7,7 +7,7 @@ use super::profile::{DocVectors, Profile};
 use super::vectors::cosine;
 
 /// Bumped whenever a feature's definition changes, so fitted weights no longer match.
-const FEATURE_SET_VERSION: &str = "same-event-features/5";
+const FEATURE_SET_VERSION: &str = "same-event-features/6";
 
 /// The features, in model order. `<encoder>_<kind>` reads that encoder's vectors: `doc` (the
 /// lead), `title`, `full` (the long document vector), `chunk_mean` and `chunk_max`
@@ -152,6 +152,11 @@ impl Idf {
         let df = self.df.get(term).copied().unwrap_or(0);
         ((1.0 + self.n as f32) / (1.0 + df as f32)).ln() + 1.0
     }
+
+    /// The weight of a term, gram or name no document has: the largest weight there is.
+    pub fn unseen_weight(&self) -> f32 {
+        (1.0 + self.n as f32).ln() + 1.0
+    }
 }
 
 /// The features of one pair, aligned with [`FEATURE_NAMES`], and the elementwise product of
@@ -218,8 +223,18 @@ fn feature(name: &str, a: &Profile, b: &Profile, idf: &Idf) -> Option<f32> {
             let (x, y) = (a.actors.as_ref()?, b.actors.as_ref()?);
             Some((x.orgs.intersection(&y.orgs).count() as f32).ln_1p())
         }
-        "names_idf" => weighted_jaccard(&a.name_keys, &b.name_keys, &|n| idf.name_weight(n)),
-        "numbers_idf" => weighted_jaccard(&a.numbers, &b.numbers, &|n| idf.weight(n)),
+        "names_idf" => weighted_jaccard(
+            &a.name_keys,
+            &b.name_keys,
+            &|n| idf.name_weight(n),
+            idf.unseen_weight(),
+        ),
+        "numbers_idf" => weighted_jaccard(
+            &a.numbers,
+            &b.numbers,
+            &|n| idf.weight(n),
+            idf.unseen_weight(),
+        ),
         "both_titled" => Some(f32::from(u8::from(
             !a.title_terms.is_empty() && !b.title_terms.is_empty(),
         ))),
@@ -347,26 +362,32 @@ fn years(numbers: &BTreeSet<String>) -> BTreeSet<String> {
         .collect()
 }
 
+/// Jaccard with one unshared element added to the union: two reports that each state one
+/// number, the same one ("20"), or name one country, the same one, are weak evidence (0.5), not
+/// the certainty (1.0) that plain Jaccard gives and that the same-event model, fitted on long
+/// reports sharing many, would read as "same event". `None` when either set is empty.
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<f32> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
     let shared = a.intersection(b).count();
-    Some(shared as f32 / (a.len() + b.len() - shared) as f32)
+    Some(shared as f32 / (a.len() + b.len() - shared + 1) as f32)
 }
 
-/// Jaccard with each element weighted (by its idf): a shared rare name counts for more than a
-/// shared common one.
+/// [`jaccard`] with each element weighted (by its idf): a shared rare name counts for more than a
+/// shared common one. The unshared element added to the union weighs `prior` (an unseen
+/// element's weight, the largest there is).
 fn weighted_jaccard(
     a: &BTreeSet<String>,
     b: &BTreeSet<String>,
     weight: &dyn Fn(&str) -> f32,
+    prior: f32,
 ) -> Option<f32> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
     let shared: f32 = a.intersection(b).map(|x| weight(x)).sum();
-    let all: f32 = a.union(b).map(|x| weight(x)).sum();
+    let all: f32 = a.union(b).map(|x| weight(x)).sum::<f32>() + prior;
     Some(if all > 0.0 { shared / all } else { 0.0 })
 }
 
@@ -403,7 +424,7 @@ mod tests {
         let ab = features(&a, &b, &idf);
         let ac = features(&a, &c, &idf);
         assert!(
-            (ab.get("names_jaccard").unwrap() - 2.0 / 3.0).abs() < 1e-6,
+            (ab.get("names_jaccard").unwrap() - 2.0 / 4.0).abs() < 1e-6,
             "{ab:?}"
         );
         assert_eq!(ac.get("names_jaccard"), Some(0.0));
@@ -440,7 +461,11 @@ mod tests {
         assert_eq!(ab.get("lead_names_missing"), Some(1.0), "{ab:?}");
         assert_eq!(ac.get("lead_names_missing"), Some(0.0), "{ac:?}");
         assert_eq!(ab.get("years_jaccard"), Some(0.0));
-        assert_eq!(ac.get("years_jaccard"), Some(1.0));
+        assert_eq!(
+            ac.get("years_jaccard"),
+            Some(0.5),
+            "one year in common, and nothing else: half"
+        );
         assert!(ac.get("names_tfidf") > ab.get("names_tfidf"));
     }
 
@@ -466,7 +491,7 @@ mod tests {
         let f = features(&a, &b, &idf);
         assert_eq!(f.get("same_lang"), Some(0.0));
         assert!((f.get("persons_shared").unwrap() - 3f32.ln()).abs() < 1e-6);
-        assert!((f.get("persons_jaccard").unwrap() - 2.0 / 3.0).abs() < 1e-6);
+        assert!((f.get("persons_jaccard").unwrap() - 2.0 / 4.0).abs() < 1e-6);
         assert_eq!(f.get("orgs_shared"), Some(0.0));
     }
 
