@@ -146,6 +146,78 @@ fn seeds_form_one_storyline_and_unrelated_news_stays_out() {
     env.ok(&["log", "--verify"]);
 }
 
+/// Reports in two languages are linked by the cross-language event model and kept apart when
+/// they tell different stories: SemEval's German–English dev pairs (read from ../shared at
+/// test time), the pairs labelled very similar (Overall ≤ 1.5) and the first 30 labelled very
+/// dissimilar (> 3.5), ingested together. Measured on all 102 German–English pairs (all
+/// ingested at once): 6 of 13 very similar pairs share an event, 0 of 57 very dissimilar.
+#[test]
+fn german_english_pairs_join_only_when_they_tell_one_story() {
+    let Some(shared) = shared() else { return };
+    let (Some(_), Some(_)) = (model_path(), use_dir()) else {
+        return;
+    };
+    let data = std::fs::read_to_string(shared.join("data/semeval2022-task8/dev.jsonl"))
+        .expect("SemEval dev pairs");
+    let (mut similar, mut dissimilar) = (Vec::new(), Vec::new());
+    let mut docs: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for line in data.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        let langs = [row["lang1"].as_str(), row["lang2"].as_str()];
+        if langs != [Some("de"), Some("en")] && langs != [Some("en"), Some("de")] {
+            continue;
+        }
+        let overall = row["labels"]["Overall"].as_f64().unwrap();
+        let wanted = if overall <= 1.5 {
+            &mut similar
+        } else if overall > 3.5 && dissimilar.len() < 30 {
+            &mut dissimilar
+        } else {
+            continue;
+        };
+        let mut sources = Vec::new();
+        for k in ["1", "2"] {
+            let text = row[format!("text{k}")].as_str().unwrap();
+            // One document per text: an article can be in several pairs.
+            let key: String = text.chars().take(300).collect();
+            let doc = docs.entry(key).or_insert_with(|| {
+                let source = format!("semeval:{}:{k}", row["pair_id"].as_str().unwrap());
+                serde_json::json!({"text": text, "title": row[format!("title{k}")],
+                    "lang": row[format!("lang{k}")], "source": source})
+            });
+            sources.push(doc["source"].as_str().unwrap().to_string());
+        }
+        wanted.push((sources[0].clone(), sources[1].clone()));
+    }
+    assert!(similar.len() >= 10 && dissimilar.len() == 30);
+    let env = Env::new();
+    let lines: String = docs.values().map(|d| d.to_string() + "\n").collect();
+    let file = env.write("de-en.jsonl", lines);
+    env.ok(&["ingest", file.to_str().unwrap()]);
+    let event: BTreeMap<String, String> = env
+        .json_lines(&["docs", "--json"])
+        .into_iter()
+        .map(|d| {
+            let source = d["source"].as_str().unwrap().to_string();
+            (source, d["story"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let joined = |pairs: &[(String, String)]| {
+        pairs
+            .iter()
+            .filter(|(a, b)| event[a] == event[b])
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(joined(&dissimilar), [], "different stories, one event");
+    let linked = joined(&similar).len();
+    assert!(
+        linked * 3 >= similar.len(),
+        "{linked} of {} very similar pairs share an event",
+        similar.len()
+    );
+}
+
 /// The sample corpus: a UN vote on Valdoria (01–07), a march in Serin (08–11) and an
 /// earthquake in Porto Calvo (12–16), in ten languages.
 #[test]
