@@ -169,12 +169,12 @@ pub fn reindex(
 
 /// Assigns the stored documents that have vectors but no story yet (a crash between a
 /// batch's vectors and its stories, or vectors computed by `reindex`), in ingest order.
+/// Their mentions must be linked already: ingest links every batch it stores, and `reindex`
+/// links what an interrupted ingest left first.
 pub fn assign_pending(store: &mut dyn Store, derive: &mut Derive<'_>) -> Result<usize> {
     let Some(assigner) = derive.stories.as_deref_mut() else {
         return Ok(0);
     };
-    // Profiles read the linked people and organisations.
-    crate::facts::link_pending(store)?;
     let pending = store.docs_without_story()?;
     let mut n = 0;
     for batch in pending.chunks(REINDEX_BATCH) {

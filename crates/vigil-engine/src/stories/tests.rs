@@ -89,7 +89,7 @@ fn write_corpus(dir: &std::path::Path, reports: &[(&str, &str)]) {
     }
 }
 
-fn ingest(store: &mut SqliteStore, path: &std::path::Path) {
+fn ingest(store: &mut SqliteStore, path: &std::path::Path) -> crate::ingest::Summary {
     let (e5, universal) = (Topical("e5"), Topical("use"));
     let mut assigner = Assigner::open(
         store,
@@ -111,7 +111,7 @@ fn ingest(store: &mut SqliteStore, path: &std::path::Path) {
         &mut Quiet,
         Some(derive),
     )
-    .unwrap();
+    .unwrap()
 }
 
 /// File name → (event, storyline) of every stored document.
@@ -140,7 +140,21 @@ fn reports_on_one_event_share_it_across_languages() {
     let dir = tempfile::tempdir().unwrap();
     write_corpus(dir.path(), REPORTS);
     let mut store = SqliteStore::in_memory().unwrap();
-    ingest(&mut store, dir.path());
+    let summary = ingest(&mut store, dir.path());
+    // Every mention is linked once, before its report is assigned, and counted.
+    let linked = store
+        .facts(None, None)
+        .unwrap()
+        .iter()
+        .filter(|f| match &f.detail {
+            vigil_facts::Detail::Person(m)
+            | vigil_facts::Detail::Organization(m)
+            | vigil_facts::Detail::Place(m) => m.entity.is_some(),
+            _ => false,
+        })
+        .count();
+    assert!(linked > 0);
+    assert_eq!(summary.entity_links, linked as u64);
     let by_file = stories_by_file(&store);
     let expected: BTreeSet<Vec<String>> = [
         vec!["01-en.txt", "02-zh.txt", "03-ar.txt"],

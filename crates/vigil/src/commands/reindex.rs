@@ -19,6 +19,9 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     if refreshed > 0 {
         eprintln!("vigil: facts extracted again for {refreshed} documents");
     }
+    // Mentions an interrupted ingest left unlinked, before any story is assigned: who a
+    // report names is evidence for its event.
+    vigil_engine::facts::link_pending(store)?;
     // Nothing to do never needs a model.
     let pending = store.docs_without_vector(INDEX_VECTOR)?.len();
     let unassigned = store.docs_without_story()?.len();
@@ -34,8 +37,6 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     let n = vectors::reindex(store, &mut derive, &mut |done, total| {
         eprintln!("vigil: {done}/{total} vectors");
     })?;
-    // Mentions an interrupted ingest left unlinked (reindex links those it assigns itself).
-    vigil_engine::facts::link_pending(store)?;
     let mut out = std::io::stdout().lock();
     if json {
         json_line(
