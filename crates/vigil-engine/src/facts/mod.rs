@@ -22,9 +22,9 @@ use crate::store::Store;
 /// Bumped whenever extraction changes what it finds (3: more gazetteer bodies, arrested and
 /// prisoner keys, mention fixes; 4: German numerals, counted nouns and dates, sanctioned and
 /// released keys, Chinese tenths, ages as person cues, Arabic public bodies, older country
-/// names and short city exonyms), so `vigil reindex` re-extracts documents stored by an older
-/// version.
-pub const FACTS_VERSION: i64 = 4;
+/// names and short city exonyms; 5: Han abstract nouns are no people), so `vigil reindex`
+/// re-extracts documents stored by an older version.
+pub const FACTS_VERSION: i64 = 5;
 
 /// The facts of one document: its stored `text`, language, date (ISO, possibly with a time)
 /// and paragraphs; nothing is reported inside boilerplate `removed` ranges.

@@ -79,6 +79,20 @@ pub(crate) fn generic_body(name: &str) -> bool {
     GENERIC_BODIES.contains(&name.trim())
 }
 
+/// Suffixes that make abstract nouns: "严重性" (seriousness), "失业率" (unemployment rate),
+/// "民族主义" (nationalism). Their first character is often a surname too (严), and the model,
+/// reading a few characters around, can take such a word for a person; no given name ends
+/// in them.
+const ABSTRACT_SUFFIXES: &[&str] = &["性", "率", "主义"];
+
+/// Whether `name`, found as a person, is a Han abstract noun (no middle dot: foreign names
+/// are transliterated, never built of these suffixes).
+pub(crate) fn abstract_noun(name: &str) -> bool {
+    !name.contains(DOTS)
+        && is_han(name.chars().next())
+        && ABSTRACT_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
 fn transliterates(c: char) -> bool {
     TRANSLITERATION.contains(c)
 }

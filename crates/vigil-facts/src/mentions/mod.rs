@@ -198,6 +198,7 @@ fn misread(name: &str, kind: Kind) -> bool {
         || gazetteer_name_wrapped(name)
         || (kind != Kind::Person && arabic::demonym(name))
         || (kind == Kind::Organization && chinese::generic_body(name))
+        || (kind == Kind::Person && chinese::abstract_noun(name))
 }
 
 /// A name the gazetteer knows, cut by a line break of text taken from a PDF: the model's

@@ -336,6 +336,14 @@ fn model_misreadings_the_gazetteer_can_tell() {
     assert!(!misread("斯特凡\n诺维奇", Kind::Person));
     assert!(!misread("سياكوفيتش", Kind::Person));
     assert!(misread("250万美", Kind::Person));
+    // Han abstract nouns (seriousness, unemployment rate, nationalism) are no people, though
+    // 严 is a surname; names that merely hold such a character are.
+    assert!(misread("严重性", Kind::Person));
+    assert!(misread("失业率", Kind::Person));
+    assert!(misread("民族主义", Kind::Person));
+    assert!(!misread("王毅", Kind::Person));
+    assert!(!misread("严家性", Kind::Organization));
+    assert!(!misread("性·马丁", Kind::Person));
 }
 
 #[test]
