@@ -49,6 +49,9 @@ pub struct Profile {
     /// Gazetteer keys of the places and UN bodies it names (`country:BY`, `org:unsc`): the
     /// same in every language and script.
     pub places: BTreeSet<String>,
+    /// The [`LEAD_PLACES`] places (not bodies) it names most often, earliest first on ties:
+    /// where its story is, as opposed to every country it mentions in passing.
+    pub lead_places: BTreeSet<String>,
     pub date: Option<NaiveDate>,
     /// Who the report names, by linked entity id: `None` until its stored mentions have been
     /// read ([`Profile::actors`] is filled by the engine after linking).
@@ -71,14 +74,17 @@ impl Profile {
     /// Lexical profile of a document; vectors are added by the caller.
     pub fn new(title: &str, text: &str, lang: Option<&str>) -> Profile {
         let head = head(text, MAX_LEXICAL_BYTES);
+        let mentions: Vec<&'static str> = gazetteer::find(title)
+            .into_iter()
+            .chain(gazetteer::find(head))
+            .map(|m| m.key)
+            .collect();
         let mut profile = Profile {
             lang: lang.map(str::to_owned),
             date: dates::infer_date(text)
                 .and_then(|(d, _)| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-            places: gazetteer::keys(title)
-                .into_iter()
-                .chain(gazetteer::keys(head))
-                .collect(),
+            places: mentions.iter().map(|k| k.to_string()).collect(),
+            lead_places: lead_places(&mentions),
             ..Profile::default()
         };
         for (source, is_title) in [(title, true), (head, false)] {
@@ -111,6 +117,30 @@ impl Profile {
         }
         profile
     }
+}
+
+/// How many of its most-named places make a report's [`Profile::lead_places`].
+pub const LEAD_PLACES: usize = 2;
+
+/// The [`LEAD_PLACES`] place keys named most often among `mentions` (in text order), the
+/// earlier first named winning ties; UN and other bodies (`org:`) are not places.
+fn lead_places(mentions: &[&'static str]) -> BTreeSet<String> {
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for (at, key) in mentions.iter().enumerate() {
+        if key.starts_with("org:") {
+            continue;
+        }
+        match counts.iter_mut().find(|(k, _, _)| k == key) {
+            Some((_, n, _)) => *n += 1,
+            None => counts.push((key, 1, at)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts
+        .into_iter()
+        .take(LEAD_PLACES)
+        .map(|(k, _, _)| k.to_string())
+        .collect()
 }
 
 /// Characters of the text the document vector reads: the lead, where a report states its
@@ -267,6 +297,24 @@ mod tests {
             None,
             "the title is not in the text's grams"
         );
+    }
+
+    #[test]
+    fn lead_places_are_the_most_named_not_every_one_named() {
+        let p = Profile::new(
+            "Belarus: protests go on",
+            "Protests in Belarus entered a sixth week. Police in Minsk detained hundreds. \
+             The EU, Germany and Poland condemned the crackdown in Belarus; the UN called for calm.",
+            Some("en"),
+        );
+        assert!(p.places.contains("country:DE") && p.places.contains("country:PL"));
+        assert!(p.lead_places.contains("country:BY"), "{:?}", p.lead_places);
+        assert_eq!(p.lead_places.len(), LEAD_PLACES);
+        assert!(
+            !p.lead_places.contains("country:PL"),
+            "named once, after the others"
+        );
+        assert!(p.lead_places.iter().all(|k| !k.starts_with("org:")));
     }
 
     #[test]

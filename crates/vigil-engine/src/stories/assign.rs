@@ -528,12 +528,13 @@ impl Assigner {
     }
 }
 
-/// Whether two reports name a country or city in common. Organisations do not count: the UN
-/// and its bodies are named by nearly every report Vigil's users follow, whatever the story.
+/// Whether two reports are about a place in common: one of the places each names most
+/// ([`Profile::lead_places`]). A country named in passing does not count (a report on
+/// Germany's budget and one on Belarus that lists Germany among the Security Council's
+/// members), nor do organisations: the UN and its bodies are named by nearly every report
+/// Vigil's users follow, whatever the story.
 fn shares_a_place(a: &Profile, b: &Profile) -> bool {
-    a.places
-        .intersection(&b.places)
-        .any(|key| !key.starts_with("org:"))
+    a.lead_places.intersection(&b.lead_places).next().is_some()
 }
 
 /// The vector a profile is indexed by.
