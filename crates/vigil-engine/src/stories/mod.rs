@@ -9,9 +9,9 @@
 //!    [`crate::similarity::online::decide`] joins the best event, starts one, or merges the
 //!    events the document bridges (the older id survives, the other redirects to it);
 //! 4. a document that starts an event links it to the storyline of the neighbour it is most
-//!    similar to by the looser graded score (the SemEval-fitted pair model), when that
-//!    neighbour names a place in common (a gazetteer key, so across scripts) and is close in
-//!    time; otherwise the event starts a storyline.
+//!    similar to by the looser storyline score (fitted on SemEval's graded pairs), when both
+//!    are about a place in common (one of the places each names most, by gazetteer key, so
+//!    across scripts) and are close in time; otherwise the event starts a storyline.
 //!
 //! Ids derive from the founding document's id, so they never change as reports arrive and the
 //! same ingest gives the same ids. Merges are written to the audit log.
