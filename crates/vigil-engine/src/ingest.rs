@@ -4,10 +4,12 @@
 //! A problem with one input or one record never stops the batch: it is reported to the
 //! [`Observer`] with the input's name, and ingest goes on with the next.
 //!
-//! With a [`Derive`], each committed batch's new documents are embedded, their vectors stored
-//! and their stories assigned right after it (separate transactions: a crash in between
-//! leaves documents without vectors or stories, which the next ingest or `reindex` fills
-//! in). If a model cannot be had, ingest says so once and goes on storing documents.
+//! With a [`Derive`], each committed batch's new documents are embedded, their mentions
+//! linked to entities, their vectors stored and their stories assigned right after it, in
+//! that order (the people a report names are evidence for its event; separate transactions:
+//! a crash in between leaves documents without links, vectors or stories, which the next
+//! ingest or `reindex` fills in). If a model cannot be had, ingest says so once and goes on
+//! storing documents, whose mentions are linked all the same.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
