@@ -248,6 +248,13 @@ fn sample_corpus_events_across_languages() {
         .collect();
     assert_eq!(vote.len(), 1, "the vote reports are one event: {vote:?}");
     assert!(vote.is_disjoint(&quake));
+    // The march, told in English, Thai and German: no shared words, one event.
+    let march: BTreeSet<String> = ["08", "09", "10"]
+        .iter()
+        .flat_map(|p| event_of(p))
+        .collect();
+    assert_eq!(march.len(), 1, "the march reports are one event: {march:?}");
+    assert!(march.is_disjoint(&vote) && march.is_disjoint(&quake));
     let listed = env.json_lines(&["stories", "--json"]);
     assert!(listed.len() >= 3);
     for s in &listed {
