@@ -53,8 +53,9 @@ pub struct Profile {
     /// where its story is, as opposed to every country it mentions in passing.
     pub lead_places: BTreeSet<String>,
     pub date: Option<NaiveDate>,
-    /// Who the report names, by linked entity id: `None` until its stored mentions have been
-    /// read ([`Profile::actors`] is filled by the engine after linking).
+    /// Who the report names, by linked entity id: filled by the engine from the stored,
+    /// linked mentions (`facts::actors`); `None` where none were read (`eval similarity`'s
+    /// unstored pairs), so the actor features are unknown rather than zero.
     pub actors: Option<Actors>,
     /// By encoder name (`e5`, later `use`).
     pub vectors: BTreeMap<&'static str, DocVectors>,
