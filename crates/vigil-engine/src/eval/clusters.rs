@@ -54,8 +54,9 @@ pub struct Baseline {
 /// The report of `vigil eval clusters`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClustersReport {
-    /// F1 of replaying [`decide`] over the evaluation's own candidates: equal to `bcubed_f1`
-    /// unless ingest and the evaluation disagree on candidates or scores (a bug).
+    /// F1 of replaying the rule ([`decide`], or the regroup replay) over the evaluation's own
+    /// candidates: equal to `bcubed_f1` unless ingest and the evaluation disagree on
+    /// candidates or scores (a bug).
     pub replay_f1: f64,
     pub bcubed_p: f64,
     pub bcubed_r: f64,
@@ -75,8 +76,38 @@ pub struct ClustersReport {
     pub merges: usize,
     pub baselines: BTreeMap<String, f64>,
     pub baselines_detail: BTreeMap<String, Baseline>,
-    /// F1 of the same online assignment at other thresholds (how sensitive the figure is).
+    /// Time the assigner took to place one report during the run (candidate search, pair
+    /// scores, the decision or regroup; not encoding or storing), in milliseconds.
+    pub place_ms: PlaceMs,
+    /// F1 of the same online assignment at other thresholds (how sensitive the figure is;
+    /// under the regroup rule, pairs keep the scores of the run at the fitted threshold).
     pub threshold_sweep: Vec<(f32, f64)>,
+}
+
+/// Distribution of per-report placement times.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceMs {
+    pub p50: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+impl PlaceMs {
+    fn of(ms: &[f64]) -> PlaceMs {
+        let mut sorted = ms.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            sorted
+                .get(((sorted.len().max(1) - 1) as f64 * q).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        PlaceMs {
+            p50: at(0.5),
+            p99: at(0.99),
+            max: sorted.last().copied().unwrap_or(0.0),
+        }
+    }
 }
 
 /// BCubed of a predicted clustering against gold labels (same length, any label type).
@@ -245,6 +276,71 @@ fn assign(found: &Found, rule: &Rule, score: fn(&Candidate) -> f32) -> (Vec<u64>
     (events.assignment().to_vec(), merges)
 }
 
+/// The regroup rule ([`Linkage::Regroup`]) replayed in memory over the candidates: at each
+/// arrival, it and every member of its candidates' events are regrouped by average linkage.
+/// Pair scores are computed on first use with the document frequencies of that moment and
+/// kept in `scores`, as the assigner does, so the replay of ingest's own run agrees with it.
+fn regroup_replay(
+    profiles: &[Profile],
+    found: &Found,
+    threshold: f32,
+    scores: &mut HashMap<(usize, usize), f32>,
+) -> Vec<u64> {
+    let model = SameEventModel::bundled().ok();
+    let mut idf = Idf::default();
+    let mut event: Vec<u64> = Vec::with_capacity(profiles.len());
+    let mut members: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    let mut fresh = 0u64;
+    for (i, candidates) in found.iter().enumerate() {
+        idf.add(&profiles[i]);
+        let touched: std::collections::BTreeSet<u64> =
+            candidates.iter().map(|c| event[c.doc]).collect();
+        let mut docs: Vec<usize> = touched
+            .iter()
+            .flat_map(|e| members.remove(e).unwrap_or_default())
+            .chain([i])
+            .collect();
+        docs.sort_unstable();
+        let n = docs.len();
+        let mut sim = vec![0.0f64; n * n];
+        for a in 0..n {
+            for b in a + 1..n {
+                let (newer, older) = (docs[b], docs[a]);
+                let s = *scores.entry((newer, older)).or_insert_with(|| {
+                    let f = features(&profiles[newer], &profiles[older], &idf);
+                    model.map_or(f.get("e5_doc").unwrap_or(0.0), |m| m.event_score(&f))
+                });
+                sim[a * n + b] = f64::from(s);
+                sim[b * n + a] = f64::from(s);
+            }
+        }
+        event.push(0);
+        let labels =
+            crate::similarity::regroup::average_linkage(&sim, &vec![1.0; n], f64::from(threshold));
+        let first = fresh;
+        for (d, label) in docs.into_iter().zip(labels) {
+            let e = first + label as u64;
+            event[d] = e;
+            members.entry(e).or_default().push(d);
+            fresh = fresh.max(e + 1);
+        }
+    }
+    event
+}
+
+/// The online assignment `rule` in arrival order: [`assign`], or the regroup replay.
+fn run_rule(
+    profiles: &[Profile],
+    found: &Found,
+    rule: &Rule,
+    scores: &mut HashMap<(usize, usize), f32>,
+) -> (Vec<u64>, usize) {
+    match rule.linkage {
+        Linkage::Regroup => (regroup_replay(profiles, found, rule.threshold, scores), 0),
+        _ => assign(found, rule, |c| c.score),
+    }
+}
+
 fn baseline(
     pred: &[u64],
     gold: &[String],
@@ -369,7 +465,8 @@ pub fn evaluate_dumping(
             *event_ids.entry(event.as_str()).or_insert(next)
         })
         .collect();
-    let (replayed, merges) = assign(&found, &rule, |c| c.score);
+    let mut pair_scores = HashMap::new();
+    let (replayed, merges) = run_rule(&run.profiles, &found, &rule, &mut pair_scores);
     let empty = || EvalError::Empty {
         path: path.to_path_buf(),
     };
@@ -409,7 +506,8 @@ pub fn evaluate_dumping(
                 threshold: t,
                 ..rule
             };
-            Some((t, bcubed(&assign(&found, &swept, |c| c.score).0, &gold)?.f1))
+            let swept = run_rule(&run.profiles, &found, &swept, &mut pair_scores).0;
+            Some((t, bcubed(&swept, &gold)?.f1))
         })
         .collect();
     let replay_f1 = bcubed(&replayed, &gold).ok_or_else(empty)?.f1;
@@ -430,6 +528,7 @@ pub fn evaluate_dumping(
         linkage: format!("{:?}", rule.linkage),
         neighbors: NEIGHBORS,
         merges,
+        place_ms: PlaceMs::of(&run.place_ms),
         baselines: detail.iter().map(|(k, v)| (k.clone(), v.f1)).collect(),
         baselines_detail: detail,
         threshold_sweep,

@@ -27,6 +27,8 @@ pub struct StreamRun {
     /// Each document's profile as the assigner saw it (from the stored document), for the
     /// evaluation's baselines and for fitting the event model on exactly what ingest computes.
     pub profiles: Vec<Profile>,
+    /// Milliseconds the assigner took to place each document (`Assigner::place_ms`).
+    pub place_ms: Vec<f64>,
 }
 
 struct Quiet {
@@ -112,6 +114,7 @@ pub fn ingest_stream(
     let mut run = StreamRun {
         stories: Vec::with_capacity(docs.len()),
         profiles: Vec::with_capacity(docs.len()),
+        place_ms: assigner.place_ms().to_vec(),
     };
     for (i, slot) in by_line.into_iter().enumerate() {
         let Some((story, storyline, profile)) = slot else {

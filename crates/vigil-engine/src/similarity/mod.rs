@@ -7,6 +7,7 @@ pub mod model;
 pub mod online;
 pub mod pairs;
 pub mod profile;
+pub mod regroup;
 pub mod vectors;
 
 pub use features::{FEATURE_NAMES, Features, Idf, feature_set_hash, features};

@@ -3,8 +3,9 @@
 //! score and the event it belongs to. [`decide`] is pure and deterministic; the caller applies
 //! the [`Decision`] to its store ([`Events`] is the in-memory version the eval uses).
 //!
-//! Nothing already assigned moves except through a merge decided at an arrival; there is no
-//! second pass, so the result depends only on arrival order.
+//! Under these rules nothing already assigned moves except through a merge decided at an
+//! arrival; the regroup rule ([`Linkage::Regroup`]) also moves earlier reports, and is run by
+//! the assigner itself.
 
 use std::collections::BTreeMap;
 
@@ -41,6 +42,12 @@ pub enum Linkage {
     /// The scores of the members found, summed over the event's size (members the search did
     /// not find count as 0): average link over the whole event when K covers it.
     MeanOverSize,
+    /// The arriving report and every member of the events its neighbours are in are
+    /// regrouped by average linkage ([`super::regroup`]), so an arrival may also split an
+    /// event or move earlier reports. The assigner runs it (`stories::assign`); [`decide`],
+    /// which sees only the neighbours' scores, reads it as [`Linkage::MeanOverSize`], the
+    /// one-step rule closest to it.
+    Regroup,
 }
 
 /// The assignment rule, fitted with the event model (`weights.json` `events`).
@@ -96,7 +103,9 @@ pub fn decide(neighbors: &[Neighbor], event_size: &dyn Fn(u64) -> usize, rule: &
 fn linkage(kind: Linkage, scores: &[f32], size: usize) -> f32 {
     match kind {
         Linkage::Max => scores.iter().copied().fold(0.0, f32::max),
-        Linkage::MeanOverSize => scores.iter().sum::<f32>() / size.max(scores.len()).max(1) as f32,
+        Linkage::MeanOverSize | Linkage::Regroup => {
+            scores.iter().sum::<f32>() / size.max(scores.len()).max(1) as f32
+        }
     }
 }
 

@@ -53,8 +53,10 @@ impl SqliteStore {
             match op {
                 StoryOp::Create(row) => {
                     tx.prepare_cached(
-                        "INSERT OR IGNORE INTO stories (id, level, founded, storyline, merged_into, updated)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        "INSERT INTO stories (id, level, founded, storyline, merged_into, updated)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                         ON CONFLICT(id) DO UPDATE SET storyline = excluded.storyline,
+                             merged_into = excluded.merged_into, updated = excluded.updated",
                     )?
                     .execute(params![
                         row.id,
@@ -103,6 +105,14 @@ impl SqliteStore {
                     })
                     .to_string();
                     append_entry(&tx, &at, "merge", &m.from, &detail)?;
+                }
+                StoryOp::Split(split) => {
+                    tx.prepare_cached("UPDATE stories SET updated = ?1 WHERE id IN (?2, ?3)")?
+                        .execute(params![at, split.from, split.into])?;
+                    let detail =
+                        serde_json::json!({"level": "event", "into": split.into, "by": split.by})
+                            .to_string();
+                    append_entry(&tx, &at, "split", &split.from, &detail)?;
                 }
             }
         }

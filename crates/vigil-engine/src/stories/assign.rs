@@ -2,8 +2,11 @@
 //!
 //! State kept in memory (loaded from the store when the assigner opens): the event of every
 //! assigned document, the members and storyline of every event, the document frequencies the
-//! lexical features weigh terms by, and a bounded cache of neighbour profiles (a miss rebuilds
-//! the profile from the stored text and vectors, exactly as it was computed at ingest).
+//! lexical features weigh terms by, a bounded cache of neighbour profiles (a miss rebuilds
+//! the profile from the stored text and vectors, exactly as it was computed at ingest), and a
+//! bounded cache of pair scores (a regroup rereads the pairs of the events it touches; a pair
+//! keeps the score it got first, with the document frequencies of that moment, which
+//! `eval clusters`' replay reproduces).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -11,9 +14,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::index::NeighborIndex;
-use super::{Level, Merge, StoryOp, StoryRow, StoryUpdate};
+use super::{Level, Merge, Split, StoryOp, StoryRow, StoryUpdate};
 use crate::Result;
-use crate::similarity::online::{self, Decision, Neighbor};
+use crate::similarity::online::{self, Decision, Linkage, Neighbor};
+use crate::similarity::regroup;
 use crate::similarity::{Idf, Profile, SameEventModel, features};
 use crate::store::Store;
 
@@ -35,6 +39,47 @@ pub const STORYLINE_SCORE: f32 = 0.1;
 pub const STORYLINE_DAYS: i64 = 60;
 /// Profiles kept for neighbour scoring; beyond it the oldest entries are dropped.
 const PROFILE_CACHE: usize = 50_000;
+/// Pair scores remembered between arrivals (a regroup rereads the pairs of the events it
+/// touches): two generations of up to this many each.
+const PAIR_CACHE: usize = 1_000_000;
+
+/// Where [`Assigner::place`] put a document, and which stories it changed besides.
+struct Placed {
+    event: String,
+    storyline: String,
+    /// Stories whose members moved (regroup only): their central report is recomputed.
+    changed: Vec<String>,
+}
+
+/// Same-event scores of document pairs, by sequence numbers, kept in two generations: when
+/// the current one is full it becomes the previous one, so memory stays bounded and recent
+/// pairs stay found.
+#[derive(Default)]
+struct PairScores {
+    current: HashMap<(i64, i64), f32>,
+    previous: HashMap<(i64, i64), f32>,
+}
+
+impl PairScores {
+    fn key(a: i64, b: i64) -> (i64, i64) {
+        (a.max(b), a.min(b))
+    }
+
+    fn get(&self, a: i64, b: i64) -> Option<f32> {
+        let key = Self::key(a, b);
+        self.current
+            .get(&key)
+            .or_else(|| self.previous.get(&key))
+            .copied()
+    }
+
+    fn insert(&mut self, a: i64, b: i64, score: f32) {
+        if self.current.len() >= PAIR_CACHE {
+            self.previous = std::mem::take(&mut self.current);
+        }
+        self.current.insert(Self::key(a, b), score);
+    }
+}
 
 /// A stored document ready to be assigned: its sequence number, id and profile (with the
 /// vectors of every encoder the feature set reads).
@@ -83,6 +128,10 @@ pub struct Assigner {
     stories: HashMap<String, Tracked>,
     /// Live event ids by founding sequence number (the event keys `decide` sees).
     event_by_founded: BTreeMap<i64, String>,
+    pair_scores: PairScores,
+    /// How long placing each document took (candidates, scores, the decision or regroup),
+    /// in milliseconds, in arrival order: `eval clusters` reports its distribution.
+    place_ms: Vec<f64>,
 }
 
 /// Name of the persisted document frequencies in the store's metadata.
@@ -108,6 +157,8 @@ impl Assigner {
             doc_ids: HashMap::new(),
             stories: HashMap::new(),
             event_by_founded: BTreeMap::new(),
+            pair_scores: PairScores::default(),
+            place_ms: Vec::new(),
         };
         let state = store.story_state()?;
         for row in state.stories {
@@ -163,24 +214,36 @@ impl Assigner {
                 continue;
             };
             self.idf.add(&doc.profile);
-            let (event, storyline) = self.place(store, &doc, &vector, &mut update)?;
+            let NewDoc { seq, id, profile } = doc;
+            let profile = Arc::new(profile);
+            let started = std::time::Instant::now();
+            let placed = self.place(store, seq, &id, &profile, &vector, &mut update)?;
+            self.place_ms.push(started.elapsed().as_secs_f64() * 1e3);
+            let (event, storyline) = (placed.event, placed.storyline);
             update.ops.push(StoryOp::Assign {
-                doc: doc.id.clone(),
+                doc: id.clone(),
                 event: event.clone(),
                 storyline: storyline.clone(),
             });
             for (name, index) in &mut self.indexes {
-                if let Some(v) = doc.profile.vectors.get(name).filter(|v| !v.doc.is_empty()) {
-                    index.add(doc.seq as u64, &v.doc)?;
+                if let Some(v) = profile.vectors.get(name).filter(|v| !v.doc.is_empty()) {
+                    index.add(seq as u64, &v.doc)?;
                 }
             }
-            self.event_of.insert(doc.seq, event.clone());
-            self.doc_ids.insert(doc.seq, doc.id.clone());
-            for id in [&event, &storyline] {
-                self.join(store, id, doc.seq, &vector)?;
-                touched.push(id.clone());
+            self.event_of.insert(seq, event.clone());
+            self.doc_ids.insert(seq, id);
+            for story in [&event, &storyline] {
+                self.join(store, story, seq, &vector)?;
+                touched.push(story.clone());
             }
-            self.remember(doc.seq, Arc::new(doc.profile));
+            self.remember(seq, profile);
+            // Stories whose members a regroup moved: their centroid and central report are
+            // recomputed from the members (the arrival's join above assumed them current).
+            for story in placed.changed {
+                let story = self.resolve(&story);
+                self.recompute_central(store, &story)?;
+                touched.push(story);
+            }
         }
         touched.sort();
         touched.dedup();
@@ -204,54 +267,80 @@ impl Assigner {
             .try_for_each(|(_, index)| index.save())
     }
 
+    /// Milliseconds each document placed by this assigner took, in arrival order.
+    pub fn place_ms(&self) -> &[f64] {
+        &self.place_ms
+    }
+
     /// Number of documents assigned so far.
     pub fn n_assigned(&self) -> usize {
         self.event_of.len()
     }
 
-    /// Decides the event and storyline of one document, recording creations and merges.
+    /// Decides the event and storyline of one document, recording creations, merges and (under
+    /// the regroup rule) splits and moves.
     fn place(
         &mut self,
         store: &dyn Store,
-        doc: &NewDoc,
+        seq: i64,
+        id: &str,
+        profile: &Arc<Profile>,
         vector: &[f32],
         update: &mut StoryUpdate,
-    ) -> Result<(String, String)> {
-        let mut neighbours = Vec::new();
-        // (graded score, date gap known and too long, storyline) of each neighbour.
+    ) -> Result<Placed> {
+        // (neighbour, its live event, same-event score) of every candidate found.
+        let mut found: Vec<(i64, String, f32)> = Vec::new();
         let mut storyline_candidates: Vec<(f32, String)> = Vec::new();
-        for seq in self.candidates(&doc.profile)? {
-            let Some(event) = self.event_of.get(&seq).cloned() else {
+        for other_seq in self.candidates(profile)? {
+            let Some(event) = self.event_of.get(&other_seq).cloned() else {
                 continue;
             };
             let event = self.resolve(&event);
-            let other = self.profile(store, seq)?;
-            let cosine = index_vector(&other).map_or(0.0, |v| crate::vectors::cosine(vector, &v));
-            let f = features(&doc.profile, &other, &self.idf);
-            let (event_score, storyline_score) = match self.model {
-                Some(m) => (m.event_score(&f), m.storyline_score(&f)),
-                None => (cosine, cosine),
+            let other = self.profile(store, other_seq)?;
+            let f = features(profile, &other, &self.idf);
+            let event_score = self.pair_score(&f, vector, &other);
+            self.pair_scores.insert(seq, other_seq, event_score);
+            let storyline_score = match self.model {
+                Some(m) => m.storyline_score(&f),
+                None => event_score,
             };
-            let founded = self.stories.get(&event).map_or(seq, |t| t.row.founded);
-            neighbours.push(Neighbor {
-                doc: seq as usize,
-                event: founded as u64,
-                score: event_score,
-            });
-            let close_in_time = match (doc.profile.date, other.date) {
+            let close_in_time = match (profile.date, other.date) {
                 (Some(a), Some(b)) => days_apart(a, b) <= STORYLINE_DAYS,
                 _ => true,
             };
-            let shared_place = shares_a_place(&doc.profile, &other);
             if storyline_score >= STORYLINE_SCORE
-                && shared_place
+                && shares_a_place(profile, &other)
                 && close_in_time
                 && let Some(sl) = self.storyline_of(&event)
             {
                 storyline_candidates.push((storyline_score, sl));
             }
+            found.push((other_seq, event, event_score));
         }
         let rule = crate::similarity::model::assignment_rule(self.model);
+        if rule.linkage == Linkage::Regroup {
+            return self.regroup(
+                store,
+                seq,
+                id,
+                profile,
+                &found,
+                storyline_candidates,
+                &rule,
+                update,
+            );
+        }
+        let neighbours: Vec<Neighbor> = found
+            .iter()
+            .map(|(other_seq, event, score)| Neighbor {
+                doc: *other_seq as usize,
+                event: self
+                    .stories
+                    .get(event)
+                    .map_or(*other_seq, |t| t.row.founded) as u64,
+                score: *score,
+            })
+            .collect();
         let sizes = |founded: u64| -> usize {
             self.event_by_founded
                 .get(&(founded as i64))
@@ -262,51 +351,350 @@ impl Assigner {
         let event_id = |founded: u64, this: &Assigner| -> Option<String> {
             this.event_by_founded.get(&(founded as i64)).cloned()
         };
-        match decision {
+        let (event, storyline) = match decision {
             Decision::Join(founded) => {
                 let event = event_id(founded, self).ok_or_else(|| missing(founded))?;
                 let storyline = self.storyline_of(&event).ok_or_else(|| missing(founded))?;
-                Ok((event, storyline))
+                (event, storyline)
             }
             Decision::Merge { into, absorbed } => {
                 let event = event_id(into, self).ok_or_else(|| missing(into))?;
                 for founded in absorbed {
                     let from = event_id(founded, self).ok_or_else(|| missing(founded))?;
-                    self.merge(store, Level::Event, &from, &event, &doc.id, update)?;
+                    self.merge(store, Level::Event, &from, &event, id, update)?;
                 }
                 let storyline = self.storyline_of(&event).ok_or_else(|| missing(into))?;
-                Ok((event, storyline))
+                (event, storyline)
             }
-            Decision::New => {
-                storyline_candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                let storyline = match storyline_candidates.first() {
-                    Some((_, sl)) => self.resolve(sl),
-                    None => {
-                        let row = StoryRow {
-                            id: Level::Storyline.id_for(&doc.id),
-                            level: Level::Storyline,
-                            founded: doc.seq,
-                            storyline: None,
-                            merged_into: None,
-                        };
-                        self.track(row.clone());
-                        update.ops.push(StoryOp::Create(row));
-                        Level::Storyline.id_for(&doc.id)
-                    }
-                };
+            Decision::New => self.start_event(seq, id, storyline_candidates, update),
+        };
+        Ok(Placed {
+            event,
+            storyline,
+            changed: Vec::new(),
+        })
+    }
+
+    /// A new event founded by document `seq`, in the storyline of its best storyline
+    /// candidate, else in a new storyline of its own.
+    fn start_event(
+        &mut self,
+        seq: i64,
+        id: &str,
+        mut storyline_candidates: Vec<(f32, String)>,
+        update: &mut StoryUpdate,
+    ) -> (String, String) {
+        storyline_candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let storyline = match storyline_candidates.first() {
+            Some((_, sl)) => self.resolve(sl),
+            None => {
                 let row = StoryRow {
-                    id: Level::Event.id_for(&doc.id),
-                    level: Level::Event,
-                    founded: doc.seq,
-                    storyline: Some(storyline.clone()),
+                    id: Level::Storyline.id_for(id),
+                    level: Level::Storyline,
+                    founded: seq,
+                    storyline: None,
                     merged_into: None,
                 };
-                let event = row.id.clone();
                 self.track(row.clone());
                 update.ops.push(StoryOp::Create(row));
-                Ok((event, storyline))
+                Level::Storyline.id_for(id)
+            }
+        };
+        let row = StoryRow {
+            id: Level::Event.id_for(id),
+            level: Level::Event,
+            founded: seq,
+            storyline: Some(storyline.clone()),
+            merged_into: None,
+        };
+        let event = row.id.clone();
+        self.track(row.clone());
+        update.ops.push(StoryOp::Create(row));
+        (event, storyline)
+    }
+
+    /// Same-event score of a pair whose features are `f`: the model's, else the cosine of
+    /// the index vectors (`va`, and `b`'s).
+    fn pair_score(&self, f: &crate::similarity::Features, va: &[f32], b: &Profile) -> f32 {
+        match self.model {
+            Some(m) => m.event_score(f),
+            None => index_vector(b).map_or(0.0, |vb| crate::vectors::cosine(va, &vb)),
+        }
+    }
+
+    /// Same-event score of two assigned (or arriving) documents, from the cache or computed
+    /// with the current document frequencies, the later document first as at ingest.
+    fn stored_pair_score(
+        &mut self,
+        store: &dyn Store,
+        (a, pa): (i64, Option<&Arc<Profile>>),
+        (b, pb): (i64, Option<&Arc<Profile>>),
+    ) -> Result<f32> {
+        if let Some(s) = self.pair_scores.get(a, b) {
+            return Ok(s);
+        }
+        let pa = match pa {
+            Some(p) => p.clone(),
+            None => self.profile(store, a)?,
+        };
+        let pb = match pb {
+            Some(p) => p.clone(),
+            None => self.profile(store, b)?,
+        };
+        let (newer, older) = if a > b { (&pa, &pb) } else { (&pb, &pa) };
+        let f = features(newer, older, &self.idf);
+        let score = index_vector(newer).map_or(0.0, |v| self.pair_score(&f, &v, older));
+        self.pair_scores.insert(a, b, score);
+        Ok(score)
+    }
+
+    /// The regroup rule: the arrival, every member of the events its neighbours are in
+    /// (a settled event, larger than [`regroup::MAX_EVENT`], as one unit weighed by the
+    /// members found near the arrival) are grouped afresh by average linkage at the rule's
+    /// threshold ([`crate::similarity::regroup`]). Each group takes the id of the oldest event
+    /// whose founder (or settled unit) it holds, the others merging into it; a group holding
+    /// no founder is split off under the id its earliest report founds (an event that
+    /// report founded before and that was merged away lives again). Reports whose event
+    /// changes are reassigned; splits go to the audit log.
+    #[allow(clippy::too_many_arguments)]
+    fn regroup(
+        &mut self,
+        store: &dyn Store,
+        seq: i64,
+        id: &str,
+        profile: &Arc<Profile>,
+        found: &[(i64, String, f32)],
+        storyline_candidates: Vec<(f32, String)>,
+        rule: &online::Rule,
+        update: &mut StoryUpdate,
+    ) -> Result<Placed> {
+        // Touched events, best-linked first (older first on ties).
+        let mut best: BTreeMap<String, f32> = BTreeMap::new();
+        for (_, event, score) in found {
+            let b = best.entry(event.clone()).or_insert(f32::MIN);
+            *b = b.max(*score);
+        }
+        let founded =
+            |this: &Assigner, e: &str| this.stories.get(e).map_or(i64::MAX, |t| t.row.founded);
+        let mut events: Vec<(String, f32)> = best.into_iter().collect();
+        events.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(founded(self, &a.0).cmp(&founded(self, &b.0)))
+        });
+        let touched: Vec<regroup::Touched<String>> = events
+            .into_iter()
+            .map(|(event, _)| regroup::Touched {
+                members: self
+                    .stories
+                    .get(&event)
+                    .map(|t| t.members.clone())
+                    .unwrap_or_default(),
+                found: found
+                    .iter()
+                    .filter(|(_, e, _)| *e == event)
+                    .map(|(m, _, s)| (*m, *s))
+                    .collect(),
+                event,
+            })
+            .collect();
+        let units = regroup::units(seq, touched);
+        let groups = regroup::group(&units, rule.threshold, &mut |x, y| {
+            let px = (x == seq).then_some(profile);
+            let py = (y == seq).then_some(profile);
+            self.stored_pair_score(store, (x, px), (y, py))
+        })?;
+
+        // The report each free event is anchored by: its founder (its earliest member if the
+        // founder is somehow gone).
+        let anchor_of = |this: &Assigner, event: &str| -> Option<i64> {
+            let t = this.stories.get(event)?;
+            if t.members.contains(&t.row.founded) {
+                Some(t.row.founded)
+            } else {
+                t.members.iter().copied().min()
+            }
+        };
+        let mut anchors: HashMap<i64, String> = HashMap::new();
+        for u in units.iter().filter(|u| !u.settled) {
+            if let Some(event) = &u.event
+                && anchor_of(self, event) == Some(u.docs[0])
+            {
+                anchors.insert(u.docs[0], event.clone());
             }
         }
+        let mut changed: BTreeSet<String> = BTreeSet::new();
+        let mut placed: Option<(String, String)> = None;
+        for group in groups {
+            let mut anchored: Vec<String> = group
+                .iter()
+                .filter_map(|&u| match (&units[u].event, units[u].settled) {
+                    (Some(e), true) => Some(e.clone()),
+                    (Some(_), false) => anchors.get(&units[u].docs[0]).cloned(),
+                    _ => None,
+                })
+                .collect();
+            anchored.sort_by_key(|e| (founded(self, e), e.clone()));
+            anchored.dedup();
+            let free: Vec<i64> = group
+                .iter()
+                .filter(|&&u| !units[u].settled)
+                .map(|&u| units[u].docs[0])
+                .collect();
+            let target = match anchored.split_first() {
+                Some((oldest, others)) => {
+                    for other in others {
+                        self.merge(store, Level::Event, other, oldest, id, update)?;
+                        changed.insert(oldest.clone());
+                    }
+                    oldest.clone()
+                }
+                None => {
+                    let earliest = free.iter().copied().min().unwrap_or(seq);
+                    if earliest == seq {
+                        // The arrival alone (it is the latest report): a new event.
+                        let started =
+                            self.start_event(seq, id, storyline_candidates.clone(), update);
+                        placed = Some(started);
+                        continue;
+                    }
+                    self.split_off(earliest, id, update, &mut changed)?
+                }
+            };
+            for doc in free {
+                if doc == seq {
+                    let storyline = self
+                        .storyline_of(&target)
+                        .ok_or_else(|| missing_id(&target))?;
+                    placed = Some((target.clone(), storyline));
+                    continue;
+                }
+                let current = self.event_of.get(&doc).map(|e| self.resolve(e));
+                if let Some(current) = current.filter(|c| *c != target) {
+                    self.move_doc(doc, &current, &target, update, &mut changed)?;
+                }
+            }
+        }
+        let (event, storyline) = placed.ok_or_else(|| {
+            crate::Error::Corrupt(format!(
+                "regrouping left document seq {seq} without an event"
+            ))
+        })?;
+        Ok(Placed {
+            event,
+            storyline,
+            changed: changed.into_iter().collect(),
+        })
+    }
+
+    /// A new event for the reports a regroup set apart, founded by the earliest of them,
+    /// `founder`, in the storyline of the event it came from; recorded as a split.
+    fn split_off(
+        &mut self,
+        founder: i64,
+        by: &str,
+        update: &mut StoryUpdate,
+        changed: &mut BTreeSet<String>,
+    ) -> Result<String> {
+        let from = self
+            .event_of
+            .get(&founder)
+            .map(|e| self.resolve(e))
+            .ok_or_else(|| missing(founder as u64))?;
+        let storyline = self.storyline_of(&from).ok_or_else(|| missing_id(&from))?;
+        let founder_id = self
+            .doc_ids
+            .get(&founder)
+            .cloned()
+            .ok_or_else(|| missing(founder as u64))?;
+        let row = StoryRow {
+            id: Level::Event.id_for(&founder_id),
+            level: Level::Event,
+            founded: founder,
+            storyline: Some(storyline),
+            merged_into: None,
+        };
+        let into = row.id.clone();
+        self.track(row.clone());
+        update.ops.push(StoryOp::Create(row));
+        update.ops.push(StoryOp::Split(Split {
+            from: from.clone(),
+            into: into.clone(),
+            by: by.to_string(),
+        }));
+        changed.insert(from);
+        changed.insert(into.clone());
+        Ok(into)
+    }
+
+    /// Moves an assigned report from event `from` to event `to` (and between their
+    /// storylines), in memory and by an assignment in `update`.
+    fn move_doc(
+        &mut self,
+        doc: i64,
+        from: &str,
+        to: &str,
+        update: &mut StoryUpdate,
+        changed: &mut BTreeSet<String>,
+    ) -> Result<()> {
+        let from_storyline = self.storyline_of(from);
+        let to_storyline = self.storyline_of(to).ok_or_else(|| missing_id(to))?;
+        let mut moves = vec![(from.to_string(), to.to_string())];
+        if let Some(fs) = from_storyline.filter(|fs| *fs != to_storyline) {
+            moves.push((fs, to_storyline.clone()));
+        }
+        for (a, b) in moves {
+            if let Some(t) = self.stories.get_mut(&a) {
+                t.members.retain(|m| *m != doc);
+                (t.sum, t.central) = (None, None);
+            }
+            if let Some(t) = self.stories.get_mut(&b) {
+                if let Err(at) = t.members.binary_search(&doc) {
+                    t.members.insert(at, doc);
+                }
+                (t.sum, t.central) = (None, None);
+            }
+            changed.insert(a);
+            changed.insert(b);
+        }
+        self.event_of.insert(doc, to.to_string());
+        let doc_id = self
+            .doc_ids
+            .get(&doc)
+            .cloned()
+            .ok_or_else(|| missing(doc as u64))?;
+        update.ops.push(StoryOp::Assign {
+            doc: doc_id,
+            event: to.to_string(),
+            storyline: to_storyline,
+        });
+        Ok(())
+    }
+
+    /// Recomputes a story's centroid and central report from its members.
+    fn recompute_central(&mut self, store: &dyn Store, id: &str) -> Result<()> {
+        if let Some(t) = self.stories.get_mut(id) {
+            (t.sum, t.central) = (None, None);
+        }
+        self.ensure_sum(store, id)?;
+        let Some(t) = self.stories.get(id) else {
+            return Ok(());
+        };
+        let (members, Some(sum)) = (t.members.clone(), t.sum.clone()) else {
+            return Ok(());
+        };
+        let mut central: Option<(i64, f32)> = None;
+        for seq in members {
+            if let Some(v) = self.index_vector_of(store, seq)? {
+                let cos = crate::vectors::cosine(&v, &sum);
+                if central.is_none_or(|(_, c)| cos > c) {
+                    central = Some((seq, cos));
+                }
+            }
+        }
+        if let Some(t) = self.stories.get_mut(id) {
+            t.central = central;
+        }
+        Ok(())
     }
 
     /// The union of every index's nearest neighbours, by sequence number (ascending, so the

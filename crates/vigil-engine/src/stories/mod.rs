@@ -5,16 +5,19 @@
 //! 1. its profile (terms, names, numbers, date) and vectors are computed once;
 //! 2. the nearest-neighbour index over stored document vectors gives its K nearest earlier
 //!    documents, each with the event it belongs to;
-//! 3. the same-event model scores the document against each neighbour, and
-//!    [`crate::similarity::online::decide`] joins the best event, starts one, or merges the
-//!    events the document bridges (the older id survives, the other redirects to it);
+//! 3. the same-event model scores the document against each neighbour; under the fitted
+//!    regroup rule, the document and every member of its neighbours' events are regrouped by
+//!    average linkage ([`crate::similarity::regroup`]): groups keep the id of the oldest event
+//!    whose founder they hold (others merge into it and redirect), a group without one is
+//!    split off; under the older rules, [`crate::similarity::online::decide`] joins the best
+//!    event, starts one, or merges the events the document bridges;
 //! 4. a document that starts an event links it to the storyline of the neighbour it is most
 //!    similar to by the looser storyline score (fitted on SemEval's graded pairs), when both
 //!    are about a place in common (one of the places each names most, by gazetteer key, so
 //!    across scripts) and are close in time; otherwise the event starts a storyline.
 //!
 //! Ids derive from the founding document's id, so they never change as reports arrive and the
-//! same ingest gives the same ids. Merges are written to the audit log.
+//! same ingest gives the same ids. Merges and splits are written to the audit log.
 
 pub mod assign;
 pub mod hnsw;
@@ -123,12 +126,22 @@ pub struct Merge {
     pub by: String,
 }
 
+/// One split: reports of event `from` now form event `into` (new, or revived if it was
+/// merged before), because regrouping at `by`'s arrival set them apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    pub from: String,
+    pub into: String,
+    pub by: String,
+}
+
 /// One change to the stories, in the order the assigner made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoryOp {
-    /// A story starts.
+    /// A story starts (or, when its id was merged before, lives again: ids derive from the
+    /// founding document, so a group that regains its founder regains its id).
     Create(StoryRow),
-    /// A document joins an event (and so the event's storyline).
+    /// A document joins an event (and so the event's storyline), or moves to another.
     Assign {
         doc: String,
         event: String,
@@ -137,6 +150,8 @@ pub enum StoryOp {
     /// `from` redirects to `into` from now on; its documents (and, for a storyline, its
     /// events) move to `into`.
     Merge(Merge),
+    /// Recorded in the audit log; the documents move by their own [`StoryOp::Assign`]s.
+    Split(Split),
 }
 
 /// Everything one assignment step changes, written in one transaction.

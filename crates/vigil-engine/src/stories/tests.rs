@@ -302,3 +302,103 @@ fn a_merge_redirects_the_younger_story_and_is_logged() {
     let assigner = Assigner::open(&store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
     assert_eq!(assigner.n_assigned(), 2);
 }
+
+#[test]
+fn a_split_revives_the_founders_id_and_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), &REPORTS[3..5]);
+    let mut store = SqliteStore::in_memory().unwrap();
+    ingest(&mut store, dir.path());
+    let docs = store.documents().unwrap();
+    let (a, b) = (&docs[0], &docs[1]);
+    let (event, line) = (a.story.clone().unwrap(), a.storyline.clone().unwrap());
+    // The second report once founded an event that was merged into the first's.
+    let young = StoryRow {
+        id: Level::Event.id_for(&b.id),
+        level: Level::Event,
+        founded: b.seq,
+        storyline: Some(line.clone()),
+        merged_into: Some(event.clone()),
+    };
+    store
+        .put_stories(&StoryUpdate {
+            ops: vec![StoryOp::Create(young.clone())],
+            central: vec![],
+        })
+        .unwrap();
+    assert_eq!(store.story(&young.id).unwrap().unwrap().id, event);
+    // A regroup sets it apart again: its id lives again, and the move is an assignment.
+    let revived = StoryRow {
+        merged_into: None,
+        ..young.clone()
+    };
+    store
+        .put_stories(&StoryUpdate {
+            ops: vec![
+                StoryOp::Create(revived),
+                StoryOp::Split(Split {
+                    from: event.clone(),
+                    into: young.id.clone(),
+                    by: a.id.clone(),
+                }),
+                StoryOp::Assign {
+                    doc: b.id.clone(),
+                    event: young.id.clone(),
+                    storyline: line.clone(),
+                },
+            ],
+            central: vec![],
+        })
+        .unwrap();
+    let events = store.stories(Level::Event).unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        store.story(&young.id).unwrap().unwrap().docs,
+        vec![b.id.clone()]
+    );
+    assert_eq!(
+        store.story(&event).unwrap().unwrap().docs,
+        vec![a.id.clone()]
+    );
+    let splits: Vec<_> = store
+        .log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "split")
+        .collect();
+    assert_eq!(splits.len(), 1);
+    assert_eq!(splits[0].subject, event);
+    assert!(splits[0].detail.contains(&young.id), "{}", splits[0].detail);
+    assert!(store.verify().unwrap().is_ok());
+    // A new assigner over the split store sees both events.
+    let assigner = Assigner::open(&store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
+    assert_eq!(assigner.n_assigned(), 2);
+}
+
+#[test]
+fn every_arrival_order_gives_the_same_events() {
+    let mut seen = BTreeSet::new();
+    // Folders are read in sorted path order: prefixes set the arrival order.
+    for order in [
+        [0, 1, 2, 3, 4, 5, 6],
+        [6, 5, 4, 3, 2, 1, 0],
+        [3, 0, 6, 1, 5, 2, 4],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let named: Vec<(String, &str)> = order
+            .iter()
+            .enumerate()
+            .map(|(at, &k)| (format!("{at}-{}", REPORTS[k].0), REPORTS[k].1))
+            .collect();
+        let reports: Vec<(&str, &str)> = named.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        write_corpus(dir.path(), &reports);
+        let mut store = SqliteStore::in_memory().unwrap();
+        ingest(&mut store, dir.path());
+        let by_file: BTreeMap<String, (String, String)> = stories_by_file(&store)
+            .into_iter()
+            .map(|(name, s)| (name.split_once('-').unwrap().1.to_string(), s))
+            .collect();
+        seen.insert(groups(&by_file));
+    }
+    assert_eq!(seen.len(), 1, "{seen:#?}");
+}
