@@ -278,13 +278,23 @@ def average_linkage(sim, threshold):
     return [first.setdefault(g, len(first)) for g in group]
 
 
+# similarity/regroup.rs MIN_LINK_SHARE: an event the arrival links to under this share of the
+# threshold is left out of its regroup.
+MIN_LINK_SHARE = 0.25
+
+
 def regroup_online(order, near, score):
     """Same as the assigner's regroup rule (stories/assign.rs): each arrival and every member
-    of the events its neighbours are in are regrouped by average linkage."""
+    of the events its neighbours are in (those it links to at MIN_LINK_SHARE of the threshold
+    or more) are regrouped by average linkage. The settled-event and size caps never bind on
+    ECB+ and are left out."""
     def run(threshold):
         event, members, fresh = {}, {}, 0
         for i, cands in zip(order, near):
-            touched = sorted({event[j] for j in cands})
+            best = defaultdict(float)
+            for j in cands:
+                best[event[j]] = max(best[event[j]], score.get((max(i, j), min(i, j)), 0.0))
+            touched = sorted(e for e, b in best.items() if b >= threshold * MIN_LINK_SHARE)
             docs = sorted([i] + [d for e in touched for d in members.pop(e)])
             sim = [[score.get((max(a, b), min(a, b)), 0.0) for b in docs] for a in docs]
             groups = defaultdict(list)

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::EvalError;
 use super::stream::{StreamDoc, ingest_stream};
 use crate::similarity::features::tfidf_cosine;
+use crate::similarity::regroup;
 use crate::similarity::{
     Decision, Encoder, Events, Idf, Linkage, Neighbor, Profile, Rule, SameEventModel, cosine,
     decide, features,
@@ -276,8 +277,8 @@ fn assign(found: &Found, rule: &Rule, score: fn(&Candidate) -> f32) -> (Vec<u64>
     (events.assignment().to_vec(), merges)
 }
 
-/// The regroup rule ([`Linkage::Regroup`]) replayed in memory over the candidates: at each
-/// arrival, it and every member of its candidates' events are regrouped by average linkage.
+/// The regroup rule ([`Linkage::Regroup`]) replayed in memory over the candidates, with the
+/// assigner's units and clustering ([`regroup`]): only event ids differ.
 /// Pair scores are computed on first use with the document frequencies of that moment and
 /// kept in `scores`, as the assigner does, so the replay of ingest's own run agrees with it.
 fn regroup_replay(
@@ -293,36 +294,68 @@ fn regroup_replay(
     let mut fresh = 0u64;
     for (i, candidates) in found.iter().enumerate() {
         idf.add(&profiles[i]);
-        let touched: std::collections::BTreeSet<u64> =
-            candidates.iter().map(|c| event[c.doc]).collect();
-        let mut docs: Vec<usize> = touched
-            .iter()
-            .flat_map(|e| members.remove(e).unwrap_or_default())
-            .chain([i])
+        event.push(u64::MAX);
+        // Touched events, best-linked first (the earlier founded first on ties), as the
+        // assigner takes them.
+        let mut best: BTreeMap<u64, f32> = BTreeMap::new();
+        for c in candidates {
+            let b = best.entry(event[c.doc]).or_insert(f32::MIN);
+            *b = b.max(c.score);
+        }
+        let mut order: Vec<(u64, f32)> = best.into_iter().collect();
+        order.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(members[&a.0][0].cmp(&members[&b.0][0]))
+        });
+        let touched = order
+            .into_iter()
+            .map(|(e, _)| regroup::Touched {
+                event: e,
+                members: members[&e].iter().map(|&m| m as i64).collect(),
+                found: candidates
+                    .iter()
+                    .filter(|c| event[c.doc] == e)
+                    .map(|c| (c.doc as i64, c.score))
+                    .collect(),
+            })
             .collect();
-        docs.sort_unstable();
-        let n = docs.len();
-        let mut sim = vec![0.0f64; n * n];
-        for a in 0..n {
-            for b in a + 1..n {
-                let (newer, older) = (docs[b], docs[a]);
-                let s = *scores.entry((newer, older)).or_insert_with(|| {
+        let units = regroup::units(i as i64, touched, threshold);
+        let groups = regroup::group(&units, threshold, &mut |x, y| {
+            let (newer, older) = (x.max(y) as usize, x.min(y) as usize);
+            Ok::<f32, std::convert::Infallible>(*scores.entry((newer, older)).or_insert_with(
+                || {
                     let f = features(&profiles[newer], &profiles[older], &idf);
                     model.map_or(f.get("e5_doc").unwrap_or(0.0), |m| m.event_score(&f))
-                });
-                sim[a * n + b] = f64::from(s);
-                sim[b * n + a] = f64::from(s);
+                },
+            ))
+        })
+        .unwrap_or_else(|never| match never {});
+        for group in groups {
+            let mut docs: Vec<usize> = Vec::new();
+            for &u in &group {
+                let unit = &units[u];
+                match (unit.event, unit.settled) {
+                    // A settled event moves whole.
+                    (Some(e), true) => docs.extend(members.remove(&e).unwrap_or_default()),
+                    _ => docs.push(unit.docs[0] as usize),
+                }
             }
-        }
-        event.push(0);
-        let labels =
-            crate::similarity::regroup::average_linkage(&sim, &vec![1.0; n], f64::from(threshold));
-        let first = fresh;
-        for (d, label) in docs.into_iter().zip(labels) {
-            let e = first + label as u64;
-            event[d] = e;
-            members.entry(e).or_default().push(d);
-            fresh = fresh.max(e + 1);
+            for &u in group.iter().filter(|&&u| !units[u].settled) {
+                if let Some(e) = units[u].event
+                    && let Some(m) = members.get_mut(&e)
+                {
+                    m.retain(|&d| d != units[u].docs[0] as usize);
+                    if m.is_empty() {
+                        members.remove(&e);
+                    }
+                }
+            }
+            docs.sort_unstable();
+            for &d in &docs {
+                event[d] = fresh;
+            }
+            members.insert(fresh, docs);
+            fresh += 1;
         }
     }
     event

@@ -497,7 +497,7 @@ impl Assigner {
                 event,
             })
             .collect();
-        let units = regroup::units(seq, touched);
+        let units = regroup::units(seq, touched, rule.threshold);
         let groups = regroup::group(&units, rule.threshold, &mut |x, y| {
             let px = (x == seq).then_some(profile);
             let py = (y == seq).then_some(profile);

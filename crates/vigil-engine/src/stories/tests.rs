@@ -225,12 +225,25 @@ fn arriving_in_two_runs_gives_the_same_stories_as_one() {
     assert!(two.verify().unwrap().is_ok());
 }
 
-#[test]
-fn a_merge_redirects_the_younger_story_and_is_logged() {
+/// A store holding the two Serin reports, one event.
+fn two_serin_reports() -> SqliteStore {
     let dir = tempfile::tempdir().unwrap();
     write_corpus(dir.path(), &REPORTS[3..5]);
     let mut store = SqliteStore::in_memory().unwrap();
     ingest(&mut store, dir.path());
+    store
+}
+
+/// The audit chain holds, and a new assigner over the store finds both reports assigned.
+fn assert_consistent_and_reopens(store: &SqliteStore) {
+    assert!(store.verify().unwrap().is_ok());
+    let assigner = Assigner::open(store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
+    assert_eq!(assigner.n_assigned(), 2);
+}
+
+#[test]
+fn a_merge_redirects_the_younger_story_and_is_logged() {
+    let mut store = two_serin_reports();
     // The two Serin reports are one event; start a second event and storyline by hand for
     // the second report, then merge them back as a bridging report would.
     let docs = store.documents().unwrap();
@@ -297,18 +310,13 @@ fn a_merge_redirects_the_younger_story_and_is_logged() {
         "{}",
         merges[0].detail
     );
-    assert!(store.verify().unwrap().is_ok());
     // A new assigner over the merged store sees one event.
-    let assigner = Assigner::open(&store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
-    assert_eq!(assigner.n_assigned(), 2);
+    assert_consistent_and_reopens(&store);
 }
 
 #[test]
 fn a_split_revives_the_founders_id_and_is_logged() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path(), &REPORTS[3..5]);
-    let mut store = SqliteStore::in_memory().unwrap();
-    ingest(&mut store, dir.path());
+    let mut store = two_serin_reports();
     let docs = store.documents().unwrap();
     let (a, b) = (&docs[0], &docs[1]);
     let (event, line) = (a.story.clone().unwrap(), a.storyline.clone().unwrap());
@@ -369,10 +377,7 @@ fn a_split_revives_the_founders_id_and_is_logged() {
     assert_eq!(splits.len(), 1);
     assert_eq!(splits[0].subject, event);
     assert!(splits[0].detail.contains(&young.id), "{}", splits[0].detail);
-    assert!(store.verify().unwrap().is_ok());
-    // A new assigner over the split store sees both events.
-    let assigner = Assigner::open(&store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
-    assert_eq!(assigner.n_assigned(), 2);
+    assert_consistent_and_reopens(&store);
 }
 
 #[test]
