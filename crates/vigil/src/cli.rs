@@ -258,9 +258,13 @@ pub enum BenchCommand {
         k: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// The stand-in assigner's threshold on an event's mean cosine.
+        /// The stand-in assigner's threshold on the cosine linkage.
         #[arg(long, default_value_t = 0.85)]
         threshold: f32,
+        /// The assignment rule: `regroup` (ingest's: the arrival and its neighbours' events
+        /// regrouped by average linkage) or `join` (join the best event or start one).
+        #[arg(long, value_enum, default_value_t = BenchRule::Regroup)]
+        rule: BenchRule,
         /// Threads building the store's index (default: all cores; 1 is order-deterministic).
         #[arg(long)]
         build_threads: Option<usize>,
@@ -277,6 +281,13 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `--rule` of `vigil bench stories`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchRule {
+    Regroup,
+    Join,
 }
 
 /// `--level` of `vigil stories`.

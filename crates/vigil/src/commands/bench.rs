@@ -25,6 +25,7 @@ pub fn run(data_dir: &std::path::Path, what: BenchCommand) -> anyhow::Result<Sta
             k,
             seed,
             threshold,
+            rule,
             build_threads,
             recall_sample,
             expansion,
@@ -45,7 +46,7 @@ pub fn run(data_dir: &std::path::Path, what: BenchCommand) -> anyhow::Result<Sta
                 index_file,
                 ..StoriesConfig::default()
             };
-            super::bench_stories::run(&config, threshold, json)
+            super::bench_stories::run(&config, threshold, rule, json)
         }
         BenchCommand::Ingest {
             docs,

@@ -2,21 +2,39 @@
 
 use std::io::Write;
 
-use vigil_engine::bench::stories::{self, CosineAssigner, StoriesConfig};
+use vigil_engine::bench::stories::{
+    self, Assigner, CosineAssigner, RegroupAssigner, StoriesConfig,
+};
 
 use super::Status;
+use crate::cli::BenchRule;
 use crate::output::{Table, json_line};
 
-pub fn run(config: &StoriesConfig, threshold: f32, json: bool) -> anyhow::Result<Status> {
-    let mut assigner = CosineAssigner {
-        k: config.k,
-        threshold,
+pub fn run(
+    config: &StoriesConfig,
+    threshold: f32,
+    rule: BenchRule,
+    json: bool,
+) -> anyhow::Result<Status> {
+    let (mut regroup, mut join);
+    let (assigner, described): (&mut dyn Assigner, &str) = match rule {
+        BenchRule::Regroup => {
+            regroup = RegroupAssigner::new(config.k, threshold);
+            (&mut regroup, "regroup by average cosine linkage")
+        }
+        BenchRule::Join => {
+            join = CosineAssigner {
+                k: config.k,
+                threshold,
+            };
+            (&mut join, "join the best event by cosine")
+        }
     };
     eprintln!(
         "building a store of {} synthetic reports ({} threads)…",
         config.docs, config.build_threads
     );
-    let r = stories::stories(config, &mut assigner, &mut |line| eprintln!("{line}"))?;
+    let r = stories::stories(config, assigner, &mut |line| eprintln!("{line}"))?;
     let mut out = std::io::stdout().lock();
     if json {
         json_line(&mut out, &serde_json::to_value(&r)?)?;
@@ -25,7 +43,7 @@ pub fn run(config: &StoriesConfig, threshold: f32, json: bool) -> anyhow::Result
     writeln!(
         out,
         "{} stored reports ({}-d, {} planted events), {} new reports, K={}, stand-in assigner \
-         (mean cosine ≥ {threshold})",
+         ({described}, ≥ {threshold})",
         r.docs, r.dims, r.events_planted, r.queries, r.k
     )?;
     let mut t = Table::new(vec!["MEASURE", "VALUE"]);
