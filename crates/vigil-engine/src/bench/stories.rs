@@ -212,24 +212,6 @@ impl RegroupAssigner {
     }
 }
 
-/// Dot product of two unit vectors, in sixteen lanes so that it vectorises.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 16];
-    let (ca, cb) = (a.chunks_exact(16), b.chunks_exact(16));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for i in 0..16 {
-            lanes[i] += x[i] * y[i];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
-}
-
 impl Assigner for RegroupAssigner {
     fn prepare(&mut self, events: &mut Events) {
         events.track_members();
@@ -281,7 +263,7 @@ impl Assigner for RegroupAssigner {
             loaded.insert(*d, v);
         }
         let groups = regroup::group(&units, self.threshold, &mut |x, y| {
-            Ok::<f32, crate::Error>(dot(&loaded[&x], &loaded[&y]))
+            Ok::<f32, crate::Error>(vigil_model::encoder::dot(&loaded[&x], &loaded[&y]))
         })?;
         // Anchors: a settled unit, or a report that is its event's earliest member.
         let mut placed = None;
