@@ -226,30 +226,17 @@ impl Assigner for RegroupAssigner {
         vector: &[f32],
     ) -> Result<Assignment> {
         events.track_members();
-        let found: Vec<(u64, u64, f32)> = index
+        let found: Vec<(i64, u64, f32)> = index
             .search(vector, self.k)?
             .into_iter()
-            .filter_map(|(n, sim)| Some((n, events.event_of(n)?, sim)))
+            .filter_map(|(n, sim)| Some((n as i64, events.event_of(n)?, sim)))
             .collect();
-        let mut best: HashMap<u64, f32> = HashMap::new();
-        for &(_, e, sim) in &found {
-            let b = best.entry(e).or_insert(f32::MIN);
-            *b = b.max(sim);
-        }
-        let mut order: Vec<(u64, f32)> = best.into_iter().collect();
-        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let touched = order
-            .into_iter()
-            .map(|(e, _)| regroup::Touched {
-                event: e,
-                members: events.members(e).iter().map(|&m| m as i64).collect(),
-                found: found
-                    .iter()
-                    .filter(|f| f.1 == e)
-                    .map(|f| (f.0 as i64, f.2))
-                    .collect(),
-            })
-            .collect();
+        // Event ids count up, so a smaller one is older.
+        let touched = regroup::touched(
+            &found,
+            |&e| e as i64,
+            |&e| events.members(e).iter().map(|&m| m as i64).collect(),
+        );
         let units = regroup::units(doc as i64, touched, self.threshold);
         // Each report's unit vector, loaded once.
         let mut loaded: HashMap<i64, Vec<f32>> = HashMap::new();

@@ -295,30 +295,16 @@ fn regroup_replay(
     for (i, candidates) in found.iter().enumerate() {
         idf.add(&profiles[i]);
         event.push(u64::MAX);
-        // Touched events, best-linked first (the earlier founded first on ties), as the
-        // assigner takes them.
-        let mut best: BTreeMap<u64, f32> = BTreeMap::new();
-        for c in candidates {
-            let b = best.entry(event[c.doc]).or_insert(f32::MIN);
-            *b = b.max(c.score);
-        }
-        let mut order: Vec<(u64, f32)> = best.into_iter().collect();
-        order.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then(members[&a.0][0].cmp(&members[&b.0][0]))
-        });
-        let touched = order
-            .into_iter()
-            .map(|(e, _)| regroup::Touched {
-                event: e,
-                members: members[&e].iter().map(|&m| m as i64).collect(),
-                found: candidates
-                    .iter()
-                    .filter(|c| event[c.doc] == e)
-                    .map(|c| (c.doc as i64, c.score))
-                    .collect(),
-            })
+        // As the assigner takes them; an event's earliest member is its founder.
+        let found: Vec<(i64, u64, f32)> = candidates
+            .iter()
+            .map(|c| (c.doc as i64, event[c.doc], c.score))
             .collect();
+        let touched = regroup::touched(
+            &found,
+            |e| members[e][0] as i64,
+            |e| members[e].iter().map(|&m| m as i64).collect(),
+        );
         let units = regroup::units(i as i64, touched, threshold);
         let groups = regroup::group(&units, threshold, &mut |x, y| {
             let (newer, older) = (x.max(y) as usize, x.min(y) as usize);

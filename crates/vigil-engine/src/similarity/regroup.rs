@@ -45,6 +45,35 @@ pub struct Touched<E> {
     pub found: Vec<(i64, f32)>,
 }
 
+/// The events the reports found near the arrival are in (`found`: report, its event, its
+/// score with the arrival), best-linked first, the older by `age` first on ties; each with its
+/// members (`members_of`) and the reports found in it.
+pub fn touched<E: Clone + Ord>(
+    found: &[(i64, E, f32)],
+    age: impl Fn(&E) -> i64,
+    members_of: impl Fn(&E) -> Vec<i64>,
+) -> Vec<Touched<E>> {
+    let mut best: std::collections::BTreeMap<&E, f32> = std::collections::BTreeMap::new();
+    for (_, event, score) in found {
+        let b = best.entry(event).or_insert(f32::MIN);
+        *b = b.max(*score);
+    }
+    let mut order: Vec<(&E, f32)> = best.into_iter().collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(age(a.0).cmp(&age(b.0))));
+    order
+        .into_iter()
+        .map(|(event, _)| Touched {
+            members: members_of(event),
+            found: found
+                .iter()
+                .filter(|(_, e, _)| e == event)
+                .map(|(m, _, s)| (*m, *s))
+                .collect(),
+            event: event.clone(),
+        })
+        .collect()
+}
+
 /// The units of one regroup at `threshold`, sorted by their earliest report: the arrival,
 /// and for each touched event (in the order given: best-linked first) its members one by one,
 /// or for a settled event (more than [`MAX_EVENT`] members) one unit of its

@@ -468,35 +468,18 @@ impl Assigner {
         rule: &online::Rule,
         update: &mut StoryUpdate,
     ) -> Result<Placed> {
-        // Touched events, best-linked first (older first on ties).
-        let mut best: BTreeMap<String, f32> = BTreeMap::new();
-        for (_, event, score) in found {
-            let b = best.entry(event.clone()).or_insert(f32::MIN);
-            *b = b.max(*score);
-        }
         let founded =
             |this: &Assigner, e: &str| this.stories.get(e).map_or(i64::MAX, |t| t.row.founded);
-        let mut events: Vec<(String, f32)> = best.into_iter().collect();
-        events.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then(founded(self, &a.0).cmp(&founded(self, &b.0)))
-        });
-        let touched: Vec<regroup::Touched<String>> = events
-            .into_iter()
-            .map(|(event, _)| regroup::Touched {
-                members: self
-                    .stories
-                    .get(&event)
+        let touched = regroup::touched(
+            found,
+            |e| founded(self, e),
+            |e| {
+                self.stories
+                    .get(e)
                     .map(|t| t.members.clone())
-                    .unwrap_or_default(),
-                found: found
-                    .iter()
-                    .filter(|(_, e, _)| *e == event)
-                    .map(|(m, _, s)| (*m, *s))
-                    .collect(),
-                event,
-            })
-            .collect();
+                    .unwrap_or_default()
+            },
+        );
         let units = regroup::units(seq, touched, rule.threshold);
         let groups = regroup::group(&units, rule.threshold, &mut |x, y| {
             let px = (x == seq).then_some(profile);
