@@ -1,6 +1,7 @@
 //! A story's facts side by side: grouped by kind and `subject_key`, with disagreements
 //! between sources flagged ("7,000 detained" in one report, "6,700 detained" in another on
-//! the same day) — what monitors compare first.
+//! the same day) — what monitors compare first. Mentions of people, organisations and places
+//! group by their entity, so "لوكاشينكو", "卢卡申科" and "Lukashenko" are one group.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +13,8 @@ use vigil_facts::{Approx, Detail, Fact, Kind};
 pub struct FactGroup {
     pub story: String,
     pub kind: Kind,
+    /// The facts' `subject_key`; for a mention linked to an entity, the entity id (`ent_…`),
+    /// which is the same in every language and script where the name keys are not.
     pub subject_key: Option<String>,
     pub values: Vec<GroupValue>,
     /// Two documents state values that cannot both be true, on the same day or on days not
@@ -48,7 +51,7 @@ pub fn by_story(
 ) -> Vec<FactGroup> {
     let mut groups: BTreeMap<(Kind, Option<String>, String), Vec<GroupValue>> = BTreeMap::new();
     for (fact, date) in facts {
-        let key = (fact.kind(), fact.subject_key.clone(), variant(&fact));
+        let key = (fact.kind(), group_subject(&fact), variant(&fact));
         groups.entry(key).or_default().push(GroupValue {
             doc: fact.doc.clone(),
             value: fact.value.or(match &fact.detail {
@@ -72,6 +75,17 @@ pub fn by_story(
             values,
         })
         .collect()
+}
+
+/// What the facts of a group are about: the entity of a linked mention, else the fact's
+/// `subject_key`.
+fn group_subject(fact: &Fact) -> Option<String> {
+    match &fact.detail {
+        Detail::Person(m) | Detail::Organization(m) | Detail::Place(m) if m.entity.is_some() => {
+            m.entity.clone()
+        }
+        _ => fact.subject_key.clone(),
+    }
 }
 
 /// What else must match for two facts to speak of the same quantity: the unit, ordinal or
@@ -197,6 +211,39 @@ mod tests {
         assert_eq!(groups[0].values.len(), 2);
         assert!(groups[0].disagree);
         assert_eq!(groups[0].subject_key.as_deref(), Some("detained"));
+    }
+
+    #[test]
+    fn one_entity_named_in_three_scripts_is_one_group() {
+        let person = |doc: &str, text: &str, key: &str, entity: Option<&str>| {
+            let mut f = Fact::new(
+                Detail::Person(vigil_facts::Mention {
+                    entity: entity.map(str::to_string),
+                    confidence: Some(0.9),
+                }),
+                text,
+                0,
+                text.len(),
+            );
+            f.doc = doc.to_string();
+            f.subject_key = Some(key.to_string());
+            (f, None)
+        };
+        let groups = by_story(
+            "sl_1",
+            false,
+            vec![
+                person("doc_a", "لوكاشينكو", "name:lukashinku", Some("ent_1")),
+                person("doc_b", "卢卡申科", "name:lukashenke", Some("ent_1")),
+                person("doc_c", "Lukashenko", "name:lukashenko", Some("ent_1")),
+                person("doc_c", "Latushko", "name:latushko", None),
+            ],
+        );
+        assert_eq!(groups.len(), 2);
+        let lukashenko = groups.iter().find(|g| g.values.len() == 3).unwrap();
+        assert_eq!(lukashenko.subject_key.as_deref(), Some("ent_1"));
+        let unlinked = groups.iter().find(|g| g.values.len() == 1).unwrap();
+        assert_eq!(unlinked.subject_key.as_deref(), Some("name:latushko"));
     }
 
     #[test]

@@ -111,6 +111,30 @@ impl BlockedKey {
     }
 }
 
+/// A name as an entity lists it: the mention's text with its line breaks and runs of spaces
+/// (a PDF's or a web page's layout, "瓦连钦·斯特凡\n\n诺维奇") made one space, or none
+/// between two Han characters, which are written without spaces.
+fn as_written(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && !(out.chars().next_back().is_some_and(is_han) && is_han(c)) {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(c);
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// The id of the entity a gazetteer key names: the same key gives the same id everywhere.
 pub fn gazetteer_entity_id(key: &str) -> String {
     short_id(key)
@@ -362,8 +386,9 @@ impl EntityTable {
                 .names
                 .entry(mention.lang.unwrap_or("und").to_string())
                 .or_default();
-            if !names.iter().any(|n| n == mention.name) && names.len() < NAMES_KEPT {
-                names.push(mention.name.to_string());
+            let written = as_written(mention.name);
+            if !names.contains(&written) && names.len() < NAMES_KEPT {
+                names.push(written);
             }
             if mention.gazetteer_key.is_none() && keyed(mention, link) {
                 let latin = romanize(mention.name);
@@ -624,6 +649,17 @@ mod tests {
         let links = table.link_document(&doc, &DocContext::default());
         assert_eq!(links[0].entity, links[1].entity);
         assert_eq!(table.len(), 1);
+    }
+
+    #[test]
+    fn names_are_listed_without_the_layout_breaking_them() {
+        assert_eq!(as_written("瓦连钦·斯特凡\n\n诺维奇"), "瓦连钦·斯特凡诺维奇");
+        assert_eq!(as_written(" Pavel \n Latushko "), "Pavel Latushko");
+        assert_eq!(
+            as_written("سفياتلانا\n تسيخانوسكايا"),
+            "سفياتلانا تسيخانوسكايا"
+        );
+        assert_eq!(as_written("联合国 Human Rights"), "联合国 Human Rights");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use anyhow::bail;
+use vigil_engine::facts::GroupValue;
 use vigil_engine::facts::by_story;
 use vigil_engine::store::{SqliteStore, Store};
 use vigil_facts::{Detail, Fact, Kind};
@@ -99,6 +100,28 @@ fn shown_value(f: &Fact) -> String {
     }
 }
 
+/// A group's values for its table row: each stated value; for a mention group (whose key is
+/// already the entity) the distinct names the sources write, in every script.
+fn shown_values(values: &[GroupValue]) -> Vec<String> {
+    let mention = values.first().is_some_and(|v| {
+        matches!(
+            v.fact.detail,
+            Detail::Person(_) | Detail::Organization(_) | Detail::Place(_)
+        )
+    });
+    if !mention {
+        return values.iter().map(|v| shown_value(&v.fact)).collect();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for v in values {
+        let name = v.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// The facts of a story's documents (or of one of them), grouped by kind and subject.
 fn story_facts(
     store: &SqliteStore,
@@ -136,7 +159,7 @@ fn story_facts(
         for g in &groups {
             let docs: std::collections::BTreeSet<&str> =
                 g.values.iter().map(|v| v.doc.as_str()).collect();
-            let values: Vec<String> = g.values.iter().map(|v| shown_value(&v.fact)).collect();
+            let values = shown_values(&g.values);
             table.row(vec![
                 g.kind.as_str().to_string(),
                 clip(g.subject_key.as_deref().unwrap_or("-"), 24),
