@@ -6,7 +6,10 @@
 //! nothing for Chinese), the recogniser runs on that text as it would at ingest, and the names
 //! it finds are mapped back to the tokens they cover. With `--held-out`, only the sentences
 //! from the cut recorded in the model on are scored: on the file the model was trained from,
-//! exactly the part it never saw.
+//! exactly the part it never saw. The committed models are trained on every sentence (more
+//! data, better names); for them `--held-out` trains the same recipe on the sentences before
+//! the language's cut and scores it on the rest (about 30 s for ANERcorp), the estimate of
+//! how the committed model does on text it never saw.
 //!
 //! When the e5 model file is at hand (`VIGIL_MODEL_PATH` or the model cache; it is not fetched
 //! for this) and the language has a model that takes e5 token states, the states of every
@@ -19,6 +22,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 use vigil_facts::ner::eval::{Counts, Score, read_bio};
+use vigil_facts::ner::training::{Data, held_out_cut, held_out_score};
 use vigil_facts::ner::{recogniser, recogniser_with_vectors};
 
 use super::Status;
@@ -60,7 +64,7 @@ pub fn evaluate(
     let sentences =
         read_bio(&text).with_context(|| format!("{} is not a BIO file", file.display()))?;
     let info = model.info();
-    let from = if held_out {
+    if held_out {
         let same_file = file.file_name().and_then(|n| n.to_str()) == Some(&info.training_file);
         if !same_file || sentences.len() != info.sentences as usize {
             bail!(
@@ -71,16 +75,25 @@ pub fn evaluate(
                 sentences.len()
             );
         }
-        info.held_out_from as usize
-    } else {
-        0
+    }
+    // A model trained on every sentence of the file has nothing held out: its recipe is
+    // trained again on the sentences before the language's cut and scored on the rest.
+    let retrain = held_out && info.held_out_from >= info.sentences;
+    let from = match (held_out, retrain) {
+        (false, _) => 0,
+        (true, false) => info.held_out_from as usize,
+        (true, true) => held_out_cut(lang, &sentences),
     };
-    let scored = &sentences[from..];
+    let encoded = if retrain {
+        &sentences[..]
+    } else {
+        &sentences[from..]
+    };
     let vectors = match with_vectors {
         Some((path, _)) => {
             let e5 = vigil_model::E5::load(path)
                 .with_context(|| format!("cannot load the e5 model {}", path.display()))?;
-            let texts: Vec<String> = scored
+            let texts: Vec<String> = encoded
                 .iter()
                 .map(|s| model.sentence_text(&s.tokens))
                 .collect();
@@ -89,7 +102,18 @@ pub fn evaluate(
         }
         None => None,
     };
-    let score: Score = model.evaluate(scored, vectors.as_deref());
+    let score: Score = if retrain {
+        held_out_score(&Data {
+            lang,
+            sentences: &sentences,
+            held_out_from: from,
+            training_file: &info.training_file,
+            vectors: vectors.as_deref(),
+        })?
+    } else {
+        model.evaluate(encoded, vectors.as_deref())
+    };
+    let scored = &sentences[from..];
     let per_type: serde_json::Map<String, Value> = score
         .per_type
         .iter()
@@ -99,11 +123,13 @@ pub fn evaluate(
         "lang": lang,
         "file": file.display().to_string(),
         "held_out": held_out,
+        "retrained": retrain,
         "sentences": scored.len(),
         "vectors": vectors.is_some(),
         "model": {
             "training_file": info.training_file,
             "held_out_from": info.held_out_from,
+            "sentences": info.sentences,
             "feature_version": info.feature_version,
             "vector_layer": model.vector_layer(),
         },
@@ -155,7 +181,16 @@ fn print_table(report: &Value, out: &mut impl Write) -> std::io::Result<()> {
     } else {
         "sparse features only"
     };
-    writeln!(out, "\n{} sentences of {file}, {with}", report["sentences"])
+    let how = if report["retrained"] == true {
+        " (held out: the committed recipe trained on the sentences before them)"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "\n{} sentences of {file}, {with}{how}",
+        report["sentences"]
+    )
 }
 
 #[cfg(test)]
