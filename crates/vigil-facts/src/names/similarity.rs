@@ -142,24 +142,49 @@ fn substitution_cost(a: Sound, b: Sound) -> f32 {
 
 /// Weighted edit distance between two sound keys.
 fn distance(a: &[Sound], b: &[Sound]) -> f32 {
+    let (gap_a, gap_b) = (gap_costs(a), gap_costs(b));
     let mut previous: Vec<f32> = std::iter::once(0.0)
-        .chain(b.iter().scan(0.0, |acc, &s| {
-            *acc += indel(s);
+        .chain(gap_b.iter().scan(0.0, |acc, &c| {
+            *acc += c;
             Some(*acc)
         }))
         .collect();
     let mut current = vec![0.0; b.len() + 1];
-    for &sa in a {
-        current[0] = previous[0] + indel(sa);
-        for (j, &sb) in b.iter().enumerate() {
+    for (&sa, &ga) in a.iter().zip(&gap_a) {
+        current[0] = previous[0] + ga;
+        for (j, (&sb, &gb)) in b.iter().zip(&gap_b).enumerate() {
             current[j + 1] = (previous[j] + substitution(sa, sb))
-                .min(previous[j + 1] + indel(sa))
-                .min(current[j] + indel(sb));
+                .min(previous[j + 1] + ga)
+                .min(current[j] + gb);
         }
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }
+
+/// What writing or dropping each sound of `key` costs where it stands: [`indel`], less for a
+/// vowel between two consonants or after the last one, which scripts that spell consonant
+/// clusters syllable by syllable add ("特朗普" te-lang-pu for "Trump", "Дмитрий" read by a
+/// Japanese or Thai spelling) and scripts without short vowels drop.
+fn gap_costs(key: &[Sound]) -> Vec<f32> {
+    let consonant = |i: Option<&Sound>| i.is_some_and(|&s| !is_vowel_sound(s));
+    (0..key.len())
+        .map(|i| {
+            let s = key[i];
+            let between = i > 0
+                && consonant(key.get(i - 1))
+                && (i + 1 == key.len() || consonant(key.get(i + 1)));
+            if is_vowel_sound(s) && between {
+                EPENTHETIC_VOWEL
+            } else {
+                indel(s)
+            }
+        })
+        .collect()
+}
+
+/// The cost of a vowel that may be one a script added between consonants.
+const EPENTHETIC_VOWEL: f32 = 0.1;
 
 fn weight(key: &[Sound]) -> f32 {
     key.iter().map(|&s| indel(s)).sum()
@@ -245,12 +270,16 @@ const PART_DISCOUNT: f32 = 0.92;
 const ARTICLES: &[&[Sound]] = &[b"aL", b"iL"];
 
 impl NameKey {
+    /// The name without the articles before its words; a last word is never one ("Il" of
+    /// "Kim Jong-il" is a name, not the Italian or Arabic article).
     fn without_articles(&self) -> Option<NameKey> {
+        let last = self.words.len().saturating_sub(1);
         let words: Vec<Vec<Sound>> = self
             .words
             .iter()
-            .filter(|w| !ARTICLES.contains(&w.as_slice()))
-            .cloned()
+            .enumerate()
+            .filter(|(i, w)| *i == last || !ARTICLES.contains(&w.as_slice()))
+            .map(|(_, w)| w.clone())
             .collect();
         (words.len() < self.words.len() && !words.is_empty()).then_some(NameKey { words })
     }

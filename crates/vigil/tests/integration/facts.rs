@@ -169,8 +169,9 @@ fn seed_people_are_one_entity_across_scripts() {
     let lukashenko = person("Lukashenko", &["ar"]);
     let tsikhanouskaya = person("Tsikhanouskaya", &["ar", "zh"]);
     let putin = person("Putin", &["ar"]);
-    // Named by the Arabic and Chinese seeds only: Anaïs Marin, Valiantsin Stefanovich and
-    // Urmas Reinsalu (whom the Arabic model types a place after "Estonia's foreign minister,").
+    // Named by the Arabic and Chinese seeds only: Anaïs Marin, Valiantsin Stefanovich,
+    // Urmas Reinsalu (whom the Arabic model types a place after "Estonia's foreign minister,")
+    // and Volha Siakhovich.
     let by_chinese = |zh: &str| {
         let found = people
             .iter()
@@ -182,6 +183,9 @@ fn seed_people_are_one_entity_across_scripts() {
     let marin = by_chinese("马林");
     let stefanovich = by_chinese("斯特凡");
     let reinsalu = by_chinese("赖因萨卢");
+    // Volha Siakhovich: her surname alone in the Arabic seed ("وفولها سياكوفيتش" reads as one
+    // name the model misses), her full name in the Chinese one, in the same event.
+    let siakhovich = by_chinese("西亚霍维奇");
     let ids = [
         lukashenko,
         tsikhanouskaya,
@@ -189,6 +193,7 @@ fn seed_people_are_one_entity_across_scripts() {
         marin,
         stefanovich,
         reinsalu,
+        siakhovich,
     ];
     let distinct: std::collections::BTreeSet<String> = ids.iter().map(|v| v.to_string()).collect();
     assert_eq!(distinct.len(), ids.len(), "{ids:?}");

@@ -7,12 +7,21 @@ use pinyin::ToPinyin;
 pub(super) fn romanize(word: &str) -> String {
     let mut out = String::new();
     for c in word.chars() {
-        match c.to_pinyin() {
-            Some(p) => out.push_str(&respell(p.plain())),
+        match reading(c) {
+            Some(p) => out.push_str(&respell(p)),
             None => out.extend(c.is_ascii_alphanumeric().then_some(c)),
         }
     }
     out
+}
+
+/// The toneless pinyin a character has in a transliterated name: its first reading, except
+/// for the few whose first reading is not the one names use ("布什" is bu-shi, Bush).
+fn reading(c: char) -> Option<&'static str> {
+    match c {
+        '什' => Some("shi"),
+        _ => c.to_pinyin().map(|p| p.plain()),
+    }
 }
 
 /// Pinyin initials as a Latin reader would spell their sounds; "er" (尔, 尔 in "Vladimir") is
