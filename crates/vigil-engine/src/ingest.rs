@@ -19,7 +19,7 @@ use vigil_text::input::{self, Limits, Record};
 
 use crate::document::{NewDocument, PutOutcome};
 use crate::store::Store;
-use crate::vectors::{self, Derive, DocText};
+use crate::vectors::{self, Derive, DocText, Encoder};
 use crate::{Result, pipeline};
 
 /// Documents per store transaction. Larger batches amortise the commit; a crash loses at most
@@ -326,7 +326,11 @@ impl Run<'_> {
             .collect();
         self.derive(&new)?;
         // Without a model `derive` stops early; the names are linked all the same.
-        link(self.store, &mut self.summary)
+        let encoders = self
+            .derive
+            .as_ref()
+            .map_or(&[][..], |d| d.encoders.as_slice());
+        link(self.store, encoders, &mut self.summary)
     }
 
     /// Embeds and assigns documents just stored.
@@ -368,7 +372,7 @@ impl Run<'_> {
         }
         // Before the stories: who a report names (linked across scripts) is evidence of
         // its event, in any language.
-        link(self.store, &mut self.summary)?;
+        link(self.store, &derive.encoders, &mut self.summary)?;
         let new = vectors::encode_and_store(
             self.store,
             &derive.encoders,
@@ -388,9 +392,9 @@ impl Run<'_> {
 }
 
 /// Links the stored mentions not linked yet to entities, counting them and the time taken.
-fn link(store: &mut dyn Store, summary: &mut Summary) -> Result<()> {
+fn link(store: &mut dyn Store, encoders: &[&dyn Encoder], summary: &mut Summary) -> Result<()> {
     let started = Instant::now();
-    summary.entity_links += crate::facts::link_pending(store)? as u64;
+    summary.entity_links += crate::facts::link_pending(store, encoders)? as u64;
     summary.link_micros += started.elapsed().as_micros() as u64;
     Ok(())
 }

@@ -21,7 +21,7 @@ fn main() {
             ..Document::plain(&text)
         };
         let mut facts = extract(&doc);
-        link_mentions(&mut table, &mut facts, &doc, None);
+        link_mentions(&mut table, &mut facts, &doc, None, None);
         println!("== {path} ({})", doc.lang.unwrap_or("?"));
         for fact in &facts {
             let (Detail::Person(m) | Detail::Organization(m) | Detail::Place(m)) = &fact.detail

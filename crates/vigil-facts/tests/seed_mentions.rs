@@ -250,7 +250,7 @@ fn seeds_mention_their_places_and_link_their_people_across_scripts() {
             facts.push(fact);
         }
         facts.sort_by_key(|f| f.start);
-        link_mentions(&mut table, &mut facts, &doc, None);
+        link_mentions(&mut table, &mut facts, &doc, None, None);
         let labels: Vec<(usize, usize, &str)> = match seed.lang {
             "en" => ENGLISH_PEOPLE.to_vec(),
             _ => seed.people.to_vec(),

@@ -160,7 +160,7 @@ pub fn ingest(records: &[Record], db: &std::path::Path) -> Result<IngestBench> {
     });
     stored?;
     // Ingest links each batch's mentions to entities before assigning it; one pass here.
-    let (linked, link_time) = Took::measure(|| crate::facts::link_pending(&mut store));
+    let (linked, link_time) = Took::measure(|| crate::facts::link_pending(&mut store, &[]));
     linked?;
     let store_time = store_time.plus(link_time);
 

@@ -10,20 +10,37 @@
 
 use std::collections::BTreeSet;
 
-use vigil_facts::mentions::link_mentions;
+use vigil_facts::mentions::{NameVectors, link_mentions};
 use vigil_facts::names::{Entity, EntityTable};
 use vigil_facts::{Detail, Document};
 
+use crate::similarity::Encoder;
 use crate::store::{EntityLink, EntityRow, Store};
 use crate::{Error, Result};
 
+/// The encoder whose vectors link organisation and place names to their translations
+/// (`vigil_facts::names::meaning`): the Universal Sentence Encoder, whose vectors of a short
+/// name sit close to its translations and apart from other bodies' names, where e5's put
+/// every short name of a body near every other (measured in the README).
+pub const NAME_ENCODER: &str = "use";
+
 /// Links every stored mention that has no entity yet; returns how many mentions were linked.
-pub fn link_pending(store: &mut dyn Store) -> Result<usize> {
+/// With [`NAME_ENCODER`] among `encoders`, names of organisations and places also link to
+/// their translations.
+pub fn link_pending(store: &mut dyn Store, encoders: &[&dyn Encoder]) -> Result<usize> {
     let pending = store.docs_with_unlinked_mentions()?;
     if pending.is_empty() {
         return Ok(0);
     }
     let mut table = load(store)?;
+    let name_encoder = encoders
+        .iter()
+        .find(|e| e.name() == NAME_ENCODER && e.ready().is_ok());
+    let encode = |names: &[&str]| match name_encoder {
+        Some(e) => e.encode(names),
+        None => Vec::new(),
+    };
+    let vectors: Option<NameVectors> = name_encoder.map(|_| &encode as NameVectors);
     let mut links = Vec::new();
     let mut touched = BTreeSet::new();
     for id in &pending {
@@ -42,7 +59,7 @@ pub fn link_pending(store: &mut dyn Store) -> Result<usize> {
         // No event context: ingest links a report's mentions before assigning it (who it
         // names is evidence for its event), so a refresh links without the event too and
         // gives what a fresh ingest in the same order would.
-        link_mentions(&mut table, &mut facts, &view, None);
+        link_mentions(&mut table, &mut facts, &view, None, vectors);
         for (n, fact) in facts.iter().enumerate() {
             if let Detail::Person(m) | Detail::Organization(m) | Detail::Place(m) = &fact.detail
                 && let Some(entity) = m.entity.as_ref().filter(|e| !e.is_empty())

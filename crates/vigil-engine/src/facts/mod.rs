@@ -169,6 +169,6 @@ pub fn refresh(store: &mut dyn Store, encoders: &[&dyn Encoder]) -> Result<usize
             store.put_facts(id, &facts, FACTS_VERSION)?;
         }
     }
-    link_pending(store)?;
+    link_pending(store, encoders)?;
     Ok(stale.len())
 }

@@ -26,7 +26,7 @@ mod link;
 mod tests;
 mod thai;
 
-pub use link::link_mentions;
+pub use link::{NameVectors, link_mentions};
 
 use vigil_text::gazetteer;
 

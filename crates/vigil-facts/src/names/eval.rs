@@ -138,6 +138,7 @@ fn links_alone(pair: &NamePair) -> bool {
             name,
             lang: Some(lang),
             gazetteer_key: None,
+            vector: None,
         };
         table.link_document(&[mention], &DocContext::default())[0]
             .entity

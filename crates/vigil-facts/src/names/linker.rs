@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::blocks::{Block, BlockIndex, blocks, shares_enough};
+use super::meaning::{Meaning, TRANSLATION_THRESHOLD};
 use super::romanize;
 use super::similarity::{NameKey, name_similarity, part_similarity};
 use crate::Kind;
@@ -52,6 +53,10 @@ pub struct Entity {
     pub cooccurring: BTreeMap<String, u32>,
     /// Events (stories) of the documents that name it.
     pub events: BTreeSet<String>,
+    /// The vector of its first name that came with one (organisations and places): what a
+    /// translation of that name is compared with ([`super::meaning`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<Meaning>,
 }
 
 /// One mention of a document, as the linker needs it.
@@ -63,6 +68,9 @@ pub struct MentionInput<'a> {
     pub lang: Option<&'a str>,
     /// The gazetteer key, for gazetteer mentions.
     pub gazetteer_key: Option<&'a str>,
+    /// The name's vector from a multilingual sentence encoder, for names that may be
+    /// translated rather than transliterated (organisations, places); see [`super::meaning`].
+    pub vector: Option<&'a [f32]>,
 }
 
 /// What else is known about the document.
@@ -150,6 +158,8 @@ struct Cluster {
     kind: Kind,
     members: Vec<usize>,
     keys: Vec<NameKey>,
+    /// The first member's name vector, if any came with one.
+    meaning: Option<Meaning>,
 }
 
 impl EntityTable {
@@ -206,8 +216,30 @@ impl EntityTable {
                 });
             }
         }
-        for cluster in clusters(mentions) {
-            let (at, confidence) = self.resolve(&cluster, &context_ids, context.event);
+        let clusters = clusters(mentions);
+        let by_sound: Vec<Option<(usize, f32)>> = clusters
+            .iter()
+            .map(|c| self.by_sound(c, &context_ids, context.event))
+            .collect();
+        // The entities the document's other names sound like are context for the names that
+        // may be translations, and are not theirs to take: a report that names the Interior
+        // Ministry and the Foreign Ministry names two bodies.
+        let mut taken: BTreeSet<usize> = BTreeSet::new();
+        for &(at, score) in by_sound.iter().flatten() {
+            if score >= LINK_THRESHOLD {
+                context_ids.insert(self.entities[at].id.clone());
+                taken.insert(at);
+            }
+        }
+        for (cluster, sound) in clusters.iter().zip(by_sound) {
+            let (at, confidence) = match sound {
+                Some((at, score)) if score >= LINK_THRESHOLD => (at, score.min(1.0)),
+                _ => match self.translation(cluster, &context_ids, context.event, &taken) {
+                    Some(found) => found,
+                    None => self.create(cluster, sound.map_or(0.0, |(_, s)| s)),
+                },
+            };
+            taken.insert(at);
             for &i in &cluster.members {
                 links[i] = Some(Link {
                     entity: self.entities[at].id.clone(),
@@ -268,17 +300,19 @@ impl EntityTable {
                 mentions: 0,
                 cooccurring: BTreeMap::new(),
                 events: BTreeSet::new(),
+                meaning: None,
             }),
         }
     }
 
-    /// The entity a cluster is, existing or new, and the confidence of that.
-    fn resolve(
-        &mut self,
+    /// The existing entity whose names sound most like the cluster's (with the context's
+    /// support), and that score; linked when it reaches [`LINK_THRESHOLD`].
+    fn by_sound(
+        &self,
         cluster: &Cluster,
         context_ids: &BTreeSet<String>,
         event: Option<&str>,
-    ) -> (usize, f32) {
+    ) -> Option<(usize, f32)> {
         let ambiguous = cluster
             .keys
             .iter()
@@ -331,26 +365,65 @@ impl EntityTable {
                 best = Some((at, score));
             }
         }
-        match best {
-            Some((at, score)) if score >= LINK_THRESHOLD => (at, score.min(1.0)),
-            _ => {
-                let first = cluster.keys.first().map(|k| k.words.len()).unwrap_or(0);
-                let seed = format!("{}:{first}:{}", cluster.kind.as_str(), self.entities.len());
-                let at = self.push(Entity {
-                    id: short_id(&seed),
-                    kind: cluster.kind,
-                    gazetteer_key: None,
-                    names: BTreeMap::new(),
-                    romanized: Vec::new(),
-                    mentions: 0,
-                    cooccurring: BTreeMap::new(),
-                    events: BTreeSet::new(),
-                });
-                // Sure it is new in proportion to how far the nearest other entity is.
-                let nearest = best.map_or(0.0, |(_, s)| s);
-                (at, (1.0 - nearest / 2.0).clamp(0.5, 1.0))
-            }
+        best
+    }
+
+    /// A new entity for a cluster nothing matched; sure it is new in proportion to how far
+    /// the nearest other entity (`nearest`, its score) is.
+    fn create(&mut self, cluster: &Cluster, nearest: f32) -> (usize, f32) {
+        let first = cluster.keys.first().map(|k| k.words.len()).unwrap_or(0);
+        let seed = format!("{}:{first}:{}", cluster.kind.as_str(), self.entities.len());
+        let at = self.push(Entity {
+            id: short_id(&seed),
+            kind: cluster.kind,
+            gazetteer_key: None,
+            names: BTreeMap::new(),
+            romanized: Vec::new(),
+            mentions: 0,
+            cooccurring: BTreeMap::new(),
+            events: BTreeSet::new(),
+            meaning: None,
+        });
+        (at, (1.0 - nearest / 2.0).clamp(0.5, 1.0))
+    }
+
+    /// The entity whose name `cluster`'s name translates ([`super::meaning`]): among the
+    /// entities of its kind named beside what this document names (or in its event), not
+    /// already taken by another name of the document, the one whose vector is closest, if
+    /// it is at least [`TRANSLATION_THRESHOLD`]; with that cosine as the confidence.
+    fn translation(
+        &self,
+        cluster: &Cluster,
+        context_ids: &BTreeSet<String>,
+        event: Option<&str>,
+        taken: &BTreeSet<usize>,
+    ) -> Option<(usize, f32)> {
+        if !matches!(cluster.kind, Kind::Organization | Kind::Place) {
+            return None;
         }
+        let meaning = cluster.meaning.as_ref()?;
+        let beside_context = context_ids
+            .iter()
+            .filter_map(|id| self.by_id.get(id))
+            .flat_map(|&at| self.entities[at].cooccurring.keys())
+            .filter_map(|id| self.by_id.get(id).copied());
+        let in_event = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| event.is_some_and(|ev| e.events.contains(ev)))
+            .map(|(at, _)| at);
+        let candidates: BTreeSet<usize> = beside_context.chain(in_event).collect();
+        candidates
+            .into_iter()
+            .filter(|at| !taken.contains(at))
+            .filter_map(|at| {
+                let e = &self.entities[at];
+                let usable = e.kind == cluster.kind && e.gazetteer_key.is_none();
+                let cosine = meaning.cosine(e.meaning.as_ref().filter(|_| usable)?);
+                (cosine >= TRANSLATION_THRESHOLD).then_some((at, cosine))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// Adds the document's names, counts, event and co-occurrences to its entities.
@@ -389,6 +462,9 @@ impl EntityTable {
             let written = as_written(mention.name);
             if !names.contains(&written) && names.len() < NAMES_KEPT {
                 names.push(written);
+            }
+            if entity.meaning.is_none() && mention.gazetteer_key.is_none() {
+                entity.meaning = mention.vector.and_then(Meaning::of);
             }
             if mention.gazetteer_key.is_none() && keyed(mention, link) {
                 let latin = romanize(mention.name);
@@ -475,8 +551,15 @@ fn clusters(mentions: &[MentionInput]) -> Vec<Cluster> {
                 kind: mentions[i].kind,
                 members: vec![i],
                 keys: vec![keys[i].clone()],
+                meaning: None,
             }),
         }
+    }
+    for cluster in &mut clusters {
+        cluster.meaning = cluster
+            .members
+            .iter()
+            .find_map(|&i| mentions[i].vector.and_then(Meaning::of));
     }
     // Resolve in document order, so that ids do not depend on name lengths.
     clusters.sort_by_key(|c| c.members.iter().min().copied());
@@ -493,6 +576,7 @@ mod tests {
             name,
             lang: Some(lang),
             gazetteer_key: None,
+            vector: None,
         }
     }
 
@@ -502,6 +586,7 @@ mod tests {
             name,
             lang: None,
             gazetteer_key: Some(key),
+            vector: None,
         }
     }
 
@@ -512,6 +597,69 @@ mod tests {
             gazetteer_keys: Vec::new(),
         };
         table.link_document(mentions, &context)[0].entity.clone()
+    }
+
+    /// An organisation with a name vector, beside a gazetteer place.
+    fn body<'a>(name: &'a str, lang: &'a str, vector: &'a [f32]) -> MentionInput<'a> {
+        MentionInput {
+            kind: Kind::Organization,
+            name,
+            lang: Some(lang),
+            gazetteer_key: None,
+            vector: Some(vector),
+        }
+    }
+
+    #[test]
+    fn a_translated_name_links_only_beside_shared_context_and_close_vectors() {
+        // Vectors as a multilingual encoder gives them: translations close, other bodies not.
+        let movement = [0.9_f32, 0.3, 0.1, 0.0];
+        let movimiento = [0.85_f32, 0.35, 0.15, 0.05];
+        let ministry = [0.5_f32, 0.1, 0.8, 0.2];
+        let geneva = place("Ginebra", "city:2660646");
+        let mut table = EntityTable::new();
+        let links = |table: &mut EntityTable, mentions: &[MentionInput]| {
+            let ids: Vec<String> = table
+                .link_document(mentions, &DocContext::default())
+                .into_iter()
+                .map(|l| l.entity)
+                .collect();
+            ids
+        };
+        let en = links(
+            &mut table,
+            &[
+                body("Civic Renewal Movement", "en", &movement),
+                geneva.clone(),
+            ],
+        )[0]
+        .clone();
+        // Named beside the same place: the translation joins it.
+        let es = links(
+            &mut table,
+            &[
+                body("Movimiento de Renovación Cívica", "es", &movimiento),
+                geneva.clone(),
+            ],
+        );
+        assert_eq!(es[0], en);
+        // A close vector with nothing else in common is another movement.
+        let elsewhere = links(&mut table, &[body("Frente Cívico", "es", &movimiento)]);
+        assert_ne!(elsewhere[0], en);
+        // A different body beside the same place stays apart; and of two names in one
+        // report, only one can be the movement.
+        let other = links(
+            &mut table,
+            &[
+                body("Ministerio del Interior", "es", &ministry),
+                body("Movimiento Renovador", "es", &movimiento),
+                body("Renovación", "es", &movimiento),
+                geneva,
+            ],
+        );
+        assert_ne!(other[0], en);
+        assert_eq!(other[1], en);
+        assert_ne!(other[2], en);
     }
 
     #[test]
@@ -571,6 +719,7 @@ mod tests {
             name,
             lang: Some("ar"),
             gazetteer_key: None,
+            vector: None,
         };
         let mut table = EntityTable::new();
         let a = link(&mut table, &[unkeyed_place("غزة")], None);

@@ -4,6 +4,7 @@
 mod blocks;
 pub mod eval;
 mod linker;
+pub mod meaning;
 mod romanize;
 mod similarity;
 

@@ -21,7 +21,7 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     }
     // Mentions an interrupted ingest left unlinked, before any story is assigned: who a
     // report names is evidence for its event.
-    vigil_engine::facts::link_pending(store)?;
+    vigil_engine::facts::link_pending(store, &encoders)?;
     // Nothing to do never needs a model.
     let pending = store.docs_without_vector(INDEX_VECTOR)?.len();
     let unassigned = store.docs_without_story()?.len();

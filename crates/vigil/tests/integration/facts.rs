@@ -198,3 +198,47 @@ fn seed_people_are_one_entity_across_scripts() {
     let distinct: std::collections::BTreeSet<String> = ids.iter().map(|v| v.to_string()).collect();
     assert_eq!(distinct.len(), ids.len(), "{ids:?}");
 }
+
+/// Bodies and places whose names translate rather than transliterate link by the sentence
+/// encoder's vectors of their names, beside a shared context; different bodies named side by
+/// side stay apart, and `facts --story` shows each body once.
+#[test]
+fn sample_corpus_bodies_link_to_their_translations() {
+    let Some(_) = crate::util::model_path() else {
+        return;
+    };
+    let Some(_) = crate::util::use_dir() else {
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["ingest", samples().to_str().unwrap()]);
+    let entities = env.json_lines(&["entities", "--json"]);
+    let id_of = |lang: &str, name: &str| -> String {
+        entities
+            .iter()
+            .find(|e| e["names"][lang].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("no entity named {name} in {lang}: {entities:?}"))["entity"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let ministry = id_of("es", "Ministerio del Interior");
+    assert_eq!(id_of("pt", "Ministério do Interior"), ministry);
+    assert_eq!(id_of("ar", "وزارة الداخلية"), ministry);
+    let hospital = id_of("en", "Serin Central Hospital");
+    assert_eq!(id_of("pt", "Hospital Central de Serin"), hospital);
+    let institute = id_of("en", "National Seismological Institute");
+    assert_eq!(id_of("es", "Instituto Sismológico Nacional"), institute);
+    let distinct = [
+        ministry,
+        hospital,
+        institute,
+        id_of("en", "Civil Protection"),
+        id_of("en", "Civic Renewal Movement"),
+        id_of("en", "Serin State University"),
+        id_of("en", "Republic Avenue"),
+        id_of("en", "Old Port"),
+    ];
+    let set: std::collections::BTreeSet<&String> = distinct.iter().collect();
+    assert_eq!(set.len(), distinct.len(), "{distinct:?}");
+}
