@@ -32,6 +32,11 @@ const SAME_DOCUMENT_THRESHOLD: f32 = 0.8;
 const SHARED_FOR_FULL_CONTEXT: f32 = 3.0;
 /// A lone word with at most this many consonants is too common to link on sound alone.
 const AMBIGUOUS_CONSONANTS: usize = 2;
+
+/// An entity named beside more entities than this (the UN, a superpower) says too little
+/// about a report's context to find translations by, and would make the search slow.
+const MAX_CONTEXT_FANOUT: usize = 2_000;
+
 /// Names kept per entity and language, and romanised forms kept per entity.
 const NAMES_KEPT: usize = 8;
 
@@ -405,7 +410,9 @@ impl EntityTable {
         let beside_context = context_ids
             .iter()
             .filter_map(|id| self.by_id.get(id))
-            .flat_map(|&at| self.entities[at].cooccurring.keys())
+            .map(|&at| &self.entities[at].cooccurring)
+            .filter(|beside| beside.len() <= MAX_CONTEXT_FANOUT)
+            .flat_map(|beside| beside.keys())
             .filter_map(|id| self.by_id.get(id).copied());
         let in_event = self
             .entities
