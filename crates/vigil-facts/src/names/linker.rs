@@ -64,6 +64,23 @@ pub struct Entity {
     pub meaning: Option<Meaning>,
 }
 
+impl Entity {
+    /// An entity not yet named or seen with anything.
+    fn new(id: String, kind: Kind, gazetteer_key: Option<String>) -> Entity {
+        Entity {
+            id,
+            kind,
+            gazetteer_key,
+            names: BTreeMap::new(),
+            romanized: Vec::new(),
+            mentions: 0,
+            cooccurring: BTreeMap::new(),
+            events: BTreeSet::new(),
+            meaning: None,
+        }
+    }
+}
+
 /// One mention of a document, as the linker needs it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MentionInput<'a> {
@@ -296,17 +313,7 @@ impl EntityTable {
         let id = gazetteer_entity_id(key);
         match self.by_id.get(&id) {
             Some(&at) => at,
-            None => self.push(Entity {
-                id,
-                kind,
-                gazetteer_key: Some(key.to_string()),
-                names: BTreeMap::new(),
-                romanized: Vec::new(),
-                mentions: 0,
-                cooccurring: BTreeMap::new(),
-                events: BTreeSet::new(),
-                meaning: None,
-            }),
+            None => self.push(Entity::new(id, kind, Some(key.to_string()))),
         }
     }
 
@@ -378,17 +385,7 @@ impl EntityTable {
     fn create(&mut self, cluster: &Cluster, nearest: f32) -> (usize, f32) {
         let first = cluster.keys.first().map(|k| k.words.len()).unwrap_or(0);
         let seed = format!("{}:{first}:{}", cluster.kind.as_str(), self.entities.len());
-        let at = self.push(Entity {
-            id: short_id(&seed),
-            kind: cluster.kind,
-            gazetteer_key: None,
-            names: BTreeMap::new(),
-            romanized: Vec::new(),
-            mentions: 0,
-            cooccurring: BTreeMap::new(),
-            events: BTreeSet::new(),
-            meaning: None,
-        });
+        let at = self.push(Entity::new(short_id(&seed), cluster.kind, None));
         (at, (1.0 - nearest / 2.0).clamp(0.5, 1.0))
     }
 
