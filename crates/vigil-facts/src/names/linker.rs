@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::blocks::{Block, BlockIndex, blocks, shares_enough};
 use super::meaning::{Meaning, TRANSLATION_THRESHOLD};
 use super::romanize;
+use super::romanize::is_han;
 use super::similarity::{NameKey, name_similarity, part_similarity};
 use crate::Kind;
 
@@ -159,10 +160,6 @@ fn as_written(name: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// The id of the entity a gazetteer key names: the same key gives the same id everywhere.

@@ -70,7 +70,8 @@ fn split_words(name: &str) -> Vec<(usize, &str)> {
     words
 }
 
-fn is_han(c: char) -> bool {
+/// Whether `c` is a Han character (CJK unified ideographs, extension A, compatibility).
+pub(super) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
