@@ -3,11 +3,11 @@
 threshold that links organisation and place names to their translations
 (crates/vigil-facts/src/names/meaning.rs).
 
-    python3 scripts/translated-names.py [--model use|e5] [--data-dir DIR]
+    python3 scripts/translated-names.py [--model use|e5] [--data-dir DIR] [--vigil PATH]
 
 Reads crates/vigil-facts/eval/translated-names.tsv (hand-written: `1` or `0`, a name, its
 translation or a different body's name, tab-separated), embeds every name with
-`vigil embed` (release build) and prints each pair's cosine, then how many translations and
+`vigil embed` (the release build unless --vigil says otherwise) and prints each pair's cosine, then how many translations and
 how many different bodies reach the threshold. Standard library only.
 """
 
@@ -25,9 +25,10 @@ def main():
     args = sys.argv[1:]
     model = args[args.index("--model") + 1] if "--model" in args else "use"
     data_dir = args[args.index("--data-dir") + 1] if "--data-dir" in args else "vigil-data"
+    vigil = args[args.index("--vigil") + 1] if "--vigil" in args else str(ROOT / "target/release/vigil")
     pairs = [line.rstrip("\n").split("\t") for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = "".join(json.dumps({"text": n}, ensure_ascii=False) + "\n" for _, a, b in pairs for n in (a, b))
-    cmd = [str(ROOT / "target/release/vigil"), "--data-dir", data_dir, "embed", "--model", model]
+    cmd = [vigil, "--data-dir", data_dir, "embed", "--model", model]
     if model == "e5":
         cmd.append("--query")
     out = subprocess.run(cmd, input=texts, capture_output=True, text=True, check=True).stdout
