@@ -75,8 +75,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--lang" => lang = Some(value()?),
             "--data" => data = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
-            "--epochs" | "--seed" | "--min-weight" | "--vector-scale" | "--vector-context"
-            | "--clusters" => overrides.push((arg.clone(), value()?)),
+            "--epochs" | "--seed" | "--runs" | "--min-weight" | "--vector-scale"
+            | "--vector-context" | "--clusters" => overrides.push((arg.clone(), value()?)),
             "--no-vector-weights" => overrides.push((arg.clone(), String::new())),
             "--all" => all = true,
             "--errors" => errors = true,
@@ -96,6 +96,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         match flag.as_str() {
             "--epochs" => options.epochs = value.parse()?,
             "--seed" => options.seed = value.parse()?,
+            "--runs" => options.runs = value.parse()?,
             "--min-weight" => options.min_weight = value.parse()?,
             "--vector-scale" => options.vector_scale = value.parse()?,
             "--vector-context" => options.vector_context = value.parse()?,

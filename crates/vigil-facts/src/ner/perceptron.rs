@@ -168,6 +168,39 @@ pub(crate) struct Averaged {
     pub(crate) dense: Vec<f32>,
 }
 
+impl Averaged {
+    /// The mean of several runs' weights over the same sentences (so the same features in
+    /// the same rows): an ensemble of perceptrons trained in different orders, which tags
+    /// as one model and depends less on the order of any one run.
+    pub(crate) fn mean(runs: Vec<Averaged>) -> Averaged {
+        let n = runs.len().max(1) as f32;
+        let mut runs = runs.into_iter();
+        let Some(mut total) = runs.next() else {
+            return Averaged {
+                features: Vec::new(),
+                transition: Vec::new(),
+                dense: Vec::new(),
+            };
+        };
+        let add = |into: &mut [f32], from: &[f32]| {
+            into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+        };
+        for run in runs {
+            for ((key, into), (other, from)) in total.features.iter_mut().zip(&run.features) {
+                debug_assert_eq!(key, other);
+                add(into, from);
+            }
+            add(&mut total.transition, &run.transition);
+            add(&mut total.dense, &run.dense);
+        }
+        let scale = |v: &mut [f32]| v.iter_mut().for_each(|x| *x /= n);
+        total.features.iter_mut().for_each(|(_, w)| scale(w));
+        scale(&mut total.transition);
+        scale(&mut total.dense);
+        total
+    }
+}
+
 /// `Σ w·v` for each tag: the dense part of a token's emission scores.
 pub(crate) fn dense_scores(weights: &[f32], v: &[f32], out: &mut [f32]) {
     if v.is_empty() {
@@ -257,6 +290,21 @@ impl Trainer {
             rows.push(token_rows);
         }
         self.examples.push(Example { rows, dense, gold });
+    }
+
+    /// Forgets what was learnt and keeps the sentences, for another run in another order.
+    pub(crate) fn reset(&mut self) {
+        for w in [
+            &mut self.weights,
+            &mut self.stamped,
+            &mut self.transition,
+            &mut self.transition_stamped,
+            &mut self.dense,
+            &mut self.dense_stamped,
+        ] {
+            w.fill(0.0);
+        }
+        self.step = 1.0;
     }
 
     /// Runs `epochs` passes over the sentences in an order shuffled by `seed`; `progress` is
@@ -397,6 +445,23 @@ impl SplitMix {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_average_weight_by_weight() {
+        let run = |w: f32| Averaged {
+            features: vec![(7, vec![w, -w]), (9, vec![0.0, 2.0 * w])],
+            transition: vec![w; 3],
+            dense: vec![w],
+        };
+        let mean = Averaged::mean(vec![run(1.0), run(3.0)]);
+        assert_eq!(
+            mean.features,
+            vec![(7, vec![2.0, -2.0]), (9, vec![0.0, 4.0])]
+        );
+        assert_eq!(mean.transition, vec![2.0; 3]);
+        assert_eq!(mean.dense, vec![2.0]);
+        assert!(Averaged::mean(Vec::new()).features.is_empty());
+    }
 
     fn tags() -> TagSet {
         TagSet::new(&["PER", "LOC"])

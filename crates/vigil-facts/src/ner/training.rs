@@ -30,11 +30,16 @@ pub struct Options {
     pub vector_weights: bool,
     /// How many k-means clusters of the vectors to make, one sparse feature per entry.
     pub clusters: Vec<usize>,
+    /// Perceptrons trained in different orders (seeds `seed`, `seed + 1`, …) whose weights
+    /// are averaged into the model.
+    pub runs: usize,
 }
 
 impl Options {
-    /// The options the committed models are trained with: the defaults, and Arabic's token
-    /// vectors at 1.5 times the length of a sparse feature (chosen on the held-out score).
+    /// The options the committed models are trained with: the defaults, five runs averaged
+    /// (held out, Arabic with e5 states 0.712–0.725 for one run by its order, 0.733 for
+    /// five; Chinese 0.718–0.726 either way), and Arabic's token vectors at 1.5 times the
+    /// length of a sparse feature (chosen on the held-out score).
     pub fn committed(lang: &str, with_vectors: bool) -> Options {
         Options {
             vector_scale: if with_vectors && lang == "ar" {
@@ -42,6 +47,7 @@ impl Options {
             } else {
                 1.0
             },
+            runs: 5,
             ..Options::default()
         }
     }
@@ -57,6 +63,7 @@ impl Default for Options {
             vector_context: 1,
             vector_weights: true,
             clusters: Vec::new(),
+            runs: 1,
         }
     }
 }
@@ -180,12 +187,20 @@ pub fn train(
             .collect();
         trainer.add(&features, dense, gold);
     }
-    trainer.train(options.epochs, options.seed, progress);
+    let mut progress = progress;
+    let mut runs = Vec::with_capacity(options.runs.max(1));
+    for run in 0..options.runs.max(1) {
+        if run > 0 {
+            trainer.reset();
+        }
+        trainer.train(options.epochs, options.seed + run as u64, &mut progress);
+        runs.push(trainer.averaged());
+    }
     let Averaged {
         features,
         transition,
         dense,
-    } = trainer.averaged();
+    } = Averaged::mean(runs);
     let info = ModelInfo {
         lang: data.lang.to_string(),
         feature_version: lang.feature_version(),
