@@ -8,7 +8,7 @@
 //! from the cut recorded in the model on are scored: on the file the model was trained from,
 //! exactly the part it never saw. The committed models are trained on every sentence (more
 //! data, better names); for them `--held-out` trains the same recipe on the sentences before
-//! the language's cut and scores it on the rest (about 30 s for ANERcorp), the estimate of
+//! the language's cut and scores it on the rest (about a minute for ANERcorp), the estimate of
 //! how the committed model does on text it never saw.
 //!
 //! When the e5 model file is at hand (`VIGIL_MODEL_PATH` or the model cache; it is not fetched
