@@ -235,6 +235,12 @@ fn two_serin_reports() -> SqliteStore {
 }
 
 /// The audit chain holds, and a new assigner over the store finds both reports assigned.
+/// The audit log's entries of one action, in order.
+fn logged(store: &SqliteStore, action: &str) -> Vec<crate::audit::Entry> {
+    let entries = store.log().unwrap().into_iter();
+    entries.filter(|e| e.action == action).collect()
+}
+
 fn assert_consistent_and_reopens(store: &SqliteStore) {
     assert!(store.verify().unwrap().is_ok());
     let assigner = Assigner::open(store, vec![("e5", Box::new(ExactIndex::new()))]).unwrap();
@@ -297,12 +303,7 @@ fn a_merge_redirects_the_younger_story_and_is_logged() {
     assert_eq!(store.story(&young_event).unwrap().unwrap().id, old_event);
     assert_eq!(store.story(&young_line).unwrap().unwrap().id, old_line);
     assert_eq!(store.story("ev_unknown").unwrap(), None);
-    let merges: Vec<_> = store
-        .log()
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.action == "merge")
-        .collect();
+    let merges = logged(&store, "merge");
     assert_eq!(merges.len(), 2);
     assert_eq!(merges[0].subject, young_event);
     assert!(
@@ -368,12 +369,7 @@ fn a_split_revives_the_founders_id_and_is_logged() {
         store.story(&event).unwrap().unwrap().docs,
         vec![a.id.clone()]
     );
-    let splits: Vec<_> = store
-        .log()
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.action == "split")
-        .collect();
+    let splits = logged(&store, "split");
     assert_eq!(splits.len(), 1);
     assert_eq!(splits[0].subject, event);
     assert!(splits[0].detail.contains(&young.id), "{}", splits[0].detail);
