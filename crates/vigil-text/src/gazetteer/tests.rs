@@ -189,6 +189,16 @@ fn offsets_survive_normalisation() {
 fn display_names_per_language() {
     assert_eq!(name("country:GB", "en"), Some("United Kingdom"));
     assert_eq!(name("country:GB", "zh"), Some("英国"));
+    // Chinese is written in simplified characters unless the text says otherwise; the
+    // traditional names other locales give to `zh` are not its display names.
+    for (key, simplified) in [
+        ("country:EE", "爱沙尼亚"),
+        ("country:DK", "丹麦"),
+        ("country:LV", "拉脱维亚"),
+    ] {
+        assert_eq!(name(key, "zh"), Some(simplified));
+    }
+    assert_eq!(name("country:EE", "yue"), Some("愛沙尼亞"));
     assert_eq!(name("country:BY", "ru"), Some("Беларусь"));
     assert_eq!(name("org:unsc", "ar"), Some("مجلس الأمن"));
     assert_eq!(name("city:625144", "en"), Some("Minsk"));
