@@ -7,7 +7,7 @@ mod by_story;
 mod entities;
 
 pub use by_story::{FactGroup, GroupValue, by_story};
-pub use entities::link_pending;
+pub use entities::{NAME_ENCODER, link_pending};
 
 use chrono::NaiveDate;
 use vigil_facts::{Detail, Document, Fact};
@@ -94,6 +94,34 @@ pub fn names_with_vectors(
     };
     restore_with_vectors(store, doc, &vectors)?;
     Ok(true)
+}
+
+/// Documents stored before a model was at hand (`ingest --no-vectors`, or no model yet) had
+/// their Arabic and Chinese names found without token states and every name linked without
+/// name vectors, so translated bodies stayed apart. With `encoders` now, finds those names
+/// again and links every mention from scratch, in ingest order: the store then holds what an
+/// ingest with the models would have made. `docs` are the documents that lacked the models;
+/// returns how many of them had their names found again.
+pub fn catch_up_names(
+    store: &mut dyn Store,
+    encoders: &[&dyn Encoder],
+    docs: &[String],
+) -> Result<usize> {
+    let mut renamed = 0;
+    for id in docs {
+        let Some(doc) = store.get(id)? else { continue };
+        if names_with_vectors(store, encoders, &doc)? {
+            renamed += 1;
+        }
+    }
+    let translates = encoders
+        .iter()
+        .any(|e| e.name() == NAME_ENCODER && e.ready().is_ok());
+    if renamed > 0 || (translates && !docs.is_empty()) {
+        store.clear_entities()?;
+        link_pending(store, encoders)?;
+    }
+    Ok(renamed)
 }
 
 /// Stores `doc`'s facts again, its names found with the encoder's token states of its text.

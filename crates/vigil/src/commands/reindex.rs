@@ -28,6 +28,14 @@ pub fn run(store: &mut SqliteStore, data_dir: &Path, json: bool) -> anyhow::Resu
     if pending + unassigned > 0 {
         vectors::ready(&encoders).map_err(anyhow::Error::msg)?;
     }
+    // Documents without vectors were stored without the models: their names are found and
+    // linked again with them before their stories are assigned (who a report names is
+    // evidence for its event).
+    let without_models = store.docs_without_vector(INDEX_VECTOR)?;
+    let renamed = vigil_engine::facts::catch_up_names(store, &encoders, &without_models)?;
+    if renamed > 0 {
+        eprintln!("vigil: names found again with the encoder for {renamed} documents");
+    }
     let mut assigner = super::stories::open_assigner(store, data_dir, &encoders)?;
     let mut derive = Derive {
         encoders,

@@ -242,3 +242,48 @@ fn sample_corpus_bodies_link_to_their_translations() {
     let set: std::collections::BTreeSet<&String> = distinct.iter().collect();
     assert_eq!(set.len(), distinct.len(), "{distinct:?}");
 }
+
+/// A text-only ingest followed by `reindex` ends where an ingest with the models does: the
+/// Arabic and Chinese names are found again with the encoder's token states and every name is
+/// linked again with the name vectors, so translated bodies share an id.
+#[test]
+fn reindex_after_a_text_only_ingest_links_names_as_an_ingest_with_models_does() {
+    let Some(_) = crate::util::model_path() else {
+        return;
+    };
+    let Some(_) = crate::util::use_dir() else {
+        return;
+    };
+    let with_models = Env::new();
+    with_models.ok(&["ingest", samples().to_str().unwrap()]);
+    let text_first = Env::new();
+    text_first.ok(&["ingest", "--no-vectors", samples().to_str().unwrap()]);
+    let before = text_first.json_lines(&["entities", "--json"]);
+    text_first.ok(&["reindex"]);
+    let mentions = |env: &Env| -> Vec<(String, String, String)> {
+        env.json_lines(&["facts", "--json"])
+            .iter()
+            .filter(|f| f["entity"].is_string())
+            .map(|f| {
+                let field = |k: &str| f[k].as_str().unwrap().to_string();
+                (field("doc"), field("text"), field("entity"))
+            })
+            .collect()
+    };
+    assert_eq!(mentions(&text_first), mentions(&with_models));
+    let after = text_first.json_lines(&["entities", "--json"]);
+    assert_eq!(after, with_models.json_lines(&["entities", "--json"]));
+    // The text-only ingest had kept the translations apart.
+    let ministries = |entities: &[Value]| -> std::collections::BTreeSet<String> {
+        entities
+            .iter()
+            .filter(|e| {
+                e["names"]["ar"].as_str() == Some("وزارة الداخلية")
+                    || e["names"]["es"].as_str() == Some("Ministerio del Interior")
+            })
+            .map(|e| e["entity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ministries(&before).len(), 2, "{before:?}");
+    assert_eq!(ministries(&after).len(), 1, "{after:?}");
+}
