@@ -68,7 +68,8 @@ impl Reader<'_> {
         }
         let counted = self
             .counted_after(number)
-            .or_else(|| self.counted_before(number))?;
+            .or_else(|| self.counted_before(number))
+            .or_else(|| self.bare_age(number))?;
         let time = is_time(counted.unit);
         if (number.ordinal && (time || counted.unit == Unit::Person))
             || (number.year_like && counted.unit != Unit::Person)
@@ -225,16 +226,28 @@ impl Reader<'_> {
                     end: hit.end,
                     subject: (hit.start, hit.end),
                 };
-                Some(match generic {
-                    Generic::No | Generic::Bound => noun,
+                let counted = match generic {
                     Generic::Classifier if unit == Unit::Item => {
                         self.specific_after(hit.end, noun)?
                     }
                     Generic::Classifier => self.specific_after(hit.end, noun).unwrap_or(noun),
-                    Generic::Person | Generic::Years => self
-                        .cue_after(hit.end, unit, noun)
-                        .or_else(|| self.cue_before(number.start, unit, noun))
-                        .unwrap_or(noun),
+                    Generic::No | Generic::Bound | Generic::Person | Generic::Years => noun,
+                };
+                Some(if generic == Generic::Years {
+                    self.cue_after(counted.end, counted.unit, counted)
+                        .or_else(|| self.cue_before(number.start, counted.unit, counted))
+                        .or_else(|| {
+                            self.set_off_after_name(number.start, counted.end)
+                                .then_some(Counted {
+                                    key: "age",
+                                    ..counted
+                                })
+                        })
+                        .unwrap_or(counted)
+                } else if counted.unit == Unit::Person && says_only_who(counted.key) {
+                    self.event_of(number, counted)
+                } else {
+                    counted
                 })
             }
             W::Cue {
@@ -327,6 +340,159 @@ impl Reader<'_> {
             W::Cue { key, unit: u, .. } if u == unit => Some((key, u)),
             _ => None,
         })
+    }
+
+    /// What happened to people counted for who they are (see [`says_only_who`]): the
+    /// nearest event cue after their noun ("journalists remain behind bars") or before
+    /// their number ("погибли двое полицейских", "جرح ٥ أشخاص"), else who they are. In
+    /// languages that put the noun first, a noun of who they are right before the number is
+    /// theirs ("ผู้ชุมนุมราว 20,000 คน"), and an event before it still wins
+    /// ("จับกุมผู้ประท้วงกว่า 7,000 คน"); one further off is someone else ("ตำรวจประเมินว่ามี
+    /// 12,000 คน": the police estimated).
+    fn event_of(&self, number: &Number, counted: Counted) -> Counted {
+        let unit = counted.unit;
+        let after = self
+            .positions_after(counted.end)
+            .into_iter()
+            .find_map(|at| {
+                let (hit, key) = self.a.hits.find(at, |h| match h.word {
+                    W::Cue { key, unit: u, .. } if u == unit => Some(key),
+                    _ => None,
+                })?;
+                Some((at - counted.end, hit, key))
+            });
+        let mut own: Option<(Hit, &'static str)> = None;
+        let mut before = None;
+        // Whether only "of" stands between the number and the word being read ("the deaths
+        // of 304 people").
+        let mut only_of = false;
+        for (i, at) in self.positions_before(number.start).into_iter().enumerate() {
+            // The longest word ending here speaks: "ประท้วง" (protest) inside "ผู้ประท้วง"
+            // (protesters) is no cue of its own.
+            let Some(hit) = self.a.hits.ending_at(at).next() else {
+                continue;
+            };
+            // Only a noun next to the number counts it ("the dead: 12", "ผู้ชุมนุม 20,000
+            // คน"); one further back counts something else ("7.000 detenidos y 150.000
+            // manifestantes"). Unspaced scripts are read a character at a time, so there the
+            // whole window is near, as for cues.
+            let near = i == 0 || (i == 1 && only_of) || !self.a.spaced;
+            let key = match hit.word {
+                W::Of if i == 0 => {
+                    only_of = true;
+                    continue;
+                }
+                W::Cue { key, unit: u, .. } if u == unit => key,
+                W::Noun {
+                    key,
+                    unit: u,
+                    generic: Generic::No,
+                    ..
+                } if u == unit && near => {
+                    if !says_only_who(key) {
+                        key
+                    } else {
+                        if i == 0 {
+                            own = Some((*hit, key));
+                        }
+                        continue;
+                    }
+                }
+                _ => continue,
+            };
+            before = Some((number.start - at, *hit, key));
+            break;
+        }
+        let (who, who_key) = match own {
+            Some((hit, key)) => ((hit.start + hit.clitic, hit.end), key),
+            None => (counted.subject, counted.key),
+        };
+        let start = own.map_or(counted.start, |(h, _)| h.start + h.clitic);
+        // "Forty-six journalists" states the count with its noun; "774 people" needs its
+        // cue ("774 people had been arrested") to say anything.
+        let reach = who_key == "person";
+        match (after, before) {
+            (Some((gap_after, hit, key)), b) if b.is_none_or(|(gap, ..)| gap_after < gap) => {
+                Counted {
+                    key,
+                    start,
+                    end: if reach { hit.end } else { counted.end },
+                    subject: who,
+                    ..counted
+                }
+            }
+            (_, Some((_, hit, key))) => Counted {
+                key,
+                start: if reach { hit.start + hit.clitic } else { start },
+                subject: who,
+                ..counted
+            },
+            _ => Counted {
+                key: who_key,
+                start,
+                subject: who,
+                ..counted
+            },
+        }
+    }
+
+    /// "Kadirbek Usmonov, 41, was sentenced": a small whole number alone between commas
+    /// right after a name is the person's age.
+    fn bare_age(&self, number: &Number) -> Option<Counted> {
+        let whole = number
+            .value
+            .filter(|v| v.fract() == 0.0 && (1.0..=120.0).contains(v));
+        let digits = self.text()[number.start..number.end]
+            .chars()
+            .all(|c| c.is_ascii_digit());
+        (whole.is_some()
+            && digits
+            && number.approx.is_none()
+            && self.set_off_after_name(number.start, number.end))
+        .then_some(Counted {
+            key: "age",
+            unit: Unit::Year,
+            start: number.start,
+            end: number.end,
+            subject: (number.start, number.end),
+        })
+    }
+
+    /// Whether `start..end` is set off by commas right after a capitalised name, with at
+    /// most one short lower-case word before it: "Lukashenko, 66,", "Evo Morales, de 60
+    /// años,", "Moussa Diabaté, 41 ans," (an apposition, which states an age).
+    fn set_off_after_name(&self, start: usize, end: usize) -> bool {
+        let text = self.text();
+        let after = text[end..].trim_start_matches([' ', '\t']);
+        if !after.starts_with([',', ')']) {
+            return false;
+        }
+        let mut head = text[..start].trim_end_matches([' ', '\t']);
+        if let Some(word_start) = head
+            .rfind(|c: char| !c.is_alphabetic())
+            .map(|i| i + head[i..].chars().next().map_or(1, char::len_utf8))
+        {
+            let word = &head[word_start..];
+            if !word.is_empty() && word.chars().count() <= 3 && word.chars().all(char::is_lowercase)
+            {
+                head = head[..word_start].trim_end_matches([' ', '\t']);
+            }
+        }
+        let Some(before_comma) = head.strip_suffix(',') else {
+            return false;
+        };
+        let before_comma = before_comma.trim_end_matches([' ', '\t']);
+        let name_start = before_comma
+            .rfind(|c: char| !(c.is_alphabetic() || is_mark(c) || c == '-' || c == '\''))
+            .map_or(0, |i| {
+                i + before_comma[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        name_start < before_comma.len()
+            && self
+                .original(name_start, before_comma.len())
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     /// The noun a classifier counts: "个会员国", "名抗议者".
@@ -493,6 +659,29 @@ impl Reader<'_> {
         }
         out
     }
+}
+
+/// Keys of people counted for who they are ("people", "journalists", "police officers",
+/// "protesters") rather than for what happened to them: an event cue nearby says what the
+/// count is of ("Forty-six journalists remain behind bars", "الشرطة اعتقلت ثلاثة صحفيين",
+/// "逮捕了三名记者" are detentions), and the noun stays the subject. Keys of what happened
+/// ("detainees", "the dead") keep their own meaning: "two detainees would be freed" counts
+/// detainees.
+fn says_only_who(key: &str) -> bool {
+    matches!(
+        key,
+        "person"
+            | "protester"
+            | "journalist"
+            | "police_officer"
+            | "soldier"
+            | "child"
+            | "candidate"
+            | "observer"
+            | "voter"
+            | "member"
+            | "deputy"
+    )
 }
 
 fn is_time(unit: Unit) -> bool {

@@ -109,6 +109,8 @@ pub enum ErrorKind {
     FalseAlarm,
     /// Predicted with a `text` that is not the sentence at its range.
     BadOffsets,
+    /// Paired with the expected fact, but some of its attributes (`fields`) differ.
+    Attribute,
 }
 
 /// One line of `--errors`: the sentence, what went wrong, and the fact.
@@ -120,9 +122,13 @@ pub struct FactError {
     #[serde(flatten)]
     pub fact: Fact,
     /// For a miss: an unpaired prediction of the same kind over the same passage, whose key
-    /// fields differ (what the extractor read instead).
+    /// fields differ (what the extractor read instead); for an attribute error, the paired
+    /// prediction.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub got: Option<Fact>,
+    /// For an attribute error: the attributes that differ.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<&'static str>,
 }
 
 /// The report and every miss and false alarm behind it.
@@ -194,6 +200,7 @@ pub fn score(
             error,
             fact: fact.clone(),
             got,
+            fields: Vec::new(),
         };
         for p in predicted.iter().filter(|p| !offsets_ok(&s.text, p)) {
             offsets_violations += 1;
@@ -204,8 +211,18 @@ pub fn score(
             let (p, e) = (&predicted[p], &s.facts[e]);
             pairs += 1;
             exact += usize::from(p.start == e.start && p.end == e.end);
+            let mut wrong = Vec::new();
             for (name, correct) in attribute_agreement(p, e) {
                 attributes.entry(name.to_string()).or_default().add(correct);
+                if !correct {
+                    wrong.push(name);
+                }
+            }
+            if !wrong.is_empty() {
+                errors.push(FactError {
+                    fields: wrong,
+                    ..error(ErrorKind::Attribute, e, Some(p.clone()))
+                });
             }
         }
         let paired_p: HashSet<usize> = matched.iter().map(|m| m.0).collect();
@@ -458,8 +475,17 @@ mod tests {
         assert_eq!(r.attributes["subject_key"].accuracy, Some(0.0));
         assert_eq!(r.attributes["approx"].accuracy, Some(1.0));
         let kinds: Vec<ErrorKind> = ev.errors.iter().map(|e| e.error).collect();
-        assert_eq!(kinds, [ErrorKind::Miss, ErrorKind::FalseAlarm]);
-        let got = ev.errors[0].got.as_ref().expect("the wrong date is shown");
+        assert_eq!(
+            kinds,
+            [ErrorKind::Attribute, ErrorKind::Miss, ErrorKind::FalseAlarm]
+        );
+        assert_eq!(ev.errors[0].fields, ["subject_key"]);
+        let paired = ev.errors[0]
+            .got
+            .as_ref()
+            .expect("the paired count is shown");
+        assert_eq!(paired.subject_key.as_deref(), Some("arrested"));
+        let got = ev.errors[1].got.as_ref().expect("the wrong date is shown");
         assert_eq!(got.text, "9 August");
     }
 

@@ -22,9 +22,10 @@ use crate::store::Store;
 /// Bumped whenever extraction changes what it finds (3: more gazetteer bodies, arrested and
 /// prisoner keys, mention fixes; 4: German numerals, counted nouns and dates, sanctioned and
 /// released keys, Chinese tenths, ages as person cues, Arabic public bodies, older country
-/// names and short city exonyms; 5: Han abstract nouns are no people), so `vigil reindex`
+/// names and short city exonyms; 5: Han abstract nouns are no people; 6: counts of people
+/// keyed by what happened to them, ages set off by commas, `member`), so `vigil reindex`
 /// re-extracts documents stored by an older version.
-pub const FACTS_VERSION: i64 = 5;
+pub const FACTS_VERSION: i64 = 6;
 
 /// The facts of one document: its stored `text`, language, date (ISO, possibly with a time)
 /// and paragraphs; nothing is reported inside boilerplate `removed` ranges.

@@ -114,7 +114,7 @@ static WORDS: &[(&str, W)] = &[
     ("soldaten", noun("soldier", Unit::Person)),
     ("wahlberechtigte|wähler", noun("voter", Unit::Person)),
     ("kandidaten", noun("candidate", Unit::Person)),
-    ("abgeordnete", noun("deputy", Unit::Person)),
+    ("abgeordnete", noun("member", Unit::Person)),
     ("sitze|mandate", noun("seat", Unit::Seat)),
     ("fälle", noun("case", Unit::Case)),
     (

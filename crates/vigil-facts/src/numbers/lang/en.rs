@@ -147,7 +147,7 @@ static WORDS: &[(&str, W)] = &[
         noun("prisoner", Unit::Person),
     ),
     (
-        "were detained|had been detained|have been detained|detained|in custody",
+        "were detained|had been detained|have been detained|detained|in custody|were taken into custody|taken into custody",
         cue("detained", Unit::Person),
     ),
     (
@@ -167,17 +167,22 @@ static WORDS: &[(&str, W)] = &[
         cue("protester", Unit::Person),
     ),
     ("observers|monitors", noun("observer", Unit::Person)),
-    ("students|workers|teachers|employees|members", PEOPLE),
+    ("students|workers|teachers|employees", PEOPLE),
+    ("members", noun("member", Unit::Person)),
     (
-        "jailed|were jailed|imprisoned|behind bars",
+        "jailed|were jailed|imprisoned",
         cue("prisoner", Unit::Person),
+    ),
+    (
+        "behind bars|remain behind bars|in detention|remain in detention",
+        cue("detained", Unit::Person),
     ),
     (
         "protesters|protestors|demonstrators|marchers|protester|demonstrator",
         noun("protester", Unit::Person),
     ),
     (
-        "flooded the streets|took to the streets|marched|rallied|protested|demonstrated|joined the protests|joined protests",
+        "flooded the streets|took to the streets|marched|rallied|protested|demonstrated|joined the protests|joined protests|joined the protest|joined the march|joined the rally|took part in the protests|took part in the protest",
         cue("protester", Unit::Person),
     ),
     (
@@ -223,7 +228,7 @@ static WORDS: &[(&str, W)] = &[
     ("children|minors", noun("child", Unit::Person)),
     (
         "members of parliament|mps|lawmakers|deputies",
-        noun("deputy", Unit::Person),
+        noun("member", Unit::Person),
     ),
     ("voters", noun("voter", Unit::Person)),
     (

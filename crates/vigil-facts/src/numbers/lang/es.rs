@@ -138,10 +138,12 @@ static WORDS: &[(&str, W)] = &[
         cue("in_need", Unit::Person),
     ),
     ("observadores", noun("observer", Unit::Person)),
+    ("miembros", noun("member", Unit::Person)),
     (
-        "estudiantes|trabajadores|maestros|empleados|miembros",
-        PEOPLE,
+        "encarcelados|encarceladas|siguen detenidos|siguen encarcelados|tras las rejas|entre rejas",
+        cue("detained", Unit::Person),
     ),
+    ("estudiantes|trabajadores|maestros|empleados", PEOPLE),
     (
         "manifestantes|protestantes|manifestante",
         noun("protester", Unit::Person),

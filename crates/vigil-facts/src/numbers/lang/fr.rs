@@ -114,7 +114,11 @@ static WORDS: &[(&str, W)] = &[
         "prisonniers|prisonniers politiques",
         noun("prisoner", Unit::Person),
     ),
-    ("détenues", cue("detained", Unit::Person)),
+    (
+        "détenues|sont détenus|restent détenus|toujours détenus|en détention|derrière les barreaux",
+        cue("detained", Unit::Person),
+    ),
+    ("membres", noun("member", Unit::Person)),
     (
         "arrêtées|arrêtés|interpellées|interpellés|ont été arrêtées|ont été arrêtés|ont été interpellées|ont été interpellés",
         cue("arrested", Unit::Person),
@@ -128,10 +132,7 @@ static WORDS: &[(&str, W)] = &[
         cue("in_need", Unit::Person),
     ),
     ("observateurs", noun("observer", Unit::Person)),
-    (
-        "étudiants|enseignants|travailleurs|salariés|membres",
-        PEOPLE,
-    ),
+    ("étudiants|enseignants|travailleurs|salariés", PEOPLE),
     ("emprisonnées", cue("prisoner", Unit::Person)),
     (
         "manifestants|protestataires|manifestantes",

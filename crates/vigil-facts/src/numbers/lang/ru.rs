@@ -241,7 +241,7 @@ static WORDS: &[(&str, W)] = &[
         "летнее|летнего правления|летнее правление",
         noun("duration", Unit::Year),
     ),
-    ("в возрасте", AGE),
+    ("в возрасте|которому|которой", AGE),
     ("месяцев|месяца|месяц", noun("duration", Unit::Month)),
     ("недель|недели|неделю", noun("duration", Unit::Week)),
     ("дней|дня|день|суток", noun("duration", Unit::Day)),

@@ -59,7 +59,10 @@ static WORDS: &[(&str, W)] = &[
         cue("detained", Unit::Person),
     ),
     ("ถูกจับกุม|ถูกจับ|จับกุม", cue("arrested", Unit::Person)),
-    ("ผู้ประท้วง|ผู้ชุมนุม|ผู้เดินขบวน", noun("protester", Unit::Person)),
+    (
+        "ผู้ประท้วง|ผู้ชุมนุม|ผู้ร่วมชุมนุม|ผู้เดินขบวน",
+        noun("protester", Unit::Person),
+    ),
     (
         "ออกมาประท้วง|ร่วมชุมนุม|ชุมนุม|ประท้วง",
         cue("protester", Unit::Person),
