@@ -232,7 +232,22 @@ fn classify(
     let after = words.get(run.end);
     // Organisations: a head word anywhere in the run. A head alone ("Police said…",
     // "Parliament") names no particular body, unless lower-case words of its name follow.
-    if words[run.clone()].iter().any(|w| lists(w, |c| c.org_heads)) {
+    if let Some(head) = words[run.clone()]
+        .iter()
+        .position(|w| lists(w, |c| c.org_heads))
+    {
+        // "Advogados do Movimento de Renovação Cívica": a sentence's first word joined by a
+        // particle to a head that starts the name is the sentence's, not the body's.
+        let head = run.start + head;
+        let run = if head > run.start
+            && sentence_initial(text, words[run.start].start)
+            && !cue(&words[run.start])
+            && words[run.start..head].iter().any(|w| !w.capitalised)
+        {
+            head..run.end
+        } else {
+            run
+        };
         let end = extend_organisation(text, lang, words, run.clone());
         if end - run.start < 2 {
             return;

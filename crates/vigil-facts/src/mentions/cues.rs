@@ -448,6 +448,11 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "movimiento",
             "frente",
             "oficina",
+            "instituto",
+            "universidad",
+            "hospital",
+            "sindicato",
+            "policía",
         ],
         place_heads: &[
             // A saint's name before a place's ("San Jerónimo Tzul", "Santa Cruz").
@@ -782,6 +787,12 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "instituto",
             "universidade",
             "polícia",
+            "movimento",
+            "frente",
+            "união",
+            "hospital",
+            "sindicato",
+            "câmara",
         ],
         place_heads: &["praça", "rua", "avenida", "rio", "lago", "porto", "região"],
         function_words: &[

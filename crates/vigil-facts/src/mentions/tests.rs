@@ -284,6 +284,22 @@ fn hospitals_ports_and_portuguese_and_turkish_heads_and_titles() {
         &[("Praça da Independência", Kind::Place, "name:")],
     );
     assert_mentions(
+        "Advogados do Movimento de Renovação Cívica visitaram o Hospital Central de Serin.",
+        "pt",
+        &[
+            ("Movimento de Renovação Cívica", Kind::Organization, "name:"),
+            ("Hospital Central de Serin", Kind::Organization, "name:"),
+        ],
+    );
+    assert_mentions(
+        "El Sindicato Nacional de Mineros convocó una huelga en la Universidad de Serin.",
+        "es",
+        &[
+            ("Sindicato Nacional de Mineros", Kind::Organization, "name:"),
+            ("Universidad de Serin", Kind::Organization, "name:"),
+        ],
+    );
+    assert_mentions(
         "Devlet Başkanı Julián Arce, Ulusal Sismoloji Enstitüsü verilerini açıkladı.",
         "tr",
         &[

@@ -56,11 +56,17 @@ fn reports_every_kind_and_lists_each_unpaired_fact() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("error lines are JSON"))
         .collect();
+    let unpaired = errors.iter().filter(|e| e["error"] != "attribute").count();
     assert_eq!(
-        errors.len() as u64,
+        unpaired as u64,
         n("n_expected") + n("n_predicted") - 2 * matched,
         "one line per miss and per false alarm"
     );
+    // Matched facts whose attributes differ come with the prediction and the fields.
+    for e in errors.iter().filter(|e| e["error"] == "attribute") {
+        assert!(e["got"]["kind"] == e["kind"], "{e}");
+        assert!(!e["fields"].as_array().unwrap().is_empty(), "{e}");
+    }
     for e in &errors {
         assert!(
             e["id"].is_string() && e["kind"].is_string() && e["text"].is_string(),
