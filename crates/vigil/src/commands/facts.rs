@@ -110,16 +110,29 @@ fn shown_values(values: &[GroupValue]) -> Vec<String> {
         )
     });
     if !mention {
-        return values.iter().map(|v| shown_value(&v.fact)).collect();
+        // A date the document's own date could not resolve ("on Monday" in an undated
+        // report) says more as its words than as "unresolved".
+        return values
+            .iter()
+            .map(|v| match &v.fact.detail {
+                Detail::Date(d) if d.date.is_none() => format!("{} (no date)", one_line(&v.text)),
+                _ => shown_value(&v.fact),
+            })
+            .collect();
     }
     let mut names: Vec<String> = Vec::new();
     for v in values {
-        let name = v.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = one_line(&v.text);
         if !names.contains(&name) {
             names.push(name);
         }
     }
     names
+}
+
+/// `text` with every run of white space (line breaks included) as one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The facts of a story's documents (or of one of them), grouped by kind and subject.
