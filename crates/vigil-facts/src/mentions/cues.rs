@@ -656,6 +656,8 @@ pub(super) const LANGUAGES: &[Cues] = &[
             "центр",
             "штаб",
             "дума",
+            // "Власти Вальдории": the authorities of a country, not a person's name.
+            "власти",
         ],
         place_heads: &[
             "море",

@@ -166,6 +166,16 @@ fn russian_speech_verbs_and_sentence_case_organisations() {
             ),
         ],
     );
+    // A country's authorities are a body, and lend no person their country's name.
+    assert_mentions(
+        "Власти Мерании отвергли резолюцию. Посол Эстонии Ирина Лосева покинула зал.",
+        "ru",
+        &[
+            ("Власти Мерании", Kind::Organization, "name:"),
+            ("Эстонии", Kind::Place, "country:EE"),
+            ("Ирина Лосева", Kind::Person, "name:"),
+        ],
+    );
 }
 
 #[test]
