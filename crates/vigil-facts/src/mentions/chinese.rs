@@ -93,6 +93,32 @@ pub(crate) fn abstract_noun(name: &str) -> bool {
         && ABSTRACT_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
+/// Words that end the name of a building or a site: "万国宫" (the Palais des Nations),
+/// "天安门广场", "首都机场". The model, reading a few characters around, takes some of these for
+/// people; no given name ends in them.
+const SITE_SUFFIXES: &[&str] = &[
+    "宫",
+    "广场",
+    "大厦",
+    "公园",
+    "机场",
+    "车站",
+    "大街",
+    "大道",
+    "体育场",
+    "博物馆",
+    "纪念馆",
+    "会议中心",
+];
+
+/// Whether `name`, found as a person, is a Han name of a building or site (no middle dot, as
+/// for [`abstract_noun`]).
+pub(crate) fn site(name: &str) -> bool {
+    !name.contains(DOTS)
+        && is_han(name.chars().next())
+        && SITE_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
 fn transliterates(c: char) -> bool {
     TRANSLITERATION.contains(c)
 }

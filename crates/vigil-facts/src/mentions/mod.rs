@@ -98,6 +98,11 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
     });
     let mut model = merge_touching_people(text, model);
     retype_parts_of_people(text, &mut model);
+    for name in model.iter_mut() {
+        if name.kind == Kind::Person && chinese::site(&text[name.start..name.end]) {
+            name.kind = Kind::Place;
+        }
+    }
     arabic::retype_after_titles(text, &taken, &mut model);
     arabic::retype_after_org_heads(text, &mut model);
     model.retain(|n| {

@@ -273,6 +273,26 @@ fn chinese_foreign_names_whole_and_no_person_in_a_wrapped_place_name() {
 }
 
 #[test]
+fn chinese_buildings_and_sites_are_places_not_people() {
+    for (text, site) in [
+        ("人权理事会12日在日内瓦万国宫举行特别会议。", "万国宫"),
+        ("数千名抗议者周日聚集在独立广场，警方随后清场。", "独立广场"),
+        ("代表团抵达首都机场后前往会场。", "首都机场"),
+    ] {
+        let found = mentions(text, "zh");
+        assert!(
+            found
+                .iter()
+                .all(|f| f.kind() != Kind::Person || !f.text.contains(site)),
+            "{site} taken for a person: {found:?}"
+        );
+    }
+    assert!(super::chinese::site("万国宫"));
+    assert!(!super::chinese::site("卢卡申科"));
+    assert!(!super::chinese::site("宫·巴赫"));
+}
+
+#[test]
 fn hospitals_ports_and_portuguese_and_turkish_heads_and_titles() {
     assert_mentions(
         "Doctors at Serin Central Hospital said boats left the Old Port at dawn.",
