@@ -212,7 +212,10 @@ impl Reader<'_> {
             at = self.skip_space(at + 1);
         }
         let (hit, skipped) = self.noun_near(at, !number.ordinal && !number.year_like)?;
-        if self.names_a_thing(number, &hit) {
+        if self.names_a_thing(number, &hit)
+            || self.definite_after_digits(number, &hit)
+            || self.clock_time(number, &hit)
+        {
             return None;
         }
         match hit.word {
@@ -280,6 +283,37 @@ impl Reader<'_> {
             && in_words
             && capital(number.start, number.end)
             && capital(noun.start, noun.end)
+    }
+
+    /// Arabic counts with an indefinite noun ("18 يوماً", 18 days); a noun with the article
+    /// after a number in digits is not what it counts: "عيار 18 اليوم" is 18-carat gold
+    /// today, not 18 days.
+    fn definite_after_digits(&self, number: &Number, noun: &Hit) -> bool {
+        let digits = self.text()[number.start..number.end].contains(|c: char| c.is_numeric());
+        !number.ordinal
+            && digits
+            && self
+                .original(noun.start + noun.clitic, noun.end)
+                .starts_with("ال")
+    }
+
+    /// "a las 18 horas", "às 9 horas", "à 18 heures", "vers 7 heures": a time of day, not
+    /// a duration. The article or preposition right before the number says so (not "as":
+    /// "as many as 18 hours" is one).
+    fn clock_time(&self, number: &Number, noun: &Hit) -> bool {
+        const BEFORE_A_TIME_OF_DAY: &[&str] = &["las", "la", "às", "à", "vers", "dès"];
+        let is_hour = matches!(
+            noun.word,
+            W::Noun {
+                unit: Unit::Hour,
+                ..
+            }
+        );
+        let before = self.text()[..number.start].trim_end();
+        let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        is_hour && BEFORE_A_TIME_OF_DAY.contains(&before[word_start..].to_lowercase().as_str())
     }
 
     /// A noun right at `at`, or after the language's share of lower-case adjectives

@@ -135,6 +135,19 @@ fn arabic() {
                     ("26 عاما", q(26.0, "year", "duration")),
                 ],
             ),
+            // A noun with the article after digits is not counted by them: "اليوم" is
+            // today, and 18 is the gold's carat.
+            (
+                "وسجل سعر جرام الذهب عيار 18 اليوم 647 جنيها، وبقي 3 أيام على العيد.",
+                &[("3 أيام", q(3.0, "day", "duration"))],
+            ),
+            (
+                "وبلغت الغرامة 5 آلاف جنيه مصري، ورصدت الحكومة 2.5 مليار ريال سعودي للمشروع.",
+                &[
+                    ("5 آلاف جنيه مصري", money(5000.0, "EGP")),
+                    ("2.5 مليار ريال سعودي", money(2.5e9, "SAR")),
+                ],
+            ),
             (
                 "وستقدم المفوضة تقريرها في الدورة الثالثة والخمسين للمجلس.",
                 &[("الدورة الثالثة والخمسين", nth(53.0, "session", "session"))],
@@ -518,6 +531,11 @@ fn french() {
                     ("80 pour cent", pct(80.0, None)),
                 ],
             ),
+            // A time of day is no duration.
+            (
+                "La réunion a repris vers 18 heures, après 9 heures de débat.",
+                &[("9 heures", q(9.0, "hour", "duration"))],
+            ),
             (
                 "La 46e session du Conseil ; un homme âgé de 66 ans.",
                 &[
@@ -534,6 +552,10 @@ fn spanish() {
     check_all(
         "es",
         &[
+            (
+                "Pasadas las 18 horas del martes, tras seis horas de espera, llegó el papa.",
+                &[("seis horas", q(6.0, "hour", "duration"))],
+            ),
             (
                 "Hubo más de 7.000 detenidos y alrededor de 150.000 manifestantes.",
                 &[
