@@ -25,7 +25,8 @@ use crate::store::Store;
 /// names and short city exonyms; 5: Han abstract nouns are no people; 6: counts of people
 /// keyed by what happened to them, ages set off by commas, `member`, more Portuguese and
 /// Spanish body heads; 7: Russian "власти", Chinese sites are places, Arab currencies by
-/// country, no Arabic count of a noun with the article, times of day are no durations), so
+/// country, no Arabic count of a noun with the article, times of day are no durations,
+/// names through two particles, never through "y" or into a verb), so
 /// `vigil reindex` re-extracts documents stored by an older version.
 pub const FACTS_VERSION: i64 = 7;
 

@@ -181,13 +181,32 @@ fn run_from(text: &str, words: &[Word], first: usize) -> std::ops::Range<usize> 
         }
         // "of", "for", "and" join only an organisation's name: "Putin and Lukashenko" is two.
         let in_organisation = words[first..end].iter().any(|w| lists(w, |c| c.org_heads));
-        let joiner = cues::any_lists(&next.lower, |c| c.name_particles)
-            || (in_organisation && cues::any_lists(&next.lower, |c| c.org_joiners));
-        let then_name = words
-            .get(end + 1)
-            .is_some_and(|w| starts_name(w) && adjacent(text, next, w));
-        if joiner && !next.capitalised && then_name {
-            end += 2;
+        let joiner = |w: &Word| {
+            !w.capitalised
+                && !w.blocked
+                && (cues::any_lists(&w.lower, |c| c.name_particles)
+                    || (in_organisation && cues::any_lists(&w.lower, |c| c.org_joiners)))
+        };
+        // One particle, or two ("Instituto Geofísico de la Escuela Politécnica", "Ministry of
+        // the Interior"), then a capitalised word.
+        // A conjunction is never the first of two: "Putin y la Unión Europea" is two names.
+        const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
+        let mut particles = 0;
+        while particles < 2
+            && words.get(end + particles).is_some_and(|w| {
+                joiner(w)
+                    && adjacent(text, &words[end + particles - 1], w)
+                    && !(particles == 1 && CONJUNCTIONS.contains(&words[end].lower.as_str()))
+            })
+        {
+            particles += 1;
+        }
+        let then_name = particles > 0
+            && words
+                .get(end + particles)
+                .is_some_and(|w| starts_name(w) && adjacent(text, &words[end + particles - 1], w));
+        if then_name {
+            end += particles + 1;
             continue;
         }
         break;
@@ -296,8 +315,9 @@ fn classify(
     let speech_after = speech_follows(text, words, run.end);
     let aged = age_beside(text, words[name.start].start, words[name.end - 1].end);
     let cued = title_inside.is_some() || title_before || speech_after || aged;
-    // More than four words with no cue: the last two are the likeliest name.
-    if name.len() > 4 {
+    // More than four capitalised words: the last two are the likeliest name. Particles do
+    // not count ("María de los Ángeles Ortega" is one name of three).
+    if words[name.clone()].iter().filter(|w| w.capitalised).count() > 4 {
         name.start = name.end - 2;
     }
     if !cued {
@@ -396,11 +416,17 @@ fn extend_organisation(
             .next()
             .is_some_and(|c| ('\u{400}'..='\u{52f}').contains(&c));
         let genitive = cyrillic && GENITIVE.iter().any(|g| next.lower.ends_with(g));
+        // The word a joiner brings must be a word of the name: not another joiner ("Instituto
+        // Geofísico de la" ends nowhere) nor a verb ("Gobierno Nacional para avanzar").
         let joined = romance
             && cues::any_lists(&next.lower, |c| c.org_joiners)
-            && words
-                .get(end + 1)
-                .is_some_and(|w| adjacent(text, next, w) && !w.blocked);
+            && words.get(end + 1).is_some_and(|w| {
+                adjacent(text, next, w)
+                    && !w.blocked
+                    && !cues::any_lists(&w.lower, |c| c.org_joiners)
+                    && !cues::any_lists(&w.lower, |c| c.name_particles)
+                    && !infinitive(&w.lower, lang)
+            });
         if genitive {
             end += 1;
             added += 1;
@@ -412,6 +438,27 @@ fn extend_organisation(
         }
     }
     end
+}
+
+/// Whether a lower-case Spanish or Portuguese word is a verb's infinitive ("retornar",
+/// "avanzar", "decidir"): it ends a body's name. The few nouns with those endings that
+/// follow "de" in a body's name are kept.
+fn infinitive(lower: &str, lang: Option<&str>) -> bool {
+    const NOUNS: &[&str] = &[
+        "hogar",
+        "lugar",
+        "mar",
+        "bienestar",
+        "mujer",
+        "poder",
+        "alquiler",
+        "lar",
+        "mulher",
+    ];
+    matches!(lang, Some("es" | "pt"))
+        && lower.chars().count() > 3
+        && ["ar", "er", "ir"].iter().any(|e| lower.ends_with(e))
+        && !NOUNS.contains(&lower)
 }
 
 /// An age just before a name ("the 66-year-old Lukashenko", "66-летний Лукашенко") or in

@@ -505,7 +505,8 @@ pub(super) const LANGUAGES: &[Cues] = &[
         descriptors: &[
             "alto", "alta", "derechos", "humanos", "naciones", "unidas", "especial",
         ],
-        name_particles: &["de", "del", "la", "y"],
+        // Not "y": "Putin y Lukashenko" are two people (a body joins its words with it).
+        name_particles: &["de", "del", "la", "los", "las"],
         org_joiners: &["de", "del", "la", "los", "las", "y", "para"],
         place_prepositions: &["en", "cerca"],
         capitalises_nouns: false,

@@ -151,6 +151,47 @@ fn french_and_spanish_titles() {
     );
 }
 
+/// A body's name runs through two particles to a capitalised word, but not on into a verb
+/// or to a dangling article; a conjunction does not join two names.
+#[test]
+fn spanish_body_names_end_where_the_name_does() {
+    assert_mentions(
+        "Según el Instituto Geofísico de la Escuela Politécnica Nacional, no hubo daños.",
+        "es",
+        &[(
+            "Instituto Geofísico de la Escuela Politécnica Nacional",
+            Kind::Organization,
+            "name:",
+        )],
+    );
+    assert_mentions(
+        "Resaltó el compromiso del Gobierno Nacional para avanzar en la seguridad.",
+        "es",
+        &[("Gobierno Nacional", Kind::Organization, "name:")],
+    );
+    assert_mentions(
+        "La presidenta María de los Ángeles Ortega habló ante el Consejo de la Magistratura.",
+        "es",
+        &[
+            ("María de los Ángeles Ortega", Kind::Person, "name:"),
+            ("Consejo de la Magistratura", Kind::Organization, "name:"),
+        ],
+    );
+    assert_mentions(
+        "Según el Kremlin, Vladímir Putin y Alexandr Lukashenko se reunieron.",
+        "es",
+        &[
+            ("Vladímir Putin", Kind::Person, "name:"),
+            ("Alexandr Lukashenko", Kind::Person, "name:"),
+        ],
+    );
+    let found = mentions("Hablaron Vladímir Putin y la Unión Europea.", "es");
+    assert!(
+        found.iter().all(|f| !f.text.contains(" y ")),
+        "a conjunction joined two names: {found:?}"
+    );
+}
+
 #[test]
 fn russian_speech_verbs_and_sentence_case_organisations() {
     assert_mentions(
