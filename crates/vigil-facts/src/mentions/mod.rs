@@ -115,6 +115,7 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
     cued.extend(thai::find(text, &taken));
     cued.retain(|n| !overlaps(&taken, n));
     names.extend(cued);
+    names.retain(|n| !not_a_name(&text[n.start..n.end]));
     for name in names {
         let mut fact = Fact::new(
             detail(name.kind, Mention::default()),
@@ -134,6 +135,69 @@ fn detail(kind: Kind, mention: Mention) -> Detail {
         Kind::Organization => Detail::Organization(mention),
         _ => Detail::Place(mention),
     }
+}
+
+/// Capitalised phrases that name a day of the year or a disease, which the capitalised
+/// finder and the models take for people or bodies: "Happy New Year!", "فيروس كورونا".
+/// Matched in lower case as the whole name or its last words, past a possessive or an
+/// Arabic proclitic.
+const NOT_NAMES: &[&str] = &[
+    "new year",
+    "new year's eve",
+    "new year's day",
+    "christmas",
+    "christmas eve",
+    "christmas day",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "ramadan",
+    "año nuevo",
+    "navidad",
+    "nochebuena",
+    "nochevieja",
+    "semana santa",
+    "nouvel an",
+    "noël",
+    "pâques",
+    "neujahr",
+    "weihnachten",
+    "ostern",
+    "silvester",
+    "yılbaşı",
+    "covid",
+    "covid-19",
+    "coronavirus",
+    "коронавирус",
+    "كورونا",
+    "فيروس كورونا",
+    "فايروس كورونا",
+    "كوفيد",
+    "كوفيد-19",
+    "كوفيد 19",
+    "رمضان",
+    "عيد الفطر",
+    "عيد الأضحى",
+];
+
+/// Whether a found name is one of [`NOT_NAMES`].
+fn not_a_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .unwrap_or(&lower);
+    // The phrase may close a longer run: "Happy New Year", "تفشي كورونا".
+    let ends_with = |phrase: &&str| {
+        lower
+            .strip_suffix(phrase)
+            .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+    };
+    NOT_NAMES.iter().any(ends_with)
+        || ["و", "ب", "ل", "ف"]
+            .iter()
+            .filter_map(|c| lower.strip_prefix(c))
+            .any(|rest| NOT_NAMES.contains(&rest))
 }
 
 /// A gazetteer name hyphenated to a capitalised word is part of a longer name: "Ungern" (Hungary

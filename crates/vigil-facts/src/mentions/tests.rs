@@ -151,6 +151,35 @@ fn french_and_spanish_titles() {
     );
 }
 
+/// Holidays and diseases are capitalised but name no one.
+#[test]
+fn holidays_and_diseases_are_no_names() {
+    for (text, lang) in [
+        (
+            "They will pay a big price. Happy New Year! Donald Trump wrote.",
+            "en",
+        ),
+        (
+            "Las familias celebraron el Año Nuevo con Pedro Sánchez en Madrid.",
+            "es",
+        ),
+        ("وقال وزير الصحة إن فيروس كورونا ينتشر في القاهرة.", "ar"),
+    ] {
+        let found = mentions(text, lang);
+        assert!(
+            found.iter().all(|f| !not_a_name_text(&f.text)),
+            "{text}: {found:?}"
+        );
+        assert!(!found.is_empty(), "the real names stay: {text}");
+    }
+}
+
+fn not_a_name_text(t: &str) -> bool {
+    ["New Year", "Año Nuevo", "كورونا"]
+        .iter()
+        .any(|n| t.contains(n))
+}
+
 /// A body's name runs through two particles to a capitalised word, but not on into a verb
 /// or to a dangling article; a conjunction does not join two names.
 #[test]
