@@ -188,8 +188,8 @@ fn run_from(text: &str, words: &[Word], first: usize) -> std::ops::Range<usize> 
                     || (in_organisation && cues::any_lists(&w.lower, |c| c.org_joiners)))
         };
         // One particle, or two ("Instituto Geofísico de la Escuela Politécnica", "Ministry of
-        // the Interior"), then a capitalised word.
-        // A conjunction is never the first of two: "Putin y la Unión Europea" is two names.
+        // the Interior"), then a capitalised word. A conjunction is never the first of two:
+        // "Putin y la Unión Europea" is two names.
         const CONJUNCTIONS: &[&str] = &["y", "e", "and", "et", "und"];
         let mut particles = 0;
         while particles < 2
