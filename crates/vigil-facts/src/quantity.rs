@@ -7,8 +7,8 @@
 //! number with nothing counted after it is not a fact: years, dates, article and page
 //! numbers stay out.
 
-use crate::numbers::{self, Analysis, Generic, Hit, Number, W};
-use crate::{Detail, Document, Extractor, Fact, Quantity as Fields, Unit};
+use crate::numbers::{self, Analysis, Generic, Hit, Number, Side, W};
+use crate::{Approx, Detail, Document, Extractor, Fact, Quantity as Fields, Unit};
 
 pub(crate) struct Quantity;
 
@@ -76,13 +76,17 @@ impl Reader<'_> {
         {
             return None;
         }
+        let after_noun = self.approx_after_noun(number, &counted);
         let start = number.start.min(counted.start);
-        let end = number.end.max(counted.end);
+        let end = number
+            .end
+            .max(counted.end)
+            .max(after_noun.map_or(0, |(_, end)| end));
         let (s, e, _) = self.a.passage(self.doc, start, end);
         let mut fact = Fact::new(
             Detail::Quantity(Fields {
                 value_max: number.value_max,
-                approx: number.approx,
+                approx: number.approx.or(after_noun.map(|(approx, _)| approx)),
                 magnitude: number.magnitude,
                 ordinal: number.ordinal,
             }),
@@ -95,6 +99,22 @@ impl Reader<'_> {
         fact.subject = Some(self.original(counted.subject.0, counted.subject.1));
         fact.subject_key = Some(counted.key.to_string());
         Some(fact)
+    }
+
+    /// Japanese puts "or more" after the counter ("7000人以上"): an approximation right
+    /// after the noun of a number that has none, and where it ends.
+    fn approx_after_noun(&self, number: &Number, counted: &Counted) -> Option<(Approx, usize)> {
+        if number.approx.is_some() || !self.a.cues_follow || counted.end <= number.end {
+            return None;
+        }
+        let noun_end = counted.subject.1;
+        self.a
+            .hits
+            .find(noun_end, |h| match h.word {
+                W::Approx(approx, Side::After) => Some(approx),
+                _ => None,
+            })
+            .map(|(hit, approx)| (approx, hit.end))
     }
 
     /// Arabic duals and other nouns that carry their own number ("دولتين", "مرتين"), when no
@@ -446,7 +466,9 @@ impl Reader<'_> {
         // cue ("774 people had been arrested") to say anything.
         let reach = who_key == "person";
         match (after, before) {
-            (Some((gap_after, hit, key)), b) if b.is_none_or(|(gap, ..)| gap_after < gap) => {
+            (Some((gap_after, hit, key)), b)
+                if self.a.cues_follow || b.is_none_or(|(gap, ..)| gap_after < gap) =>
+            {
                 Counted {
                     key,
                     start,

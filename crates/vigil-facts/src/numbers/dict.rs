@@ -203,9 +203,12 @@ impl Dict {
         let mut hits = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let (word, clitic) = self.entries[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
+            let (start, mut end) = (m.start(), m.end());
             if self.lang.spaced && !whole_word(text, start, end) {
-                continue;
+                match self.suffixed_end(text, start, end, &word) {
+                    Some(word_end) => end = word_end,
+                    None => continue,
+                }
             }
             hits.push(Hit {
                 start,
@@ -215,6 +218,32 @@ impl Dict {
             });
         }
         hits
+    }
+}
+
+impl Dict {
+    /// In an open-ended language, the end of the word that a counted noun or cue of a long
+    /// enough stem starts ("kişi" in "kişinin", "yaralan" in "yaralandığını"); `None` when
+    /// the match does not start a word or may not take a suffix.
+    fn suffixed_end(&self, text: &str, start: usize, end: usize, word: &W) -> Option<usize> {
+        let takes_suffix = matches!(word, W::Noun { .. } | W::Cue { .. });
+        let stem = &text[start..end];
+        if !self.lang.open_ended
+            || !takes_suffix
+            || stem.chars().count() < lang::OPEN_STEM_CHARS
+            || text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphabetic() || is_mark(c))
+        {
+            return None;
+        }
+        let rest = &text[end..];
+        let suffix = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphabetic() || is_mark(c)))
+            .map_or(rest.len(), |(at, _)| at);
+        Some(end + suffix)
     }
 }
 

@@ -21,7 +21,7 @@ use std::rc::Rc;
 
 use crate::Document;
 
-pub(crate) use dict::{Generic, Hit, W};
+pub(crate) use dict::{Generic, Hit, Side, W};
 pub(crate) use parse::Number;
 
 /// A number's unit marker, read by the grammar because it may stand on either side.
@@ -41,6 +41,8 @@ pub(crate) struct Analysis {
     pub adjectives: usize,
     /// Ordinals follow their noun.
     pub noun_first: bool,
+    /// What happened comes after what it counts (verb-final languages).
+    pub cues_follow: bool,
     /// Byte offset of this stretch in the document.
     pub offset: usize,
 }
@@ -198,6 +200,7 @@ fn analyse_stretch(text: &str, offset: usize, lang: &str) -> Analysis {
         spaced: dict.lang.spaced,
         adjectives: dict.lang.adjectives,
         noun_first: dict.lang.noun_first,
+        cues_follow: dict.lang.cues_follow,
         offset,
     }
 }

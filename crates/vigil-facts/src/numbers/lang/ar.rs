@@ -10,6 +10,8 @@ pub(super) static LANG: Lang = Lang {
     decimal_comma: false,
     adjectives: 0,
     noun_first: true,
+    open_ended: false,
+    cues_follow: false,
     clitics: &[
         "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول",
     ],

@@ -9,6 +9,8 @@ pub(super) static LANG: Lang = Lang {
     decimal_comma: true,
     adjectives: 2,
     noun_first: false,
+    open_ended: false,
+    cues_follow: false,
     clitics: &[],
     words: WORDS,
     compounds: Some(compounds),
@@ -64,7 +66,7 @@ static WORDS: &[(&str, W)] = &[
     ("franken|schweizer franken|chf", currency("CHF")),
     ("pfund", currency("GBP")),
     (
-        "menschen|personen|bürger|einwohner|zivilisten|männer|frauen|beamte|beamten|beschäftigte|mitarbeiter|arbeiter",
+        "menschen|personen|bürger|einwohner|zivilisten|männer|frauen|beamte|beamten|beschäftigte|mitarbeiter|arbeiter|teilnehmer|teilnehmern|teilnehmende",
         PEOPLE,
     ),
     ("sanktionen gegen", cue("sanctioned", Unit::Person)),
@@ -99,7 +101,7 @@ static WORDS: &[(&str, W)] = &[
     ),
     ("in haft|hinter gittern", cue("detained", Unit::Person)),
     (
-        "protestierten|demonstrierten|gingen auf die straße|zogen durch",
+        "protestierten|demonstrierten|gingen auf die straße|auf die straße gegangen|zogen durch",
         cue("protester", Unit::Person),
     ),
     (
@@ -145,6 +147,7 @@ static WORDS: &[(&str, W)] = &[
     ("stunden", noun("duration", Unit::Hour)),
     ("minuten", noun("duration", Unit::Minute)),
     ("kilometer|km", noun("distance", Unit::Kilometre)),
+    ("gebäude|häuser|wohnhäuser", noun("building", Unit::Item)),
     (
         "artikel|absatz|paragraf|paragraph|seite|kapitel|anhang|resolution|nr.|nummer|gesetz",
         W::Reference,

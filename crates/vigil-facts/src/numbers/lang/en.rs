@@ -8,6 +8,8 @@ pub(super) static LANG: Lang = Lang {
     decimal_comma: false,
     adjectives: 2,
     noun_first: false,
+    open_ended: false,
+    cues_follow: false,
     clitics: &[],
     words: WORDS,
     compounds: None,
@@ -128,7 +130,7 @@ static WORDS: &[(&str, W)] = &[
     ("yuan|renminbi", currency("CNY")),
     ("baht", currency("THB")),
     (
-        "people|persons|individuals|citizens|residents|civilians|men|women|person",
+        "people|persons|individuals|citizens|residents|civilians|men|women|person|participants",
         PEOPLE,
     ),
     // Sanctions name whom they target: "sanctions on eight senior officials".
@@ -291,4 +293,7 @@ static WORDS: &[(&str, W)] = &[
         "article|articles|paragraph|paragraphs|para.|section|page|pages|p.|pp.|chapter|annex|clause|rule|item|no.|number|resolution|decision|document|law|act|room|flight|route|highway|platform|version|level|phase|grade|stage",
         W::Reference,
     ),
+    ("killing", cue("killed", Unit::Person)),
+    ("injuring|wounding", cue("injured", Unit::Person)),
+    ("buildings|houses|homes", noun("building", Unit::Item)),
 ];

@@ -8,6 +8,8 @@ pub(super) static LANG: Lang = Lang {
     decimal_comma: true,
     adjectives: 1,
     noun_first: false,
+    open_ended: false,
+    cues_follow: false,
     clitics: &[],
     words: WORDS,
     compounds: None,
@@ -211,4 +213,11 @@ static WORDS: &[(&str, W)] = &[
         "artículo|artículos|párrafo|página|capítulo|anexo|resolución|decisión|n.º|nº|número|ley|sala|vuelo|nivel",
         W::Reference,
     ),
+    (
+        "detuvo|detuvieron|ha detenido|han detenido",
+        cue("detained", Unit::Person),
+    ),
+    ("arrestó|arrestaron", cue("arrested", Unit::Person)),
+    ("kilómetros|km", noun("distance", Unit::Kilometre)),
+    ("edificios|viviendas|casas", noun("building", Unit::Item)),
 ];

@@ -8,6 +8,8 @@ pub(super) static LANG: Lang = Lang {
     decimal_comma: true,
     adjectives: 1,
     noun_first: false,
+    open_ended: false,
+    cues_follow: false,
     clitics: &[],
     words: WORDS,
     compounds: None,
@@ -199,5 +201,10 @@ static WORDS: &[(&str, W)] = &[
     (
         "article|articles|paragraphe|alinéa|page|chapitre|annexe|résolution|décision|n°|numéro|loi|salle|vol|niveau",
         W::Reference,
+    ),
+    ("kilomètres|km", noun("distance", Unit::Kilometre)),
+    (
+        "bâtiments|maisons|immeubles|habitations",
+        noun("building", Unit::Item),
     ),
 ];

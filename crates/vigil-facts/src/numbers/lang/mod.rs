@@ -9,14 +9,22 @@ mod de;
 mod en;
 mod es;
 mod fr;
+mod ja;
+mod pt;
 mod ru;
 mod th;
+mod tr;
 mod zh;
 
 pub(crate) use common::COMMON;
 
 use super::dict::{Alone, Generic, Place, Side, W};
 use crate::{Approx, Unit};
+
+/// The shortest stem an open-ended language matches inside a longer word: shorter forms
+/// ("oy", a vote) would start too many unrelated words ("oyun", a game), so they are listed
+/// whole.
+pub(crate) const OPEN_STEM_CHARS: usize = 4;
 
 /// Generates a language's one-word numerals with their entries.
 pub(crate) type Compounds = fn() -> Vec<(String, W)>;
@@ -33,6 +41,14 @@ pub(crate) struct Lang {
     pub adjectives: usize,
     /// Ordinals follow their noun ("الدورة السادسة", "ครั้งที่ 46").
     pub noun_first: bool,
+    /// Words take suffixes (Turkish "kişi" → "kişinin", "yaralan" → "yaralandığını"): a
+    /// counted noun or cue of [`OPEN_STEM_CHARS`] letters or more matches the start of a
+    /// word, and its passage runs to the word's end.
+    pub open_ended: bool,
+    /// The verb comes last (Japanese, Turkish), so what happened to the people counted is
+    /// said after them: "14人の死亡と230人の負傷" is 14 dead and 230 injured, and the cue
+    /// before the second number belongs to the first.
+    pub cues_follow: bool,
     /// Prefixes written onto a word (Arabic و، ب، ل، ال …).
     pub clitics: &'static [&'static str],
     pub words: &'static [(&'static str, W)],
@@ -46,6 +62,9 @@ pub(crate) static ALL: &[&Lang] = &[
     &en::LANG_DECIMAL_COMMA,
     &fr::LANG,
     &es::LANG,
+    &pt::LANG,
+    &tr::LANG,
+    &ja::LANG,
     &de::LANG,
     &ru::LANG,
     &ar::LANG,
@@ -55,8 +74,8 @@ pub(crate) static ALL: &[&Lang] = &[
 
 /// Languages without a table that write a decimal comma ("12,5%").
 pub(crate) static DECIMAL_COMMA: &[&str] = &[
-    "pt", "it", "tr", "pl", "nl", "id", "cs", "sk", "ro", "hu", "sv", "da", "no", "nb", "fi", "uk",
-    "be", "bg", "el", "hr", "sr", "sl", "lt", "lv", "et", "vi", "ca", "gl", "eu", "az", "kk", "uz",
+    "it", "pl", "nl", "id", "cs", "sk", "ro", "hu", "sv", "da", "no", "nb", "fi", "uk", "be", "bg",
+    "el", "hr", "sr", "sl", "lt", "lv", "et", "vi", "ca", "gl", "eu", "az", "kk", "uz",
 ];
 
 /// A cardinal word.

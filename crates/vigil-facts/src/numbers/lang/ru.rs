@@ -8,6 +8,8 @@ pub(super) static LANG: Lang = Lang {
     decimal_comma: true,
     adjectives: 2,
     noun_first: false,
+    open_ended: false,
+    cues_follow: false,
     clitics: &[],
     words: WORDS,
     compounds: None,
@@ -250,4 +252,6 @@ static WORDS: &[(&str, W)] = &[
         "статья|статьи|статье|статьей|статьёй|пункт|пункта|пункте|части|часть|страница|странице|главы|глава|резолюция|резолюции|резолюцию|№|номер|закона|закон",
         W::Reference,
     ),
+    ("километров|километра|км", noun("distance", Unit::Kilometre)),
+    ("зданий|здания|домов", noun("building", Unit::Item)),
 ];

@@ -9,6 +9,8 @@ pub(super) static LANG: Lang = Lang {
     decimal_comma: false,
     adjectives: 0,
     noun_first: false,
+    open_ended: false,
+    cues_follow: false,
     clitics: &[],
     words: WORDS,
     compounds: None,
