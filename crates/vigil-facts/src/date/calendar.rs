@@ -75,12 +75,13 @@ pub(super) fn month_less_days(doc: &Document, out: &mut Vec<Candidate>) {
         let (Some(all), Some(n)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        // A day after its month ("9月9日") is a calendar date; "日本" is Japan.
+        // A day after its month ("9月9日") is a calendar date; "日本" is Japan; "3日間" is
+        // three days.
         let before = text[..all.start()].trim_end().chars().next_back();
         let after = text[all.end()..].chars().next();
         if before.is_some_and(|c| {
             c.is_numeric() || "月年第".contains(c) || "一二三四五六七八九十".contains(c)
-        }) || after.is_some_and(|c| "本内元".contains(c))
+        }) || after.is_some_and(|c| "本内元間".contains(c))
         {
             continue;
         }

@@ -333,6 +333,78 @@ fn spanish() {
 }
 
 #[test]
+fn portuguese() {
+    check(
+        "pt",
+        &[
+            (
+                "A polícia deteve 40 pessoas no domingo.",
+                &[("domingo", Some("2020-09-13"), true)],
+            ),
+            (
+                "Ontem e na segunda-feira passada.",
+                &[
+                    ("Ontem", Some("2020-09-15"), true),
+                    ("segunda-feira passada", Some("2020-09-14"), true),
+                ],
+            ),
+            ("Hoje em dia ninguém acredita.", &[]),
+            ("Domingo Silva falou todo domingo.", &[]),
+            (
+                "há três dias",
+                &[("há três dias", Some("2020-09-13"), true)],
+            ),
+            (
+                "em 14 de fevereiro de 2020",
+                &[("14 de fevereiro de 2020", Some("2020-02-14"), false)],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn turkish() {
+    check(
+        "tr",
+        &[
+            (
+                "Pazar günü 20 kişi gözaltına alındı.",
+                &[("Pazar günü", Some("2020-09-13"), true)],
+            ),
+            ("Dün Ankara'da.", &[("Dün", Some("2020-09-15"), true)]),
+            // "pazar" is also a market, "dünya" the world.
+            ("Pazar yerinde dünya haberleri.", &[]),
+            ("2019 yılında", &[("2019 yılında", Some("2019"), false)]),
+            ("3 gün önce", &[("3 gün önce", Some("2020-09-13"), true)]),
+        ],
+    );
+}
+
+#[test]
+fn japanese() {
+    check(
+        "ja",
+        &[
+            (
+                "先週金曜日に東京で集会があった。",
+                &[("先週金曜日", Some("2020-09-11"), true)],
+            ),
+            (
+                "日曜日には大阪で。",
+                &[("日曜日", Some("2020-09-13"), true)],
+            ),
+            (
+                "令和2年8月9日に投票が行われた。",
+                &[("令和2年8月9日", Some("2020-08-09"), false)],
+            ),
+            // "3日間" is three days, not the 3rd.
+            ("3日間拘束された。", &[]),
+            ("毎週月曜日に会議。", &[]),
+        ],
+    );
+}
+
+#[test]
 fn german() {
     check(
         "de",

@@ -53,6 +53,11 @@ static PATTERNS: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
             r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*[日号]".to_string(),
             Order::Ymd,
         ),
+        (
+            // Japanese era years: "令和2年8月9日" is 9 August 2020.
+            r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日".to_string(),
+            Order::EraYmd,
+        ),
         (r"(\d{4})-(\d{2})-(\d{2})".to_string(), Order::Ymd),
         (r"(\d{1,2})\.(\d{1,2})\.(\d{4})".to_string(), Order::DmyNumeric),
     ]
@@ -78,6 +83,18 @@ enum Order {
     Mdy,
     Ymd,
     DmyNumeric,
+    /// A Japanese era, its year, the month and the day.
+    EraYmd,
+}
+
+/// The Gregorian year before the first year of a Japanese era (令和元年 is 2019).
+fn era_base(era: &str) -> Option<u32> {
+    match era {
+        "令和" => Some(2018),
+        "平成" => Some(1988),
+        "昭和" => Some(1925),
+        _ => None,
+    }
 }
 
 /// Every full date in `text`, by position (overlapping readings keep the earliest, longest).
@@ -106,6 +123,19 @@ pub(super) fn dates(text: &str) -> Vec<Found> {
                 ),
                 Order::Ymd => (number(a.as_str()), number(b.as_str()), number(c.as_str())),
                 Order::DmyNumeric => (number(c.as_str()), number(b.as_str()), number(a.as_str())),
+                Order::EraYmd => {
+                    let year_in_era = match b.as_str() {
+                        "元" => Some(1),
+                        digits => number(digits),
+                    };
+                    (
+                        era_base(a.as_str())
+                            .zip(year_in_era)
+                            .map(|(base, y)| base + y),
+                        number(c.as_str()),
+                        caps.get(4).and_then(|d| number(d.as_str())),
+                    )
+                }
             };
             if let (Some(y), Some(m), Some(d)) = (y, m, d)
                 && let Some(date) = make_date(y as i32, m, d)
@@ -285,6 +315,9 @@ mod tests {
             ("2021年3月5日", "2021-03-05"),
             ("二〇二〇年九月十四日", "2020-09-14"),
             ("二〇二〇年十二月三十一日", "2020-12-31"),
+            ("令和2年8月9日", "2020-08-09"),
+            ("平成元年1月8日", "1989-01-08"),
+            ("昭和64年1月7日", "1989-01-07"),
             ("2020년 9월 14일", "2020-09-14"),
             ("14 กันยายน 2563", "2020-09-14"),
             ("วันที่ 14 ก.ย. พ.ศ. 2563", "2020-09-14"),

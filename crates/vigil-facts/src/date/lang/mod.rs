@@ -5,8 +5,11 @@ mod de;
 mod en;
 mod es;
 mod fr;
+mod ja;
+mod pt;
 mod ru;
 mod th;
+mod tr;
 mod zh;
 
 use super::table::Lang;
@@ -17,7 +20,10 @@ pub(crate) static LANGS: &[&Lang] = &[
     &en::LANG,
     &es::LANG,
     &fr::LANG,
+    &ja::LANG,
+    &pt::LANG,
     &ru::LANG,
     &th::LANG,
+    &tr::LANG,
     &zh::LANG,
 ];
