@@ -12,16 +12,10 @@
 //! The character set is the core of the usual transliteration tables (the syllables of the
 //! Xinhua tables for English, Russian, French and other names): characters, not people.
 
+use vigil_text::segment::CHINESE_TRANSLITERATION as TRANSLITERATION;
+
 use crate::Kind;
 use crate::ner::NameSpan;
-
-/// Characters that transliterate foreign syllables.
-const TRANSLITERATION: &str = "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼宾波伯博布采查达戴丹道德登迪狄蒂丁东杜敦顿多俄厄恩尔\
-法凡范菲斐费芬丰弗伏福富夫盖冈戈哥格根贡古瓜圭哈海亥汉豪赫亨胡华怀惠霍基吉纪季加贾嘉杰金津京\
-卡凯坎康考柯科克肯孔库夸奎昆拉莱赖兰朗劳勒雷蕾里利莉丽连列林琳隆卢鲁路伦罗洛马玛迈麦曼芒毛梅\
-门蒙孟米密明缪莫默姆穆纳娜奈南内妮尼宁纽努诺欧帕派潘庞佩彭皮珀普齐奇恰乔切钦琴琼丘屈让热瑞若\
-萨塞赛桑瑟森沙莎尚舍什史舒斯丝松苏索塔泰坦汤唐特提廷通图托瓦旺威韦维温翁沃乌伍西希锡谢辛欣休\
-修雅亚扬耶叶伊依因英尤于约翰文泽扎詹兹卓佐娅契茨涅申黛芙琪薇妲柳克霍捷留朱久";
 
 /// Titles after which a transliteration run is a person.
 const TITLES: &[&str] = &[

@@ -132,6 +132,40 @@ fn on_dictionary_word_edges(text: &str, mentions: Vec<PlaceMention>) -> Vec<Plac
         .collect()
 }
 
+/// Drops a name written in the syllables of a foreign name that run on past it: "マリ"
+/// (Mali) in "マリウポリ" (Mariupol), "马里" in "马里乌波尔". Japanese writes foreign names in
+/// katakana and separates two of them with "・" or "の", so a katakana name with katakana
+/// right beside it is part of a longer word. Chinese transliterates with a known set of
+/// characters: a name made only of them is part of a longer name when one of them that ends
+/// no other name stands before it, or two or more that start no other name follow it
+/// (叙利亚阿勒颇, Aleppo in Syria, keeps both).
+fn inside_no_foreign_name(text: &str, mentions: Vec<PlaceMention>) -> Vec<PlaceMention> {
+    use crate::segment::CHINESE_TRANSLITERATION as SYLLABLES;
+    let katakana = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}');
+    let starts: BTreeSet<usize> = mentions.iter().map(|m| m.start).collect();
+    let ends: BTreeSet<usize> = mentions.iter().map(|m| m.end).collect();
+    mentions
+        .into_iter()
+        .filter(|m| {
+            let name = &text[m.start..m.end];
+            let before = text[..m.start].chars().next_back();
+            let after = &text[m.end..];
+            if name.chars().all(katakana) {
+                return !(before.is_some_and(katakana)
+                    || after.chars().next().is_some_and(katakana));
+            }
+            if name.chars().all(|c| SYLLABLES.contains(c)) {
+                let run_before =
+                    !ends.contains(&m.start) && before.is_some_and(|c| SYLLABLES.contains(c));
+                let run_after = !starts.contains(&m.end)
+                    && after.chars().take_while(|&c| SYLLABLES.contains(c)).count() >= 2;
+                return !(run_before || run_after);
+            }
+            true
+        })
+        .collect()
+}
+
 /// How many keys and names the gazetteer holds (for reports and tests).
 pub fn size() -> (usize, usize) {
     (GAZETTEER.keys.len(), GAZETTEER.names)
@@ -266,6 +300,7 @@ impl Gazetteer {
                 kind: *kind,
             });
         }
+        let mentions = inside_no_foreign_name(text, mentions);
         on_dictionary_word_edges(text, mentions)
     }
 }

@@ -83,6 +83,24 @@ fn chinese_words_that_contain_short_names() {
 }
 
 #[test]
+fn names_inside_longer_foreign_names_are_no_mentions() {
+    // Mariupol is no Mali, in katakana or in Chinese transliteration.
+    assert_eq!(mentions("マリウポリで戦闘"), []);
+    assert_eq!(mentions("马里乌波尔的战斗"), []);
+    assert_eq!(mentions("ソマリランドとマリ"), [("マリ", "country:ML")]);
+    assert_eq!(mentions("他访问了马里。"), [("马里", "country:ML")]);
+    // Two names side by side are both kept.
+    assert_eq!(
+        mentions("叙利亚阿勒颇"),
+        [("叙利亚", "country:SY"), ("阿勒颇", "city:170063")]
+    );
+    assert_eq!(
+        mentions("シリア・アレッポ"),
+        [("シリア", "country:SY"), ("アレッポ", "city:170063")]
+    );
+}
+
+#[test]
 fn thai_without_spaces() {
     let text = "คณะมนตรีความมั่นคงประชุมเรื่องเบลารุสโดยมีสหราชอาณาจักรและโปแลนด์ร่วมด้วย";
     assert_eq!(

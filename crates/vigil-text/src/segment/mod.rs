@@ -22,7 +22,7 @@ pub(crate) mod script;
 mod thai;
 mod words;
 
-pub use chinese::jieba;
+pub use chinese::{CHINESE_TRANSLITERATION, jieba};
 use script::RunScript;
 
 /// One word (or number) of the input.
