@@ -99,6 +99,55 @@ pub(crate) fn strip_proclitics(folded: &str) -> (&str, &str) {
     (folded, "")
 }
 
+/// Where a name found by the model starts once a conjunction or preposition written onto its
+/// first word is left out: ANERcorp tags "ودارفور" (and Darfur) whole, but the name is
+/// "دارفور", and a name with "و" or "ب" on it would be another entity. Many names begin
+/// with these letters (وليد، بغداد، لبنان، فرنسا), so a letter is only taken off with
+/// evidence that it is a clitic: the article follows it ("والخرطوم"), or the rest of the
+/// word stands alone elsewhere in the text, or is a name the gazetteer knows.
+pub(crate) fn start_without_clitic(text: &str, start: usize, end: usize) -> usize {
+    let first_word_end = text[start..end]
+        .find(char::is_whitespace)
+        .map_or(end, |i| start + i);
+    let word = &text[start..first_word_end];
+    // At most a conjunction, then at most a preposition: و، ف، وب، فل، ب، ل، ك.
+    let conjunction = word
+        .starts_with(['و', 'ف'])
+        .then_some('و'.len_utf8())
+        .unwrap_or(0);
+    let preposition = word[conjunction..]
+        .starts_with(['ب', 'ل', 'ك'])
+        .then_some('ب'.len_utf8())
+        .unwrap_or(0);
+    [conjunction + preposition, conjunction]
+        .into_iter()
+        .filter(|&cut| cut > 0)
+        .find(|&cut| {
+            let rest = &word[cut..];
+            rest.chars().count() >= 3
+                && (rest.starts_with("ال") || stands_alone(text, rest, start) || known_place(rest))
+        })
+        .map_or(start, |cut| start + cut)
+}
+
+/// Whether `word` stands in `text` as a word of its own, somewhere other than at `at`.
+fn stands_alone(text: &str, word: &str, at: usize) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        i != at
+            && !before.is_some_and(char::is_alphabetic)
+            && !after.is_some_and(char::is_alphabetic)
+    })
+}
+
+/// Whether the gazetteer knows `word` as one whole name.
+fn known_place(word: &str) -> bool {
+    vigil_text::gazetteer::find(word)
+        .first()
+        .is_some_and(|m| m.start == 0 && m.end == word.len())
+}
+
 /// What kind of token it is, for a feature: Arabic, Latin, digits, punctuation or mixed.
 fn shape(word: &str) -> &'static str {
     let (mut arabic, mut latin, mut digit, mut other) = (false, false, false, false);
@@ -269,6 +318,24 @@ mod tests {
         assert_eq!(words("مُحَمَّد\u{200F} عليّ"), ["مُحَمَّد", "عليّ"]);
         assert!(tokenize("").is_empty());
         assert_eq!(words("2020."), ["2020", "."]);
+    }
+
+    #[test]
+    fn a_clitic_comes_off_a_name_only_with_evidence() {
+        fn cut<'t>(text: &'t str, name: &str) -> &'t str {
+            let start = text.find(name).unwrap();
+            &text[start_without_clitic(text, start, start + name.len())..start + name.len()]
+        }
+        // "دارفور" stands alone elsewhere in the text: the "و" of "ودارفور" is "and".
+        let text = "الوضع في دارفور خطير. وزار المبعوث الخرطوم ودارفور.";
+        assert_eq!(cut(text, "ودارفور"), "دارفور");
+        // A name the gazetteer knows, after "and with": "وبالخرطوم"; the article shows it.
+        assert_eq!(cut("ثم وبالخرطوم", "وبالخرطوم"), "الخرطوم");
+        assert_eq!(cut("زار ولبنان", "ولبنان"), "لبنان");
+        // No evidence: Walid, Baghdad and an unknown region keep their letters.
+        assert_eq!(cut("التقى وليد المعلم", "وليد المعلم"), "وليد المعلم");
+        assert_eq!(cut("في بغداد", "بغداد"), "بغداد");
+        assert_eq!(cut("زار وكردفان", "وكردفان"), "وكردفان");
     }
 
     #[test]

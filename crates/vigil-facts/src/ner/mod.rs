@@ -68,8 +68,12 @@ pub fn find_names(text: &str, lang: Option<&str>, vectors: Option<&TokenVectors>
                 "LOC" => Kind::Place,
                 _ => return None,
             };
+            let start = match primary(lang).as_str() {
+                "ar" => arabic::start_without_clitic(text, e.start, e.end),
+                _ => e.start,
+            };
             Some(NameSpan {
-                start: e.start,
+                start,
                 end: e.end,
                 kind,
             })
