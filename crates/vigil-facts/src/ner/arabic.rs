@@ -110,15 +110,11 @@ pub(crate) fn start_without_clitic(text: &str, start: usize, end: usize) -> usiz
         .find(char::is_whitespace)
         .map_or(end, |i| start + i);
     let word = &text[start..first_word_end];
-    // At most a conjunction, then at most a preposition: و، ف، وب، فل، ب، ل، ك.
-    let conjunction = word
-        .starts_with(['و', 'ف'])
-        .then_some('و'.len_utf8())
-        .unwrap_or(0);
-    let preposition = word[conjunction..]
-        .starts_with(['ب', 'ل', 'ك'])
-        .then_some('ب'.len_utf8())
-        .unwrap_or(0);
+    // At most a conjunction, then at most a preposition: و، ف، وب، فل، ب، ل، ك (each letter
+    // two bytes).
+    let letter = |s: &str, letters: [char; 3]| if s.starts_with(letters) { 2 } else { 0 };
+    let conjunction = letter(word, ['و', 'ف', 'ف']);
+    let preposition = letter(&word[conjunction..], ['ب', 'ل', 'ك']);
     [conjunction + preposition, conjunction]
         .into_iter()
         .filter(|&cut| cut > 0)
