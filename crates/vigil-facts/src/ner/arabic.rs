@@ -112,9 +112,9 @@ pub(crate) fn start_without_clitic(text: &str, start: usize, end: usize) -> usiz
     let word = &text[start..first_word_end];
     // At most a conjunction, then at most a preposition: و، ف، وب، فل، ب، ل، ك (each letter
     // two bytes).
-    let letter = |s: &str, letters: [char; 3]| if s.starts_with(letters) { 2 } else { 0 };
-    let conjunction = letter(word, ['و', 'ف', 'ف']);
-    let preposition = letter(&word[conjunction..], ['ب', 'ل', 'ك']);
+    let letter = |s: &str, letters: &[char]| if s.starts_with(letters) { 2 } else { 0 };
+    let conjunction = letter(word, &['و', 'ف']);
+    let preposition = letter(&word[conjunction..], &['ب', 'ل', 'ك']);
     [conjunction + preposition, conjunction]
         .into_iter()
         .filter(|&cut| cut > 0)
