@@ -103,7 +103,8 @@ fn variant(fact: &Fact) -> String {
 /// day (or on days not known: within one event that is the same happening). A document that
 /// itself states several different values for the subject ("3,200 detained" and "2,850
 /// detentions" both keyed `detained`) is not compared: the key is too coarse to tell its
-/// figures apart. Subjects without a key are never compared.
+/// figures apart. Subjects without a key, or keyed only by what they are, are never
+/// compared ([`says_what_happened`]).
 fn disagree(values: &[GroupValue], one_happening: bool) -> bool {
     let unambiguous: Vec<&GroupValue> = values
         .iter()
@@ -117,11 +118,25 @@ fn disagree(values: &[GroupValue], one_happening: bool) -> bool {
     unambiguous.iter().enumerate().any(|(i, a)| {
         unambiguous[i + 1..].iter().any(|b| {
             a.doc != b.doc
-                && a.fact.subject_key.is_some()
+                && a.fact
+                    .subject_key
+                    .as_deref()
+                    .is_some_and(says_what_happened)
                 && same_day(&a.date, &b.date, one_happening)
                 && contradict(&a.fact, &b.fact)
         })
     })
+}
+
+/// Whether a key names one tally that two sources can get wrong (`detained`, `killed`, a
+/// vote) rather than only a kind of thing: "1,800 people" and "25,000 people", "40
+/// buildings" (collapsed) and "1,150 buildings" (inspected), two distances or two people's
+/// ages are different things, not a disagreement.
+fn says_what_happened(key: &str) -> bool {
+    !matches!(
+        key,
+        "person" | "building" | "distance" | "duration" | "age" | "occurrence" | "item"
+    )
 }
 
 fn same_day(a: &Option<String>, b: &Option<String>, one_happening: bool) -> bool {
@@ -316,5 +331,25 @@ mod tests {
             undated[0].disagree,
             "within one event an unknown day is the same happening"
         );
+    }
+
+    #[test]
+    fn counts_of_a_kind_of_thing_do_not_disagree() {
+        let buildings = |doc: &str, text: &str, value: f64| {
+            let mut f = detained(doc, text, value, None);
+            f.unit = Some(Unit::Item);
+            f.subject_key = Some("building".to_string());
+            (f, None)
+        };
+        let groups = by_story(
+            "ev_1",
+            true,
+            vec![
+                buildings("doc_a", "40 buildings collapsed", 40.0),
+                buildings("doc_b", "inspected 1,150 buildings", 1150.0),
+            ],
+        );
+        assert_eq!(groups.len(), 1);
+        assert!(!groups[0].disagree);
     }
 }
