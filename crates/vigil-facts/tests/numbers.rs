@@ -701,6 +701,15 @@ fn turkish() {
                 "Enflasyon yüzde 8,5 oldu.",
                 &[("yüzde 8,5", pct(8.5, None))],
             ),
+            // Digits after a scale add to it; a year after one does not.
+            (
+                "Enkaz altından 3 bin 500 kişi çıkarıldı; 10 milyon 2020 yılında.",
+                &[("3 bin 500 kişi", q(3500.0, "person", "person"))],
+            ),
+            (
+                "Mitinge 1 milyon 200 bin kişi katıldı.",
+                &[("1 milyon 200 bin kişi", q(1.2e6, "person", "person"))],
+            ),
         ],
     );
 }

@@ -348,6 +348,20 @@ impl Parser<'_> {
                 end = hit.end;
             }
         }
+        // "3 bin 500", "1 млн 200 тыс.": a smaller amount in digits after a scale adds to it.
+        if let Some(total) = value.map(|v| v * scale)
+            && scale >= 1e3
+            && self
+                .view
+                .char_at(self.ws(end))
+                .is_some_and(|c| c.is_ascii_digit())
+            && let Some(rest) = self.digits(self.ws(end), money)
+            && let Some(more) = rest.value.filter(|&m| m >= 1.0 && m < scale)
+            && !(rest.ordinal || rest.year_like || rest.code_like)
+        {
+            end = rest.end;
+            value = Some((total + more) / scale);
+        }
         let after = text[end..].chars().next();
         if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '_') {
             code_like = true;
