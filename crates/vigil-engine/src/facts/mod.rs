@@ -28,7 +28,8 @@ use crate::store::Store;
 /// country, no Arabic count of a noun with the article, times of day are no durations,
 /// names through two particles, never through "y" or into a verb; 8: Portuguese, Turkish
 /// and Japanese number tables, distances and buildings counted in more languages, no
-/// "و" or "ب" on an Arabic name found by the model when the text shows it is a clitic), so
+/// "و" or "ب" on an Arabic name found by the model when the text shows it is a clitic,
+/// foreign names in Japanese katakana), so
 /// `vigil reindex` re-extracts documents stored by an older version.
 pub const FACTS_VERSION: i64 = 8;
 

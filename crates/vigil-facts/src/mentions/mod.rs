@@ -21,6 +21,7 @@ mod arabic;
 mod capitalised;
 mod chinese;
 mod cues;
+mod japanese;
 mod link;
 #[cfg(test)]
 mod tests;
@@ -75,6 +76,9 @@ pub fn extract_with_vectors(doc: &Document, vectors: Option<&TokenVectors>, out:
             Vec::new()
         }
     });
+    // Foreign names in katakana, which only Japanese writes: over the whole text, so that a
+    // name placed in one paragraph is a place in the next.
+    names.extend(japanese::find(text));
     names.retain(|n| !overlaps(&taken, n));
     taken.extend(names.iter().map(|n| (n.start, n.end)));
     // Arabic public bodies by their head, before the model, which often cuts them short.

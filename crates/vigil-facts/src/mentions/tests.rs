@@ -665,3 +665,21 @@ fn arabic_public_bodies_by_their_head() {
     // A head alone, or followed by a word without the article, names no particular body.
     assert_mentions("وقالت الوزارة إن لجنة تحقيق ستشكل.", "ar", &[]);
 }
+
+#[test]
+fn japanese_foreign_names_in_katakana() {
+    // A paragraph places "ポルト・カルボ"; the next paragraph's bare mention is that place too.
+    let text = "ポルト・カルボ付近で地震があった。\n\nポルト・カルボのロサ・デルモンテ町長は、アルセ大統領と\
+                シリアを訪れた。テントが足りない。";
+    assert_mentions(
+        text,
+        "ja",
+        &[
+            ("ポルト・カルボ", Kind::Place, "name:"),
+            ("ポルト・カルボ", Kind::Place, "name:"),
+            ("ロサ・デルモンテ", Kind::Person, "name:"),
+            ("アルセ", Kind::Person, "name:"),
+            ("シリア", Kind::Place, "country:SY"),
+        ],
+    );
+}
