@@ -101,7 +101,18 @@ fn romanize_word(word: &str) -> String {
         }
         0x0E00..=0x0E7F => thai::romanize(word),
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => han::romanize(word),
-        // Latin with accents, Hangul, kana, Devanagari and the rest: the Unicode
+        // Kana by the Unicode tables (Kunrei-style "ti", "zi", closer to Latin spellings of
+        // foreign names than Hepburn's "chi", "ji"), without the long-vowel mark, which they
+        // read as a hyphen that would split the word ("ウラジーミル"), and without the small
+        // tsu, which only doubles the next consonant ("アレッポ", Aleppo).
+        0x3041..=0x30FF => {
+            let plain: String = word
+                .chars()
+                .filter(|c| !matches!(c, 'ー' | 'ッ' | 'っ'))
+                .collect();
+            deunicode::deunicode(&plain).to_ascii_lowercase()
+        }
+        // Latin with accents, Hangul, Devanagari and the rest: the Unicode
         // transliteration tables.
         _ => deunicode::deunicode(word).to_ascii_lowercase(),
     }
@@ -135,6 +146,9 @@ mod tests {
             ("Jürgenson", "jurgenson"),
             ("Kim Jong-un", "kim jong un"),
             ("נתניהו", "ntniho"),
+            // No hyphen from the long-vowel mark, no letter from the small tsu.
+            ("ウラジーミル・プーチン", "urazimiru putin"),
+            ("アレッポ", "arepo"),
         ];
         for (name, latin) in cases {
             assert_eq!(romanize(name), latin, "{name}");
