@@ -664,10 +664,10 @@ fn turkish() {
                 )],
             ),
             (
-                "Depremde en az 35 kişi öldü, 400'ü aşkın kişi yaralandı.",
+                "Depremde en az 35 kişi hayatını kaybetti, 400'ü aşkın kişi yaralandı.",
                 &[
                     (
-                        "en az 35 kişi öldü",
+                        "en az 35 kişi hayatını kaybetti",
                         q_approx(35.0, "person", "killed", "ge"),
                     ),
                     (
@@ -701,6 +701,9 @@ fn turkish() {
                 "Enflasyon yüzde 8,5 oldu.",
                 &[("yüzde 8,5", pct(8.5, None))],
             ),
+            // Accents are folded: "oldu" (became) is no "öldü" (died), "kişisel" (personal)
+            // no "kişi" (person).
+            ("Sayı 40 oldu, 12 kişisel veri.", &[]),
             // Digits after a scale add to it; a year after one does not.
             (
                 "Enkaz altından 3 bin 500 kişi çıkarıldı; 10 milyon 2020 yılında.",
@@ -821,6 +824,65 @@ fn german() {
             ),
         ],
     );
+}
+
+/// A death toll says what the bare number after it counts.
+#[test]
+fn death_tolls_before_the_number() {
+    for (lang, sentence, passage, value, key) in [
+        (
+            "en",
+            "The death toll rose to 14 on Monday.",
+            "death toll rose to 14",
+            14.0,
+            "killed",
+        ),
+        (
+            "en",
+            "The number of injured reached 230.",
+            "number of injured reached 230",
+            230.0,
+            "injured",
+        ),
+        (
+            "es",
+            "La cifra de muertos asciende a 14.",
+            "cifra de muertos asciende a 14",
+            14.0,
+            "killed",
+        ),
+        (
+            "pt",
+            "O número de mortos subiu para 83.",
+            "número de mortos subiu para 83",
+            83.0,
+            "killed",
+        ),
+        (
+            "fr",
+            "Le nombre de morts s'élève à 14.",
+            "nombre de morts s'élève à 14",
+            14.0,
+            "killed",
+        ),
+        // "до" ends the phrase ("rose to"); it is no "up to" here.
+        (
+            "ru",
+            "Число погибших выросло до 14.",
+            "Число погибших выросло до 14",
+            14.0,
+            "killed",
+        ),
+        (
+            "tr",
+            "Selde ölü sayısı 27'ye yükseldi.",
+            "ölü sayısı 27",
+            27.0,
+            "killed",
+        ),
+    ] {
+        check_all(lang, &[(sentence, &[(passage, q(value, "person", key))])]);
+    }
 }
 
 /// Languages without a table read digits and signs with their own decimal convention.

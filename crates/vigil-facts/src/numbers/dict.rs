@@ -243,9 +243,22 @@ impl Dict {
             .char_indices()
             .find(|&(_, c)| !(c.is_alphabetic() || is_mark(c)))
             .map_or(rest.len(), |(at, _)| at);
+        // A noun takes only the endings of a noun: "kişinin", "göstericiyi", "gazetecilerin",
+        // not "kişisel" (personal) or "insani" (humanitarian, read as "insan" + "i" would be
+        // the accusative, a risk the list takes). Verbs (cues) take any ending.
+        if matches!(word, W::Noun { .. }) && !NOUN_ENDING.is_match(&rest[..suffix]) {
+            return None;
+        }
         Some(end + suffix)
     }
 }
+
+/// Turkish noun endings, as the text is matched (accents folded, so "ü" reads "u"): plural,
+/// possessive, then case.
+static NOUN_ENDING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^(l[ae]r)?(s?[iıu])?([ny]?[iıu]n?|[ny]?[ae]|n?[dt][ae]n?|y?l[ae]|ki)?$")
+        .expect("valid regex")
+});
 
 /// A match is a whole word unless a letter continues it on either side (digits may touch it:
 /// "46th", "$3m").

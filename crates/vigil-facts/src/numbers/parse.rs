@@ -125,6 +125,15 @@ impl Parser<'_> {
                 _ => None,
             });
             let Some((hit, prefix)) = found else { break };
+            // "до" ending "число погибших выросло до" (the death toll rose to) belongs to that
+            // phrase, not to the number as "up to".
+            let ends_a_lead_cue = self
+                .hits
+                .ending_at(hit.end)
+                .any(|h| h.start < hit.start && matches!(h.word, W::Cue { lead: true, .. }));
+            if ends_a_lead_cue {
+                break;
+            }
             match prefix {
                 Prefix::Approx(a) => approx = Some(a),
                 Prefix::From => from = Some(hit.start),

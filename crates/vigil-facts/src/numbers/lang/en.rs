@@ -296,4 +296,12 @@ static WORDS: &[(&str, W)] = &[
     ("killing", cue("killed", Unit::Person)),
     ("injuring|wounding", cue("injured", Unit::Person)),
     ("buildings|houses|homes", noun("building", Unit::Item)),
+    (
+        "death toll rose to|death toll has risen to|death toll had risen to|death toll rises to|death toll climbed to|death toll reached|death toll stood at|death toll stands at|death toll is|death toll was|death toll of|death toll to|number of dead rose to|number of dead reached",
+        toll("killed"),
+    ),
+    (
+        "number of injured rose to|number of injured reached|number of wounded rose to|number of wounded reached|number of injured to",
+        toll("injured"),
+    ),
 ];

@@ -220,4 +220,12 @@ static WORDS: &[(&str, W)] = &[
     ("arrestó|arrestaron", cue("arrested", Unit::Person)),
     ("kilómetros|km", noun("distance", Unit::Kilometre)),
     ("edificios|viviendas|casas", noun("building", Unit::Item)),
+    (
+        "cifra de muertos asciende a|cifra de muertos se eleva a|cifra de muertos llega a|cifra de muertos es de|número de muertos asciende a|número de muertos se eleva a|número de muertos llega a|balance de muertos asciende a",
+        toll("killed"),
+    ),
+    (
+        "número de heridos asciende a|número de heridos se eleva a|cifra de heridos asciende a|número de heridos a",
+        toll("injured"),
+    ),
 ];

@@ -207,4 +207,12 @@ static WORDS: &[(&str, W)] = &[
         "bâtiments|maisons|immeubles|habitations",
         noun("building", Unit::Item),
     ),
+    (
+        "nombre de morts s'élève à|nombre de morts est de|nombre de morts atteint|nombre de morts est passé à",
+        toll("killed"),
+    ),
+    (
+        "nombre de blessés s'élève à|nombre de blessés est de|nombre de blessés atteint",
+        toll("injured"),
+    ),
 ];

@@ -203,6 +203,16 @@ pub(super) const fn cue(key: &'static str, unit: Unit) -> W {
     }
 }
 
+/// What a bare number after it counts, said before it: "the death toll rose to 14",
+/// "ölü sayısı 27" (the number of dead, 27).
+pub(super) const fn toll(key: &'static str) -> W {
+    W::Cue {
+        key,
+        unit: Unit::Person,
+        lead: true,
+    }
+}
+
 /// An age cue that may stand right before the number ("aged 66").
 pub(super) const AGE_LEAD: W = W::Cue {
     key: "age",

@@ -217,4 +217,12 @@ static WORDS: &[(&str, W)] = &[
         "edifícios|prédios|casas|imóveis|residências",
         noun("building", Unit::Item),
     ),
+    (
+        "número de mortos subiu para|número de mortos chegou a|número de mortos sobe para|número de mortos é de|número de mortes subiu para|número de mortes chegou a",
+        toll("killed"),
+    ),
+    (
+        "número de feridos subiu para|número de feridos chegou a|número de feridos é de",
+        toll("injured"),
+    ),
 ];

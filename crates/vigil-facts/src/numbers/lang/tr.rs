@@ -112,9 +112,11 @@ static WORDS: &[(&str, W)] = &[
         "sokağa döküldü|sokaklara döküldü",
         cue("protester", Unit::Person),
     ),
-    ("ölü|ölüm|can kaybı", noun("killed", Unit::Person)),
+    // Text is matched without its accents, so "öldü" (died) would also be "oldu" (became)
+    // and "ölüm" (death) start "olumsuz" (negative): neither is listed.
+    ("ölü|can kaybı", noun("killed", Unit::Person)),
     (
-        "hayatını kaybet|yaşamını yitir|öldürül|can verdi|öldü",
+        "hayatını kaybet|yaşamını yitir|öldürül|can verdi",
         cue("killed", Unit::Person),
     ),
     ("yaralı", noun("injured", Unit::Person)),
@@ -157,4 +159,9 @@ static WORDS: &[(&str, W)] = &[
     ("madde|sayılı|numaralı|no", W::Reference),
     ("bina|konut", noun("building", Unit::Item)),
     ("ev|evi|evler", noun("building", Unit::Item)),
+    (
+        "ölü sayısı|can kaybı sayısı|hayatını kaybedenlerin sayısı",
+        toll("killed"),
+    ),
+    ("yaralı sayısı", toll("injured")),
 ];
