@@ -6,6 +6,8 @@
 //! a cue; a dotted one is a person unless the text places it elsewhere. No Japanese model
 //! is trained, so names in kanji are left to the gazetteer.
 
+use vigil_text::segment::is_katakana_letter as is_katakana;
+
 use crate::Kind;
 use crate::ner::NameSpan;
 
@@ -74,10 +76,6 @@ const PLACE_AFTER: &[&str] = &[
     "川",
     "湾",
 ];
-
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
-}
 
 /// One run of katakana words joined by middle dots.
 struct Run {

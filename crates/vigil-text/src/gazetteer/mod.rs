@@ -141,7 +141,7 @@ fn on_dictionary_word_edges(text: &str, mentions: Vec<PlaceMention>) -> Vec<Plac
 /// (叙利亚阿勒颇, Aleppo in Syria, keeps both).
 fn inside_no_foreign_name(text: &str, mentions: Vec<PlaceMention>) -> Vec<PlaceMention> {
     use crate::segment::CHINESE_TRANSLITERATION as SYLLABLES;
-    let katakana = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}');
+    let katakana = crate::segment::is_katakana_letter;
     let starts: BTreeSet<usize> = mentions.iter().map(|m| m.start).collect();
     let ends: BTreeSet<usize> = mentions.iter().map(|m| m.end).collect();
     mentions

@@ -24,6 +24,13 @@ fn katakana_cost(len: usize) -> u32 {
     COSTS.get(len).copied().unwrap_or(COSTS[0])
 }
 
+/// A katakana letter or the long-vowel mark, as foreign names are spelt: not the middle dot
+/// "・" that separates their parts, nor half-width forms. The gazetteer and the name finder
+/// read names with it.
+pub fn is_katakana_letter(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
+}
+
 fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FE}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
         && c != '\u{30FB}'

@@ -23,6 +23,7 @@ mod thai;
 mod words;
 
 pub use chinese::{CHINESE_TRANSLITERATION, jieba};
+pub use japanese::is_katakana_letter;
 use script::RunScript;
 
 /// One word (or number) of the input.
